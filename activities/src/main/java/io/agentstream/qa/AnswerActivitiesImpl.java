@@ -1,0 +1,35 @@
+package io.agentstream.qa;
+
+import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.Prompt;
+import io.agentstream.run.TextResult;
+import io.agentstream.step.StepWriter;
+import io.agentstream.step.StepWriters;
+
+/**
+ * Answers a question, streaming. Checkpoints the text after every token (heartbeated about once a
+ * second); a retry asks the model to continue from the checkpointed text.
+ */
+public class AnswerActivitiesImpl implements AnswerActivities {
+
+  private final StepWriters writers;
+  private final ModelStream model;
+
+  public AnswerActivitiesImpl(StepWriters writers, ModelStream model) {
+    this.writers = writers;
+    this.model = model;
+  }
+
+  @Override
+  public TextResult answer(AnswerInput input) {
+    try (StepWriter writer = writers.open(input.stepId(), true)) {
+      Prompt prompt = new Prompt("answer", "Answer the question clearly in a short paragraph.", input.question());
+      try {
+        model.stream(prompt, writer.text(), writer::token, writer::stopRequested);
+      } catch (RuntimeException e) {
+        throw writer.failed(e);
+      }
+      return new TextResult(writer.text(), writer.cutShort());
+    }
+  }
+}

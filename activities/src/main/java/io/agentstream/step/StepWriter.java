@@ -1,0 +1,269 @@
+package io.agentstream.step;
+
+import io.agentstream.run.EventDraft;
+import io.agentstream.run.EventTypes;
+import io.agentstream.run.StepCheckpoint;
+import io.agentstream.stream.StopRequest;
+import io.agentstream.stream.StreamChannel;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a step's code uses to stream while it runs and still return a typed value: {@code token}
+ * deltas, {@code data} items and {@code progress} go to the live channel at once; the partial
+ * result (text and items up to the last consistent point) is heartbeated as a {@link
+ * StepCheckpoint} about once a second, so it is durable on the Temporal server.
+ *
+ * <p>On a retry the writer starts from the last checkpoint: {@link #resumed()} says so, {@link
+ * #text()} and {@link #items()} hold the checkpointed partial, and a {@code step.rewind} event has
+ * told clients to reset the step to exactly that state.
+ *
+ * <p>Stop requests (finish-now or cancel) arrive two ways: the live channel's fast path, and
+ * Temporal activity cancellation seen on the next heartbeat. Either way {@link #stopRequested()}
+ * turns true and later writes are ignored, so the step's partial output is exactly what clients saw.
+ *
+ * <p>Thread-safe: model callbacks may write from another thread than the activity's.
+ */
+public final class StepWriter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StepWriter.class);
+
+  private final ActivityExecutionContext context;
+  private final StreamChannel channel;
+  private final String runId;
+  private final String stepId;
+  private final int attempt;
+  private final boolean everyWriteIsConsistent;
+  private final boolean resumed;
+  private final StringBuilder text = new StringBuilder();
+  private final List<Object> items = new ArrayList<>();
+
+  private long lastSeq;
+  private int consistentTextLength;
+  private int consistentItemCount;
+  private long consistentSeq;
+  private volatile StopRequest stopRequest;
+  private volatile boolean fenced;
+  private ScheduledFuture<?> ticker;
+  private StreamChannel.Subscription stopSubscription;
+
+  private StepWriter(
+      ActivityExecutionContext context, StreamChannel channel, String stepId, boolean everyWriteIsConsistent) {
+    this.context = context;
+    this.channel = channel;
+    this.runId = context.getInfo().getWorkflowId();
+    this.stepId = stepId;
+    this.attempt = context.getInfo().getAttempt();
+    this.everyWriteIsConsistent = everyWriteIsConsistent;
+    Optional<StepCheckpoint> previous =
+        attempt > 1 ? context.getHeartbeatDetails(StepCheckpoint.class) : Optional.empty();
+    this.resumed = attempt > 1;
+    previous.ifPresent(
+        c -> {
+          text.append(c.text());
+          items.addAll(c.items());
+        });
+  }
+
+  static StepWriter open(
+      ActivityExecutionContext context,
+      StreamChannel channel,
+      ScheduledExecutorService heartbeats,
+      Duration interval,
+      String stepId,
+      boolean everyWriteIsConsistent) {
+    StepWriter writer = new StepWriter(context, channel, stepId, everyWriteIsConsistent);
+    writer.start(heartbeats, interval);
+    return writer;
+  }
+
+  private void start(ScheduledExecutorService heartbeats, Duration interval) {
+    stopSubscription = channel.onStop(runId, request -> stopRequest = request);
+    synchronized (this) {
+      if (resumed) {
+        log.info("step {} of run {}: attempt {} resumes from a checkpoint of {} chars and {} items",
+            stepId, runId, attempt, text.length(), items.size());
+        emit(EventTypes.STEP_REWIND, Map.of("text", text.toString(), "items", List.copyOf(items)));
+      }
+      markConsistent();
+    }
+    heartbeat();
+    ticker =
+        heartbeats.scheduleAtFixedRate(
+            this::heartbeat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** True when this attempt started from a previous attempt's checkpoint. */
+  public boolean resumed() {
+    return resumed;
+  }
+
+  /** The step's text so far (the checkpointed prefix on a resumed attempt). */
+  public synchronized String text() {
+    return text.toString();
+  }
+
+  /** The step's data items so far (from the checkpoint on a resumed attempt). */
+  public synchronized List<Object> items() {
+    return List.copyOf(items);
+  }
+
+  /** Appends LLM output to the step's text and streams it as a {@code step.token}. */
+  public synchronized void token(String delta) {
+    if (delta == null || delta.isEmpty() || stopRequested()) {
+      return;
+    }
+    int offset = text.length();
+    text.append(delta);
+    emit(EventTypes.STEP_TOKEN, Map.of("text", delta, "offset", offset));
+    if (everyWriteIsConsistent) {
+      markConsistent();
+    }
+  }
+
+  /**
+   * Adds a custom data item (a place found, a tool result) and streams it as {@code step.data}.
+   *
+   * @return the item's index, for {@link #replaceData}
+   */
+  public synchronized int data(Object item) {
+    if (stopRequested()) {
+      return -1;
+    }
+    int index = items.size();
+    items.add(item);
+    emit(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
+    if (everyWriteIsConsistent) {
+      markConsistent();
+    }
+    return index;
+  }
+
+  /** Replaces an item already streamed (for example once its rationale is written). */
+  public synchronized void replaceData(int index, Object item) {
+    if (stopRequested() || index < 0 || index >= items.size()) {
+      return;
+    }
+    items.set(index, item);
+    emit(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
+    if (everyWriteIsConsistent) {
+      markConsistent();
+    }
+  }
+
+  /** Streams a progress message with optional done/total counts; not part of the checkpoint. */
+  public void progress(String message, Integer done, Integer total) {
+    Map<String, Object> payload = new HashMap<>();
+    payload.put("message", message);
+    if (done != null) {
+      payload.put("done", done);
+    }
+    if (total != null) {
+      payload.put("total", total);
+    }
+    synchronized (this) {
+      emit(EventTypes.STEP_PROGRESS, payload);
+    }
+  }
+
+  /** Marks the current text and items as a consistent point to resume from after a crash. */
+  public synchronized void checkpoint() {
+    markConsistent();
+  }
+
+  /** True once finish-now or cancel reached this step (or a newer attempt replaced it). */
+  public boolean stopRequested() {
+    return stopRequest != null || fenced;
+  }
+
+  /** True when the stop came from finish-now or cancel: the step's output is cut short. */
+  public boolean cutShort() {
+    return stopRequest != null;
+  }
+
+  /**
+   * Records that this attempt failed: unless the failure is non-retryable, clients get a {@code
+   * step.retrying} event, and the latest checkpoint is flushed so the next attempt resumes from it.
+   * Call from the step's error path and throw what it returns.
+   */
+  public RuntimeException failed(RuntimeException cause) {
+    boolean retryable = !(cause instanceof ApplicationFailure af && af.isNonRetryable());
+    if (retryable) {
+      String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      synchronized (this) {
+        emit(EventTypes.STEP_RETRYING, Map.of("error", message, "nextAttempt", attempt + 1));
+      }
+    }
+    heartbeat();
+    return cause;
+  }
+
+  /** Stops heartbeating and listening for stop requests. Sends the final checkpoint first. */
+  @Override
+  public void close() {
+    if (ticker != null) {
+      ticker.cancel(false);
+    }
+    if (stopSubscription != null) {
+      stopSubscription.close();
+    }
+  }
+
+  private void emit(String type, Map<String, Object> payload) {
+    long seq = channel.append(new EventDraft(runId, type, stepId, attempt, payload));
+    if (seq > 0) {
+      lastSeq = seq;
+    } else if (seq == StreamChannel.REFUSED) {
+      if (!fenced) {
+        log.info("step {} of run {}: attempt {} was superseded by a newer attempt; stopping", stepId, runId, attempt);
+      }
+      fenced = true;
+    }
+  }
+
+  /** Records lengths only: the checkpoint itself is built when heartbeated, keeping writes O(1). */
+  private void markConsistent() {
+    consistentTextLength = text.length();
+    consistentItemCount = items.size();
+    consistentSeq = lastSeq;
+  }
+
+  private synchronized StepCheckpoint latestCheckpoint() {
+    return new StepCheckpoint(
+        stepId,
+        attempt,
+        text.substring(0, consistentTextLength),
+        List.copyOf(items.subList(0, consistentItemCount)),
+        consistentSeq);
+  }
+
+  private void heartbeat() {
+    StepCheckpoint latest = latestCheckpoint();
+    try {
+      context.heartbeat(latest);
+    } catch (ActivityCanceledException e) {
+      if (stopRequest == null) {
+        log.info("step {} of run {}: cancellation received through heartbeat", stepId, runId);
+        stopRequest = StopRequest.CANCEL;
+      }
+    } catch (ActivityCompletionException e) {
+      log.info("step {} of run {} attempt {}: no longer current ({}); stopping", stepId, runId, attempt, e.toString());
+      fenced = true;
+    } catch (RuntimeException e) {
+      log.warn("step {} of run {}: heartbeat failed: {}", stepId, runId, e.toString());
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.agentstream.step;
+
+import io.agentstream.stream.StreamChannel;
+import io.temporal.activity.Activity;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Opens {@link StepWriter}s for activities. Holds what all writers share: the live channel and the
+ * small scheduler that sends their checkpoints as heartbeats.
+ */
+public final class StepWriters implements AutoCloseable {
+
+  private final StreamChannel channel;
+  private final Duration checkpointInterval;
+  private final ScheduledExecutorService heartbeats;
+
+  /**
+   * @param channel the live channel events go to
+   * @param checkpointInterval how often a running step's checkpoint is heartbeated (about 1 s)
+   */
+  public StepWriters(StreamChannel channel, Duration checkpointInterval) {
+    this.channel = channel;
+    this.checkpointInterval = checkpointInterval;
+    this.heartbeats =
+        Executors.newScheduledThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "step-heartbeats");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Opens the writer of the calling activity's step. On a retry it announces a {@code step.rewind}
+   * to the checkpoint before returning, so the step continues from there.
+   *
+   * @param stepId the step id
+   * @param everyWriteIsConsistent true for text steps, whose partial text is a valid checkpoint
+   *     after any token; false when the step marks consistent points with {@link
+   *     StepWriter#checkpoint()}
+   */
+  public StepWriter open(String stepId, boolean everyWriteIsConsistent) {
+    return StepWriter.open(
+        Activity.getExecutionContext(), channel, heartbeats, checkpointInterval, stepId, everyWriteIsConsistent);
+  }
+
+  @Override
+  public void close() {
+    heartbeats.shutdownNow();
+  }
+}

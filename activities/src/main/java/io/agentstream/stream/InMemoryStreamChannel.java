@@ -1,0 +1,141 @@
+package io.agentstream.stream;
+
+import io.agentstream.run.EventDraft;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The live channel inside one JVM: the default for the one-command mode, where the API and the
+ * worker share a process. Each run keeps a bounded window of recent events; finished runs are
+ * dropped after a retention period.
+ *
+ * <p>Sequences start from the wall clock in microseconds when a run is first seen, so ids keep
+ * increasing across a restart of the process and a client holding an id from before the restart
+ * is recognised as "too old" and resynced instead of silently skipping.
+ */
+public final class InMemoryStreamChannel implements StreamChannel {
+
+  private final int maxEventsPerRun;
+  private final Duration retentionAfterEnd;
+  private final Clock clock;
+  private final Map<String, RunStream> runs = new ConcurrentHashMap<>();
+  private final Map<String, List<Consumer<StopRequest>>> stopHandlers = new ConcurrentHashMap<>();
+  private volatile long lastSweep;
+
+  public InMemoryStreamChannel(int maxEventsPerRun, Duration retentionAfterEnd, Clock clock) {
+    this.maxEventsPerRun = maxEventsPerRun;
+    this.retentionAfterEnd = retentionAfterEnd;
+    this.clock = clock;
+  }
+
+  public InMemoryStreamChannel() {
+    this(100_000, Duration.ofMinutes(30), Clock.systemUTC());
+  }
+
+  @Override
+  public long append(EventDraft draft) {
+    expireFinished();
+    RunStream stream = runs.computeIfAbsent(draft.runId(), id -> new RunStream(clock.millis() * 1000));
+    synchronized (stream) {
+      if (draft.step() != null && draft.attempt() > 0) {
+        int current = stream.attempts.getOrDefault(draft.step(), 0);
+        if (draft.attempt() < current) {
+          return REFUSED;
+        }
+        stream.attempts.put(draft.step(), draft.attempt());
+      }
+      RunEvent event = RunEvent.of(draft, ++stream.head, clock.millis());
+      stream.events.addLast(event);
+      if (stream.events.size() > maxEventsPerRun) {
+        stream.events.removeFirst();
+      }
+      if (event.isTerminal()) {
+        stream.endedAt = clock.millis();
+      }
+      for (StreamListener listener : stream.listeners) {
+        listener.onEvent(event);
+      }
+      return event.seq();
+    }
+  }
+
+  @Override
+  public Subscription subscribe(String runId, long afterSeq, StreamListener listener) {
+    RunStream stream = runs.computeIfAbsent(runId, id -> new RunStream(clock.millis() * 1000));
+    synchronized (stream) {
+      RunEvent oldest = stream.events.peekFirst();
+      long firstRetained = oldest == null ? stream.head + 1 : oldest.seq();
+      boolean fromStart = afterSeq <= 0 && firstRetained == stream.base + 1;
+      boolean exact = afterSeq <= stream.head && (fromStart || afterSeq >= firstRetained - 1);
+      if (!exact) {
+        listener.onGap();
+      }
+      for (RunEvent event : stream.events) {
+        if (event.seq() > afterSeq || !exact) {
+          listener.onEvent(event);
+        }
+      }
+      stream.listeners.add(listener);
+    }
+    return () -> stream.listeners.remove(listener);
+  }
+
+  @Override
+  public long head(String runId) {
+    RunStream stream = runs.get(runId);
+    if (stream == null) {
+      return 0;
+    }
+    synchronized (stream) {
+      return stream.head;
+    }
+  }
+
+  @Override
+  public void requestStop(String runId, StopRequest request) {
+    stopHandlers.getOrDefault(runId, List.of()).forEach(h -> h.accept(request));
+  }
+
+  @Override
+  public Subscription onStop(String runId, Consumer<StopRequest> handler) {
+    stopHandlers.computeIfAbsent(runId, id -> new CopyOnWriteArrayList<>()).add(handler);
+    return () ->
+        stopHandlers.computeIfPresent(
+            runId,
+            (id, handlers) -> {
+              handlers.remove(handler);
+              return handlers.isEmpty() ? null : handlers;
+            });
+  }
+
+  private void expireFinished() {
+    long now = clock.millis();
+    if (now - lastSweep < 10_000) {
+      return;
+    }
+    lastSweep = now;
+    long cutoff = now - retentionAfterEnd.toMillis();
+    runs.values().removeIf(s -> s.endedAt > 0 && s.endedAt < cutoff && s.listeners.isEmpty());
+  }
+
+  private static final class RunStream {
+    final long base;
+    long head;
+    long endedAt;
+    final ArrayDeque<RunEvent> events = new ArrayDeque<>();
+    final Map<String, Integer> attempts = new HashMap<>();
+    final List<StreamListener> listeners = new CopyOnWriteArrayList<>();
+
+    RunStream(long base) {
+      this.base = base;
+      this.head = base;
+    }
+  }
+}

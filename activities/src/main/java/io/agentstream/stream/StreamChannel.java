@@ -1,0 +1,51 @@
+package io.agentstream.stream;
+
+import io.agentstream.run.EventDraft;
+import java.util.function.Consumer;
+
+/**
+ * The live channel: per-run streams of events with strictly increasing sequence numbers. It is an
+ * accelerator, never the truth: everything on it can be rebuilt from a snapshot of the durable
+ * state (workflow query plus heartbeat checkpoints), so implementations may trim and expire.
+ *
+ * <p>Appends are fenced per step: once a step has an event from attempt {@code n}, events from
+ * attempts below {@code n} are refused, so a stale worker that wakes up late cannot corrupt the
+ * stream.
+ */
+public interface StreamChannel {
+
+  /** {@link #append} result: the event came from an attempt older than one already seen. */
+  long REFUSED = -1;
+
+  /** {@link #append} result: the channel could not take the event right now. */
+  long UNAVAILABLE = -2;
+
+  /**
+   * Appends an event.
+   *
+   * @return the assigned sequence, {@link #REFUSED} for a stale attempt, or {@link #UNAVAILABLE};
+   *     callers never fail because of the channel
+   */
+  long append(EventDraft draft);
+
+  /**
+   * Delivers every retained event after {@code afterSeq}, in order, then live events until closed.
+   * Replay and the switch to live delivery have no gap and no duplicate.
+   */
+  Subscription subscribe(String runId, long afterSeq, StreamListener listener);
+
+  /** The last sequence assigned for the run, or 0 if the channel knows none. */
+  long head(String runId);
+
+  /** The fast path of finish-now and cancel: tells running steps of the run to stop. */
+  void requestStop(String runId, StopRequest request);
+
+  /** Registers a step's interest in stop requests for its run. */
+  Subscription onStop(String runId, Consumer<StopRequest> handler);
+
+  /** A handle that ends a subscription. */
+  interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,184 @@
+package io.agentstream.trip;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.Prompt;
+import io.agentstream.run.Question;
+import io.agentstream.run.TextResult;
+import io.agentstream.step.StepWriter;
+import io.agentstream.step.StepWriters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trip planner's steps.
+ *
+ * <ul>
+ *   <li>clarify: asks the model which details the request leaves open; short, not checkpointed.
+ *   <li>research: checkpoints after each place (the place and its rationale); a retry skips the
+ *       places in the checkpoint and goes on with the next candidate.
+ *   <li>plan and summarize: checkpoint the streamed text after every token (heartbeated about once
+ *       a second); a retry asks the model to continue from the checkpointed text.
+ * </ul>
+ */
+public class TripActivitiesImpl implements TripActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(TripActivitiesImpl.class);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** Asked when the model's reply cannot be read as questions. */
+  static final List<Question> FALLBACK_QUESTIONS =
+      List.of(
+          new Question("travelers", "How many people are travelling, and are there children?", "2 adults"),
+          new Question("budget", "What is your budget per person, in USD?", "$3,000 per person"),
+          new Question("diet", "Any dietary needs or food preferences?", "No restrictions"),
+          new Question("dates", "When do you plan to travel?", "Flexible, in the next three months"));
+
+  private final StepWriters writers;
+  private final ModelStream model;
+  private final PlaceCatalog catalog;
+
+  public TripActivitiesImpl(StepWriters writers, ModelStream model, PlaceCatalog catalog) {
+    this.writers = writers;
+    this.model = model;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public ClarifyResult clarify(ClarifyInput input) {
+    try (StepWriter writer = writers.open(input.stepId(), false)) {
+      writer.progress("Reading your request", null, null);
+      Prompt prompt =
+          new Prompt(
+              "clarify",
+              "You plan trips. List what the request leaves open (number of people, budget, dietary needs, dates)"
+                  + " as JSON: {\"questions\":[{\"id\":\"...\",\"text\":\"...\",\"default\":\"...\"}]}."
+                  + " Reply with JSON only.",
+              input.request());
+      String reply = streamOrRetry(writer, () -> model.stream(prompt, "", t -> {}, writer::stopRequested));
+      List<Question> questions = parseQuestions(reply);
+      writer.progress("Found " + questions.size() + " open question(s)", null, null);
+      return new ClarifyResult(questions);
+    }
+  }
+
+  @Override
+  public ResearchResult research(ResearchInput input) {
+    try (StepWriter writer = writers.open(input.stepId(), false)) {
+      List<Place> found = new ArrayList<>();
+      writer.items().forEach(item -> found.add(JSON.convertValue(item, Place.class)));
+      Set<String> done = found.stream().map(Place::id).collect(Collectors.toSet());
+      String preferences = String.join(" ", input.answers().values());
+      List<Place> candidates = catalog.search(input.category(), input.request(), preferences, input.limit());
+      for (Place candidate : candidates) {
+        if (writer.stopRequested()) {
+          break;
+        }
+        if (done.contains(candidate.id())) {
+          continue;
+        }
+        writer.progress("Looking at " + candidate.name(), found.size(), candidates.size());
+        int index = writer.data(candidate);
+        writer.token((writer.text().isEmpty() ? "" : "\n\n") + candidate.name() + ": ");
+        Prompt prompt =
+            new Prompt(
+                "rank-place",
+                "In one or two sentences, say why this place suits the traveller.",
+                "Place: " + candidate.name()
+                    + "\nCategory: " + candidate.category()
+                    + "\nAbout: " + candidate.description()
+                    + "\nTraveller: " + input.request() + " " + preferences);
+        String rationale = streamOrRetry(writer, () -> model.stream(prompt, "", writer::token, writer::stopRequested));
+        if (writer.stopRequested()) {
+          break;
+        }
+        Place explained = withRationale(candidate, rationale.strip());
+        writer.replaceData(index, explained);
+        found.add(explained);
+        writer.checkpoint();
+      }
+      writer.progress("Found " + found.size() + " " + input.category() + "s", found.size(), candidates.size());
+      return new ResearchResult(found, writer.text(), writer.cutShort());
+    }
+  }
+
+  @Override
+  public TextResult planItinerary(WriteInput input) {
+    String places =
+        input.places().stream()
+            .map(p -> "- " + p.name() + " (" + p.category() + ", " + p.island() + ")")
+            .collect(Collectors.joining("\n"));
+    Prompt prompt =
+        new Prompt(
+            "plan",
+            "Write a day-by-day itinerary, one paragraph per day starting with 'Day N:', using the places listed.",
+            "Request: " + input.request() + "\nAnswers: " + input.answers() + "\nPlaces:\n" + places);
+    return write(input.stepId(), prompt);
+  }
+
+  @Override
+  public TextResult summarize(WriteInput input) {
+    String material = input.itinerary().isBlank()
+        ? input.places().stream().map(Place::name).collect(Collectors.joining(", "))
+        : input.itinerary();
+    Prompt prompt =
+        new Prompt(
+            "summarize",
+            "Summarize this trip plan in three or four short lines.",
+            "Request: " + input.request() + "\nItinerary:\n" + material);
+    return write(input.stepId(), prompt);
+  }
+
+  private TextResult write(String stepId, Prompt prompt) {
+    try (StepWriter writer = writers.open(stepId, true)) {
+      String partial = writer.text();
+      if (writer.resumed()) {
+        log.info("step {} continues from {} checkpointed chars", stepId, partial.length());
+      }
+      streamOrRetry(writer, () -> model.stream(prompt, partial, writer::token, writer::stopRequested));
+      return new TextResult(writer.text(), writer.cutShort());
+    }
+  }
+
+  /** Runs a model call; on failure tells clients what happens next and rethrows for Temporal. */
+  private static String streamOrRetry(StepWriter writer, Supplier<String> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      throw writer.failed(e);
+    }
+  }
+
+  private static Place withRationale(Place p, String rationale) {
+    return new Place(p.id(), p.name(), p.category(), p.island(), p.area(), p.description(), rationale);
+  }
+
+  static List<Question> parseQuestions(String reply) {
+    try {
+      int start = reply.indexOf('{');
+      int end = reply.lastIndexOf('}');
+      JsonNode root = JSON.readTree(reply.substring(start, end + 1));
+      List<Question> questions = new ArrayList<>();
+      for (JsonNode q : root.path("questions")) {
+        String id = q.path("id").asText("");
+        String text = q.path("text").asText("");
+        if (!id.isBlank() && !text.isBlank()) {
+          questions.add(new Question(id, text, q.path("default").asText("No preference")));
+        }
+      }
+      return questions;
+    } catch (Exception e) {
+      log.warn("clarify: could not read the model's questions ({}); asking the standard ones", e.toString());
+      return FALLBACK_QUESTIONS;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package io.agentstream.qa;
+
+/** Input of the answer step. */
+public record AnswerInput(String stepId, String question) {}

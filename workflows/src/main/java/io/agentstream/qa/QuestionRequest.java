@@ -1,0 +1,4 @@
+package io.agentstream.qa;
+
+/** Input of the question-answer agent. */
+public record QuestionRequest(String question) {}

@@ -1,0 +1,10 @@
+package io.agentstream.run;
+
+import java.util.Map;
+
+/** Answers to clarifying questions, keyed by {@link Question#id()}. */
+public record Answers(Map<String, String> answers) {
+  public Answers {
+    answers = answers == null ? Map.of() : Map.copyOf(answers);
+  }
+}

@@ -1,0 +1,29 @@
+package io.agentstream.run;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the {@link AgentWorkflow#STATE_QUERY} query returns: the durable, step-level state of a run.
+ *
+ * @param agent the agent name
+ * @param status run status
+ * @param currentStep id of the step running now, or null
+ * @param steps every step, in order, including pending ones
+ * @param questions questions waiting for answers (empty unless waiting)
+ * @param answers answers in effect (given or defaulted)
+ * @param result the agent's typed final result once completed
+ * @param error failure message once failed
+ * @param lastPublishedSeq the highest live-channel sequence of a transition this state already
+ *     reflects; snapshots never claim to cover more than this
+ */
+public record RunState(
+    String agent,
+    RunStatus status,
+    String currentStep,
+    List<StepState> steps,
+    List<Question> questions,
+    Map<String, String> answers,
+    Object result,
+    String error,
+    long lastPublishedSeq) {}

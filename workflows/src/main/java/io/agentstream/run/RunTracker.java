@@ -1,0 +1,323 @@
+package io.agentstream.run;
+
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Workflow;
+import io.temporal.activity.ActivityOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+
+/**
+ * The workflow-side run machinery every agent composes: it keeps the step-level {@link RunState}
+ * behind the query handler, publishes each transition to the live channel through a local
+ * activity, keeps the Temporal UI informed (current details, search attributes) and implements
+ * clarifying questions, finish-now and cancellation once for all agents.
+ *
+ * <p>Workflow code only: deterministic, no I/O. State is always changed before the transition is
+ * published, so any published sequence at or below {@link RunState#lastPublishedSeq()} is reflected
+ * in the queried state.
+ */
+public final class RunTracker {
+
+  private static final Logger log = Workflow.getLogger(RunTracker.class);
+
+  private final String runId;
+  private final String agent;
+  private final StepPolicy policy;
+  private final RunEventsActivity events;
+  private final Map<String, StepState> steps = new LinkedHashMap<>();
+  private final List<CancellationScope> runningScopes = new ArrayList<>();
+
+  private RunStatus status = RunStatus.RUNNING;
+  private String currentStep;
+  private List<Question> questions = List.of();
+  private boolean questionsAnswered;
+  private Map<String, String> answers = Map.of();
+  private Object result;
+  private String error;
+  private long lastPublishedSeq;
+  private boolean finishNowRequested;
+
+  /**
+   * @param agent agent name, as clients know it
+   * @param plannedSteps every step the agent may run, in order, so clients see what is coming
+   * @param policy timeouts and retries for the steps
+   */
+  public RunTracker(String agent, List<StepState> plannedSteps, StepPolicy policy) {
+    this.runId = Workflow.getInfo().getWorkflowId();
+    this.agent = agent;
+    this.policy = policy;
+    plannedSteps.forEach(s -> steps.put(s.id(), s));
+    this.events =
+        Workflow.newLocalActivityStub(
+            RunEventsActivity.class,
+            LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(5))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+                .build());
+  }
+
+  // ---- messages -------------------------------------------------------------------------------
+
+  public RunState state() {
+    return new RunState(
+        agent,
+        status,
+        currentStep,
+        List.copyOf(steps.values()),
+        status == RunStatus.WAITING_FOR_INPUT ? questions : List.of(),
+        answers,
+        result,
+        error,
+        lastPublishedSeq);
+  }
+
+  public void validateAnswer(Answers given) {
+    if (questions.isEmpty()) {
+      throw ApplicationFailure.newFailure("no questions are pending", AnswerRejection.CONFLICT);
+    }
+    if (questionsAnswered || status != RunStatus.WAITING_FOR_INPUT) {
+      throw ApplicationFailure.newFailure("the questions were already answered", AnswerRejection.CONFLICT);
+    }
+    if (given == null || given.answers().isEmpty()) {
+      throw ApplicationFailure.newFailure("no answers given", AnswerRejection.INVALID);
+    }
+    for (Map.Entry<String, String> e : given.answers().entrySet()) {
+      if (questions.stream().noneMatch(q -> q.id().equals(e.getKey()))) {
+        throw ApplicationFailure.newFailure("unknown question id: " + e.getKey(), AnswerRejection.INVALID);
+      }
+      if (e.getValue() == null || e.getValue().isBlank()) {
+        throw ApplicationFailure.newFailure("answer to '" + e.getKey() + "' is empty", AnswerRejection.INVALID);
+      }
+    }
+  }
+
+  public AnswerReceipt answer(Answers given) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    for (Question q : questions) {
+      merged.put(q.id(), given.answers().getOrDefault(q.id(), q.defaultAnswer()));
+    }
+    answers = Map.copyOf(merged);
+    questionsAnswered = true;
+    return new AnswerReceipt(answers);
+  }
+
+  public void finishNow() {
+    if (finishNowRequested || status.isTerminal()) {
+      return;
+    }
+    finishNowRequested = true;
+    log.info("finish-now requested; stopping {} running step(s)", runningScopes.size());
+    List.copyOf(runningScopes).forEach(s -> s.cancel("finish-now"));
+  }
+
+  public boolean finishNowRequested() {
+    return finishNowRequested;
+  }
+
+  // ---- run life cycle -------------------------------------------------------------------------
+
+  /**
+   * Runs the agent body and records how the run ended: completed with the body's result, failed,
+   * or cancelled (Temporal workflow cancellation).
+   */
+  public <R> R run(Functions.Func<R> body) {
+    Workflow.upsertTypedSearchAttributes(
+        RunSearchAttributes.AGENT.valueSet(agent),
+        RunSearchAttributes.STATUS.valueSet(status.name()),
+        RunSearchAttributes.STEP.valueSet("starting"));
+    Workflow.setCurrentDetails("Starting " + agent);
+    try {
+      R value = body.apply();
+      if (CancellationScope.current().isCancelRequested()) {
+        throw new CanceledFailure("run cancelled");
+      }
+      result = value;
+      finishRun(RunStatus.COMPLETED, EventTypes.RUN_COMPLETED, Map.of("result", value));
+      return value;
+    } catch (CanceledFailure e) {
+      Workflow.newDetachedCancellationScope(
+              () -> finishRun(RunStatus.CANCELLED, EventTypes.RUN_CANCELLED, Map.of()))
+          .run();
+      throw e;
+    } catch (TemporalFailure e) {
+      error = describe(e);
+      finishRun(RunStatus.FAILED, EventTypes.RUN_FAILED, Map.of("error", error));
+      throw ApplicationFailure.newNonRetryableFailureWithCause(error, "RunFailed", e);
+    }
+  }
+
+  private void finishRun(RunStatus terminal, String eventType, Map<String, Object> payload) {
+    for (StepState s : steps.values()) {
+      if (s.status() == StepStatus.RUNNING || s.status() == StepStatus.RETRYING) {
+        steps.put(s.id(), s.withStatus(terminal == RunStatus.CANCELLED ? StepStatus.CANCELLED : StepStatus.FAILED));
+      }
+    }
+    status = terminal;
+    currentStep = null;
+    Workflow.upsertTypedSearchAttributes(
+        RunSearchAttributes.STATUS.valueSet(terminal.name()), RunSearchAttributes.STEP.valueSet("done"));
+    Workflow.setCurrentDetails(
+        "**" + terminal + "**" + (error == null ? "" : "\n\n" + error) + "\n\n" + stepTable());
+    publish(null, eventType, payload);
+  }
+
+  // ---- clarifying questions -------------------------------------------------------------------
+
+  /**
+   * Asks the questions and waits, durably, for answers. Falls back to each question's default
+   * answer after {@code timeout} or when finish-now is requested.
+   *
+   * @return the answers in effect, by question id
+   */
+  public Map<String, String> ask(List<Question> asked, Duration timeout) {
+    if (asked.isEmpty()) {
+      return answers;
+    }
+    questions = List.copyOf(asked);
+    setStatus(RunStatus.WAITING_FOR_INPUT, "Waiting for answers to " + asked.size() + " question(s)");
+    publish(null, EventTypes.QUESTIONS, Map.of("questions", questions, "timeoutSeconds", timeout.toSeconds()));
+    boolean answered = Workflow.await(timeout, () -> questionsAnswered || finishNowRequested);
+    if (!questionsAnswered) {
+      log.info(answered ? "finish-now while waiting: using default answers" : "no answers in time: using defaults");
+      answer(new Answers(Map.of()));
+    }
+    setStatus(RunStatus.RUNNING, "Answers: " + answers);
+    return answers;
+  }
+
+  private void setStatus(RunStatus newStatus, String details) {
+    status = newStatus;
+    Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(newStatus.name()));
+    Workflow.setCurrentDetails("**" + newStatus + "**: " + details + "\n\n" + stepTable());
+    publish(null, EventTypes.RUN_STATUS, Map.of("status", newStatus.name()));
+  }
+
+  // ---- steps ----------------------------------------------------------------------------------
+
+  /** Starts a step in its own workflow thread, for steps that run in parallel. */
+  public <R> Promise<R> stepAsync(
+      String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
+    return Async.function(() -> step(stepId, call, view));
+  }
+
+  /**
+   * Runs one step: marks it started, calls its activity with options naming the step, and records
+   * its output. A step that finish-now reaches before it starts is skipped (returns null) unless it
+   * is the agent's final step, which always runs.
+   *
+   * @param call invokes the activity with the given options (build the stub from them)
+   * @param view turns the activity's typed result into the generic step output
+   */
+  public <R> R step(String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
+    return step(stepId, false, call, view);
+  }
+
+  /** Like {@link #step} for the agent's final step, which runs even after finish-now. */
+  public <R> R finalStep(String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
+    return step(stepId, true, call, view);
+  }
+
+  private <R> R step(
+      String stepId, boolean isFinal, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
+    StepState planned = steps.get(stepId);
+    if (planned == null) {
+      throw new IllegalArgumentException("step not planned: " + stepId);
+    }
+    throwIfCancelled();
+    if (finishNowRequested && !isFinal) {
+      steps.put(stepId, planned.withStatus(StepStatus.SKIPPED));
+      publish(stepId, EventTypes.STEP_COMPLETED, Map.of("status", StepStatus.SKIPPED.name(), "text", "", "items", List.of()));
+      return null;
+    }
+    steps.put(stepId, planned.started());
+    currentStep = stepId;
+    Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STEP.valueSet(stepId));
+    Workflow.setCurrentDetails("**RUNNING** " + planned.title() + "\n\n" + stepTable());
+    long startedSeq = publish(stepId, EventTypes.STEP_STARTED, Map.of("title", planned.title()));
+    steps.put(stepId, steps.get(stepId).withStartedSeq(startedSeq));
+
+    ActivityOptions options = policy.activityOptions(planned.title());
+    List<R> holder = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newCancellationScope(() -> holder.add(call.apply(options)));
+    runningScopes.add(scope);
+    StepResult output;
+    R value;
+    try {
+      scope.run();
+      value = holder.get(0);
+      output = view.apply(value);
+    } catch (ActivityFailure e) {
+      if (!(e.getCause() instanceof CanceledFailure)) {
+        String message = describe(e);
+        steps.put(stepId, steps.get(stepId).withError(StepStatus.FAILED, message));
+        publish(stepId, EventTypes.STEP_FAILED, Map.of("error", message));
+        throw e;
+      }
+      // Cancelled before the activity could hand back anything: keep the step, cut short and empty.
+      value = null;
+      output = StepResult.empty(true);
+    } finally {
+      runningScopes.remove(scope);
+    }
+    throwIfCancelled();
+    StepStatus done = output.cutShort() ? StepStatus.CUT_SHORT : StepStatus.COMPLETED;
+    steps.put(stepId, steps.get(stepId).withOutput(done, output.text(), output.items()));
+    if (stepId.equals(currentStep)) {
+      currentStep = null;
+    }
+    publish(
+        stepId,
+        EventTypes.STEP_COMPLETED,
+        Map.of("status", done.name(), "text", output.text(), "items", output.items()));
+    return value;
+  }
+
+  /** Ids of the steps that finish-now cut short or skipped, for the agent's final result. */
+  public List<String> stepsWith(StepStatus wanted) {
+    return steps.values().stream().filter(s -> s.status() == wanted).map(StepState::id).toList();
+  }
+
+  /** Whole-run cancellation (not finish-now) ends the run instead of moving on to the next step. */
+  private static void throwIfCancelled() {
+    if (CancellationScope.current().isCancelRequested()) {
+      throw new CanceledFailure("run cancelled");
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private long publish(String stepId, String type, Map<String, Object> payload) {
+    long seq = events.publish(new EventDraft(runId, type, stepId, 0, payload));
+    lastPublishedSeq = Math.max(lastPublishedSeq, seq);
+    return seq;
+  }
+
+  private String stepTable() {
+    StringBuilder table = new StringBuilder("| step | status |\n|---|---|\n");
+    steps.values().forEach(s -> table.append("| ").append(s.title()).append(" | ").append(s.status()).append(" |\n"));
+    return table.toString();
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String message = root instanceof ApplicationFailure af ? af.getOriginalMessage() : root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+}

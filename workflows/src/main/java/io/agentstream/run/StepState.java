@@ -1,0 +1,56 @@
+package io.agentstream.run;
+
+import java.util.List;
+
+/**
+ * One step as the workflow knows it.
+ *
+ * @param id stable step id, also the {@code step} field of stream events
+ * @param title human readable name
+ * @param status current status
+ * @param attempt the attempt the workflow last heard of (1 until a result arrives)
+ * @param text streamed text output; complete once the step is done
+ * @param items custom data items (for example places found); complete once the step is done
+ * @param error last failure message, if any
+ * @param startedSeq live-channel sequence of its {@code step.started} event (0 until known); a
+ *     snapshot that has no checkpoint for a running step covers events only up to here
+ */
+public record StepState(
+    String id,
+    String title,
+    StepStatus status,
+    int attempt,
+    String text,
+    List<Object> items,
+    String error,
+    long startedSeq) {
+
+  public StepState {
+    text = text == null ? "" : text;
+    items = items == null ? List.of() : List.copyOf(items);
+  }
+
+  public static StepState pending(String id, String title) {
+    return new StepState(id, title, StepStatus.PENDING, 0, "", List.of(), null, 0);
+  }
+
+  public StepState withStatus(StepStatus newStatus) {
+    return new StepState(id, title, newStatus, attempt, text, items, error, startedSeq);
+  }
+
+  public StepState withOutput(StepStatus newStatus, String newText, List<?> newItems) {
+    return new StepState(id, title, newStatus, Math.max(attempt, 1), newText, List.copyOf(newItems), error, startedSeq);
+  }
+
+  public StepState withError(StepStatus newStatus, String message) {
+    return new StepState(id, title, newStatus, attempt, text, items, message, startedSeq);
+  }
+
+  public StepState started() {
+    return new StepState(id, title, StepStatus.RUNNING, Math.max(attempt, 1), text, items, null, startedSeq);
+  }
+
+  public StepState withStartedSeq(long seq) {
+    return new StepState(id, title, status, attempt, text, items, error, seq);
+  }
+}

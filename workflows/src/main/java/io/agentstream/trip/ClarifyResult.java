@@ -1,0 +1,7 @@
+package io.agentstream.trip;
+
+import io.agentstream.run.Question;
+import java.util.List;
+
+/** The questions the model found the request leaves open (possibly none). */
+public record ClarifyResult(List<Question> questions) {}

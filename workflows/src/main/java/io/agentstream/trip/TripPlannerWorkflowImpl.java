@@ -1,0 +1,117 @@
+package io.agentstream.trip;
+
+import io.agentstream.run.AnswerReceipt;
+import io.agentstream.run.Answers;
+import io.agentstream.run.RunState;
+import io.agentstream.run.RunTracker;
+import io.agentstream.run.StepPolicy;
+import io.agentstream.run.StepResult;
+import io.agentstream.run.StepStatus;
+import io.agentstream.run.TextResult;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Clarifies first (waiting durably for answers), researches restaurants and attractions in
+ * parallel, plans day by day and summarizes. Finish-now stops the running steps with what they
+ * have and goes straight to the summary.
+ */
+public class TripPlannerWorkflowImpl implements TripPlannerWorkflow {
+
+  private final TripPlannerSettings settings;
+  private final RunTracker run;
+
+  public TripPlannerWorkflowImpl(StepPolicy policy, TripPlannerSettings settings) {
+    this.settings = settings;
+    this.run = new RunTracker(AGENT, TripSteps.planned(), policy);
+  }
+
+  @Override
+  public TripPlan plan(TripRequest request) {
+    return run.run(() -> planTrip(request));
+  }
+
+  private TripPlan planTrip(TripRequest request) {
+    ClarifyResult clarified =
+        run.step(
+            TripSteps.CLARIFY,
+            o -> activities(o).clarify(new ClarifyInput(TripSteps.CLARIFY, request.request())),
+            r -> new StepResult("", r.questions(), false));
+    Map<String, String> answers =
+        run.ask(clarified == null ? List.of() : clarified.questions(), settings.answerTimeout());
+
+    Promise<ResearchResult> restaurants = research(TripSteps.RESTAURANTS, "restaurant", request, answers);
+    Promise<ResearchResult> attractions = research(TripSteps.ATTRACTIONS, "attraction", request, answers);
+    List<Place> chosenRestaurants = placesOf(restaurants.get());
+    List<Place> chosenAttractions = placesOf(attractions.get());
+    List<Place> chosen = new ArrayList<>(chosenRestaurants);
+    chosen.addAll(chosenAttractions);
+
+    TextResult itinerary =
+        run.step(
+            TripSteps.PLAN,
+            o -> activities(o).planItinerary(new WriteInput(TripSteps.PLAN, request.request(), answers, chosen, "")),
+            TextResult::toStepResult);
+    String itineraryText = itinerary == null ? "" : itinerary.text();
+
+    TextResult summary =
+        run.finalStep(
+            TripSteps.SUMMARIZE,
+            o ->
+                activities(o)
+                    .summarize(new WriteInput(TripSteps.SUMMARIZE, request.request(), answers, chosen, itineraryText)),
+            TextResult::toStepResult);
+
+    return new TripPlan(
+        request.request(),
+        answers,
+        chosenRestaurants,
+        chosenAttractions,
+        itineraryText,
+        summary == null ? "" : summary.text(),
+        run.stepsWith(StepStatus.CUT_SHORT),
+        run.stepsWith(StepStatus.SKIPPED));
+  }
+
+  private Promise<ResearchResult> research(
+      String stepId, String category, TripRequest request, Map<String, String> answers) {
+    return run.stepAsync(
+        stepId,
+        o ->
+            activities(o)
+                .research(
+                    new ResearchInput(stepId, category, request.request(), answers, settings.placesPerCategory())),
+        ResearchResult::toStepResult);
+  }
+
+  private static List<Place> placesOf(ResearchResult result) {
+    return result == null ? List.of() : result.places();
+  }
+
+  private static TripActivities activities(io.temporal.activity.ActivityOptions options) {
+    return Workflow.newActivityStub(TripActivities.class, options);
+  }
+
+  @Override
+  public RunState state() {
+    return run.state();
+  }
+
+  @Override
+  public AnswerReceipt answer(Answers answers) {
+    return run.answer(answers);
+  }
+
+  @Override
+  public void validateAnswer(Answers answers) {
+    run.validateAnswer(answers);
+  }
+
+  @Override
+  public void finishNow() {
+    run.finishNow();
+  }
+}
