@@ -87,20 +87,20 @@ public final class RunTracker {
 
   public void validateAnswer(Answers given) {
     if (questions.isEmpty()) {
-      throw ApplicationFailure.newFailure("no questions are pending", AnswerRejection.CONFLICT);
+      throw AnswerRejection.conflict("no questions are pending");
     }
     if (questionsAnswered || status != RunStatus.WAITING_FOR_INPUT) {
-      throw ApplicationFailure.newFailure("the questions were already answered", AnswerRejection.CONFLICT);
+      throw AnswerRejection.conflict("the questions were already answered");
     }
     if (given == null || given.answers().isEmpty()) {
-      throw ApplicationFailure.newFailure("no answers given", AnswerRejection.INVALID);
+      throw AnswerRejection.invalid("no answers given");
     }
     for (Map.Entry<String, String> e : given.answers().entrySet()) {
       if (questions.stream().noneMatch(q -> q.id().equals(e.getKey()))) {
-        throw ApplicationFailure.newFailure("unknown question id: " + e.getKey(), AnswerRejection.INVALID);
+        throw AnswerRejection.invalid("unknown question id: " + e.getKey());
       }
       if (e.getValue() == null || e.getValue().isBlank()) {
-        throw ApplicationFailure.newFailure("answer to '" + e.getKey() + "' is empty", AnswerRejection.INVALID);
+        throw AnswerRejection.invalid("answer to '" + e.getKey() + "' is empty");
       }
     }
   }

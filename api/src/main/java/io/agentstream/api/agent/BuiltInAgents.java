@@ -1,0 +1,67 @@
+package io.agentstream.api.agent;
+
+import io.agentstream.api.config.AgentstreamProperties;
+import io.agentstream.llm.ModelStream;
+import io.agentstream.qa.AnswerActivitiesImpl;
+import io.agentstream.qa.QuestionAnswerWorkflow;
+import io.agentstream.qa.QuestionAnswerWorkflowImpl;
+import io.agentstream.run.StepPolicy;
+import io.agentstream.step.StepWriters;
+import io.agentstream.trip.PlaceCatalog;
+import io.agentstream.trip.TripActivitiesImpl;
+import io.agentstream.trip.TripPlannerSettings;
+import io.agentstream.trip.TripPlannerWorkflow;
+import io.agentstream.trip.TripPlannerWorkflowImpl;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The two agents that ship with agentstream. Activities are created only when a worker registers
+ * them, so an {@code api}-only node needs no model.
+ */
+@Configuration(proxyBeanMethods = false)
+class BuiltInAgents {
+
+  @Bean
+  AgentDefinition tripPlanner(
+      AgentstreamProperties props, StepPolicy policy, ObjectProvider<StepWriters> writers, ObjectProvider<ModelStream> model) {
+    TripPlannerSettings settings =
+        new TripPlannerSettings(props.trip().answerTimeout(), props.trip().placesPerCategory());
+    return new AgentDefinition(
+        TripPlannerWorkflow.AGENT,
+        TripPlannerWorkflow.TYPE,
+        "Plans a trip: asks clarifying questions, researches places in parallel, plans day by day, summarizes.",
+        List.of("request"),
+        "request",
+        worker -> {
+          worker.registerWorkflowImplementationFactory(
+              TripPlannerWorkflow.class, () -> new TripPlannerWorkflowImpl(policy, settings));
+          worker.registerActivitiesImplementations(
+              new TripActivitiesImpl(writers.getObject(), model.getObject(), PlaceCatalog.bundled()));
+        });
+  }
+
+  @Bean
+  AgentDefinition questionAnswer(StepPolicy policy, ObjectProvider<StepWriters> writers, ObjectProvider<ModelStream> model) {
+    return new AgentDefinition(
+        QuestionAnswerWorkflow.AGENT,
+        QuestionAnswerWorkflow.TYPE,
+        "Answers a question in one streamed step.",
+        List.of("question"),
+        "question",
+        worker -> {
+          worker.registerWorkflowImplementationFactory(
+              QuestionAnswerWorkflow.class, () -> new QuestionAnswerWorkflowImpl(policy));
+          worker.registerActivitiesImplementations(new AnswerActivitiesImpl(writers.getObject(), model.getObject()));
+        });
+  }
+
+  @Bean
+  StepPolicy stepPolicy(AgentstreamProperties props) {
+    AgentstreamProperties.Steps s = props.steps();
+    return new StepPolicy(
+        s.startToCloseTimeout(), s.heartbeatTimeout(), s.initialRetryInterval(), s.maxRetryInterval(), s.maxAttempts());
+  }
+}

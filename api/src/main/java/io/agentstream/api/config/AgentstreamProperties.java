@@ -1,0 +1,111 @@
+package io.agentstream.api.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything agentstream lets you tune, bound from {@code agentstream.*}.
+ *
+ * @param role {@code all} (API and worker), {@code api} (HTTP only) or {@code worker}
+ * @param taskQueue Temporal task queue for agent workflows and steps
+ * @param stream live channel implementation: {@code memory} (one JVM) or {@code redis}
+ * @param engine the embedded Temporal engine used when no TEMPORAL_ADDRESS is set
+ * @param steps timeouts, retries and checkpointing of agent steps
+ * @param trip trip planner tunables
+ * @param model the LLM (OpenAI-compatible); the simulator runs when no API key is set
+ * @param simulator the built-in simulated model
+ * @param api HTTP limits
+ * @param sse Server-Sent Events tunables
+ */
+@ConfigurationProperties("agentstream")
+public record AgentstreamProperties(
+    @DefaultValue("all") String role,
+    @DefaultValue("agentstream") String taskQueue,
+    @DefaultValue("memory") String stream,
+    @DefaultValue Engine engine,
+    @DefaultValue Steps steps,
+    @DefaultValue Trip trip,
+    @DefaultValue Model model,
+    @DefaultValue Simulator simulator,
+    @DefaultValue Api api,
+    @DefaultValue Sse sse) {
+
+  public boolean runsWorker() {
+    return !"api".equals(role);
+  }
+
+  public boolean runsApi() {
+    return !"worker".equals(role);
+  }
+
+  /**
+   * @param port loopback port of the embedded engine (0 picks a free one)
+   * @param embedded set at start-up: true when this process runs the engine itself
+   * @param testServer true when TEMPORAL_ADDRESS points at the engine command's test server
+   */
+  public record Engine(
+      @DefaultValue("7233") int port,
+      @DefaultValue("false") boolean embedded,
+      @DefaultValue("false") boolean testServer) {
+
+    /** The Java test server needs workers without sticky queues (see WorkerConfiguration). */
+    public boolean isTestServer() {
+      return embedded || testServer;
+    }
+  }
+
+  /**
+   * @param heartbeatTimeout how soon a dead worker's step is retried elsewhere
+   * @param checkpointInterval how often a running step's partial result is heartbeated
+   * @param startToCloseTimeout longest single attempt
+   * @param initialRetryInterval first retry backoff
+   * @param maxRetryInterval backoff cap
+   * @param maxAttempts attempts per step (0 = unlimited)
+   */
+  public record Steps(
+      @DefaultValue("5s") Duration heartbeatTimeout,
+      @DefaultValue("1s") Duration checkpointInterval,
+      @DefaultValue("30m") Duration startToCloseTimeout,
+      @DefaultValue("1s") Duration initialRetryInterval,
+      @DefaultValue("30s") Duration maxRetryInterval,
+      @DefaultValue("10") int maxAttempts) {}
+
+  /**
+   * @param answerTimeout how long a run waits for answers before using the stated defaults
+   * @param placesPerCategory restaurants and attractions to recommend
+   */
+  public record Trip(@DefaultValue("24h") Duration answerTimeout, @DefaultValue("4") int placesPerCategory) {}
+
+  /**
+   * @param apiKey OPENAI_API_KEY; blank starts the built-in simulator instead
+   * @param baseUrl OPENAI_BASE_URL, any OpenAI-compatible server
+   * @param name OPENAI_MODEL
+   * @param timeout HTTP timeout of one model call
+   */
+  public record Model(
+      @DefaultValue("") String apiKey,
+      @DefaultValue("https://api.openai.com/v1") String baseUrl,
+      @DefaultValue("gpt-4o-mini") String name,
+      @DefaultValue("120s") Duration timeout) {}
+
+  /**
+   * @param tokensPerSecond pace of the simulated model per stream (0 = as fast as possible)
+   * @param port loopback port of the simulator (0 = any free port)
+   */
+  public record Simulator(@DefaultValue("40") double tokensPerSecond, @DefaultValue("0") int port) {}
+
+  /** @param maxInputBytes largest accepted run submission body */
+  public record Api(@DefaultValue("16384") int maxInputBytes) {}
+
+  /**
+   * @param keepAlive interval of keep-alive comments
+   * @param maxBacklog events a subscriber may fall behind before its backlog is dropped and it is
+   *     resynced with a fresh snapshot
+   * @param timeout how long one SSE response stays open before the client reconnects
+   */
+  public record Sse(
+      @DefaultValue("15s") Duration keepAlive,
+      @DefaultValue("10000") int maxBacklog,
+      @DefaultValue("1h") Duration timeout) {}
+}

@@ -1,0 +1,47 @@
+package io.agentstream.api.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Decides where Temporal is before any Temporal bean exists: {@code TEMPORAL_ADDRESS} (and {@code
+ * TEMPORAL_NAMESPACE}) point at a real server; without it the process starts the embedded engine
+ * on loopback and points the Temporal Spring Boot starter at it.
+ */
+public class EmbeddedEngineEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+  static final String TARGET = "spring.temporal.connection.target";
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+    Map<String, Object> props = new HashMap<>();
+    String namespace = env.getProperty("TEMPORAL_NAMESPACE");
+    if (StringUtils.hasText(namespace)) {
+      props.put("spring.temporal.namespace", namespace);
+    }
+    String address = env.getProperty("TEMPORAL_ADDRESS");
+    if (StringUtils.hasText(address)) {
+      props.put(TARGET, address);
+    } else if (!StringUtils.hasText(env.getProperty(TARGET))) {
+      int port = env.getProperty("agentstream.engine.port", Integer.class, 7233);
+      TemporalEngine engine = TemporalEngine.start(port);
+      props.put(TARGET, engine.address());
+      props.put("agentstream.engine.embedded", "true");
+      application.addListeners((ApplicationListener<ContextClosedEvent>) event -> engine.close());
+    }
+    env.getPropertySources().addFirst(new MapPropertySource("agentstreamTemporalTarget", props));
+  }
+
+  @Override
+  public int getOrder() {
+    return Ordered.LOWEST_PRECEDENCE;
+  }
+}

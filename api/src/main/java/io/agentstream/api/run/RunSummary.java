@@ -1,0 +1,6 @@
+package io.agentstream.api.run;
+
+import java.time.Instant;
+
+/** A run in the recent-runs list. */
+public record RunSummary(String runId, String agent, String status, Instant startedAt, Instant closedAt) {}

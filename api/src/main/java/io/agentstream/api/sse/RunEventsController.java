@@ -1,0 +1,83 @@
+package io.agentstream.api.sse;
+
+import io.agentstream.api.config.AgentstreamProperties;
+import io.agentstream.api.run.InvalidRunRequestException;
+import io.agentstream.api.run.RunSnapshot;
+import io.agentstream.api.run.SnapshotBuilder;
+import io.agentstream.stream.StreamChannel;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET /api/runs/{runId}/events}: the run as Server-Sent Events. A new subscriber gets a
+ * snapshot and then live events; {@code Last-Event-ID} (or {@code ?lastEventId=}) resumes right
+ * after that event, or falls back to a fresh snapshot when that is no longer possible. See
+ * docs/protocol.md.
+ */
+@RestController
+class RunEventsController {
+
+  private final SnapshotBuilder snapshots;
+  private final StreamChannel channel;
+  private final JsonMapper json;
+  private final AgentstreamProperties.Sse sse;
+  private final AsyncTaskExecutor sessions;
+
+  RunEventsController(SnapshotBuilder snapshots, StreamChannel channel, JsonMapper json, AgentstreamProperties props) {
+    this.snapshots = snapshots;
+    this.channel = channel;
+    this.json = json;
+    this.sse = props.sse();
+    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sse-");
+    executor.setVirtualThreads(Runtime.version().feature() >= 21);
+    this.sessions = executor;
+  }
+
+  @GetMapping(path = "/api/runs/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  ResponseEntity<SseEmitter> events(
+      @PathVariable String runId,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+      @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
+      HttpServletResponse response) {
+    Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
+    RunSnapshot snapshot = snapshots.build(runId);
+    SseSession.Start start;
+    if (lastEventId == null) {
+      start = new SseSession.Start.FromSnapshot(snapshot);
+    } else if (snapshot.isTerminal() && lastEventId >= Math.max(snapshot.lastEventId(), channel.head(runId))) {
+      return ResponseEntity.noContent().build();
+    } else {
+      start = new SseSession.Start.Resume(lastEventId, snapshot);
+    }
+    response.setHeader("X-Accel-Buffering", "no");
+    response.setHeader("Cache-Control", "no-cache");
+    SseEmitter emitter = new SseEmitter(sse.timeout().toMillis());
+    sessions.execute(new SseSession(runId, emitter, start, snapshots, channel, json, sse.keepAlive(), sse.maxBacklog()));
+    return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
+  }
+
+  private static Long parse(String id) {
+    if (id == null || id.isBlank()) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(id.trim());
+      if (value < 0) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new InvalidRunRequestException("malformed Last-Event-ID '" + id + "': expected a non-negative integer");
+    }
+  }
+}

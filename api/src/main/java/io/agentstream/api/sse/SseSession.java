@@ -1,0 +1,198 @@
+package io.agentstream.api.sse;
+
+import io.agentstream.api.run.RunSnapshot;
+import io.agentstream.api.run.SnapshotBuilder;
+import io.agentstream.run.EventTypes;
+import io.agentstream.stream.RunEvent;
+import io.agentstream.stream.StreamChannel;
+import io.agentstream.stream.StreamListener;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One client's event stream. The channel hands events to a bounded backlog without ever blocking;
+ * this session's own thread writes them to the client. A client that falls more than {@code
+ * maxBacklog} events behind loses its backlog and gets a fresh snapshot instead, so a slow client
+ * never slows the run or anyone else, and never silently misses anything.
+ */
+final class SseSession implements StreamListener, Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(SseSession.class);
+
+  /** How the session starts: with a snapshot, or by resuming after a known event. */
+  sealed interface Start permits Start.FromSnapshot, Start.Resume {
+    record FromSnapshot(RunSnapshot snapshot) implements Start {}
+
+    record Resume(long afterSeq, RunSnapshot fallback) implements Start {}
+  }
+
+  private final String runId;
+  private final SseEmitter emitter;
+  private final Start start;
+  private final SnapshotBuilder snapshots;
+  private final StreamChannel channel;
+  private final JsonMapper json;
+  private final Duration keepAlive;
+  private final int maxBacklog;
+  private final LinkedBlockingQueue<RunEvent> backlog = new LinkedBlockingQueue<>();
+  private final AtomicInteger backlogSize = new AtomicInteger();
+
+  private volatile boolean overflowed;
+  private volatile boolean gap;
+  private volatile boolean closed;
+  private StreamChannel.Subscription subscription;
+
+  SseSession(
+      String runId, SseEmitter emitter, Start start, SnapshotBuilder snapshots, StreamChannel channel,
+      JsonMapper json, Duration keepAlive, int maxBacklog) {
+    this.runId = runId;
+    this.emitter = emitter;
+    this.start = start;
+    this.snapshots = snapshots;
+    this.channel = channel;
+    this.json = json;
+    this.keepAlive = keepAlive;
+    this.maxBacklog = maxBacklog;
+    emitter.onCompletion(this::close);
+    emitter.onTimeout(this::close);
+    emitter.onError(e -> close());
+  }
+
+  @Override
+  public void onEvent(RunEvent event) {
+    if (overflowed || closed) {
+      return;
+    }
+    if (backlogSize.incrementAndGet() > maxBacklog) {
+      overflowed = true;
+      return;
+    }
+    backlog.offer(event);
+  }
+
+  @Override
+  public void onGap() {
+    gap = true;
+  }
+
+  @Override
+  public void run() {
+    try {
+      boolean finished = switch (start) {
+        case Start.FromSnapshot s -> sendSnapshotAndSubscribe(s.snapshot());
+        case Start.Resume r -> resume(r);
+      };
+      while (!finished && !closed) {
+        if (overflowed) {
+          log.info("run {}: subscriber fell {} events behind; resyncing it with a snapshot", runId, maxBacklog);
+          finished = sendSnapshotAndSubscribe(snapshots.build(runId));
+          continue;
+        }
+        RunEvent event = backlog.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+        if (event == null) {
+          emitter.send(SseEmitter.event().comment("keep-alive"));
+          continue;
+        }
+        backlogSize.decrementAndGet();
+        send(event);
+        finished = event.isTerminal();
+      }
+      if (finished) {
+        emitter.complete();
+      }
+    } catch (IOException | IllegalStateException e) {
+      log.debug("run {}: client went away ({})", runId, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.warn("run {}: event stream failed", runId, e);
+      emitter.completeWithError(e);
+    } finally {
+      close();
+    }
+  }
+
+  private boolean resume(Start.Resume resume) throws IOException {
+    subscribe(resume.afterSeq());
+    if (!gap) {
+      return false;
+    }
+    // The channel cannot continue exactly after that id (unknown, trimmed, from before a restart).
+    log.info("run {}: cannot resume after event {}; sending a fresh snapshot", runId, resume.afterSeq());
+    return sendSnapshotAndSubscribe(resume.fallback() != null ? resume.fallback() : snapshots.build(runId));
+  }
+
+  /** @return true when the run is over and the stream is complete */
+  private boolean sendSnapshotAndSubscribe(RunSnapshot snapshot) throws IOException {
+    unsubscribe();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("runId", runId);
+    data.put("seq", snapshot.lastEventId());
+    data.put("type", EventTypes.SNAPSHOT);
+    data.put("ts", System.currentTimeMillis());
+    data.put("snapshot", snapshot);
+    emitter.send(SseEmitter.event()
+        .id(Long.toString(snapshot.lastEventId()))
+        .name(EventTypes.SNAPSHOT)
+        .data(json.writeValueAsString(data)));
+    if (snapshot.isTerminal()) {
+      sendTerminal(snapshot);
+      return true;
+    }
+    subscribe(snapshot.lastEventId());
+    return false;
+  }
+
+  private void sendTerminal(RunSnapshot snapshot) throws IOException {
+    String type = switch (snapshot.status()) {
+      case "COMPLETED" -> EventTypes.RUN_COMPLETED;
+      case "CANCELLED" -> EventTypes.RUN_CANCELLED;
+      default -> EventTypes.RUN_FAILED;
+    };
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("runId", runId);
+    data.put("seq", snapshot.lastEventId());
+    data.put("type", type);
+    data.put("ts", System.currentTimeMillis());
+    if (snapshot.result() != null) {
+      data.put("result", snapshot.result());
+    }
+    if (snapshot.error() != null) {
+      data.put("error", snapshot.error());
+    }
+    emitter.send(SseEmitter.event().id(Long.toString(snapshot.lastEventId())).name(type).data(json.writeValueAsString(data)));
+  }
+
+  private void subscribe(long afterSeq) {
+    backlog.clear();
+    backlogSize.set(0);
+    overflowed = false;
+    gap = false;
+    subscription = channel.subscribe(runId, afterSeq, this);
+  }
+
+  private void send(RunEvent event) throws IOException {
+    emitter.send(SseEmitter.event().id(Long.toString(event.seq())).name(event.type()).data(json.writeValueAsString(event)));
+  }
+
+  private void unsubscribe() {
+    if (subscription != null) {
+      subscription.close();
+      subscription = null;
+    }
+  }
+
+  private void close() {
+    closed = true;
+    unsubscribe();
+  }
+}

@@ -1,0 +1,78 @@
+package io.agentstream.api.worker;
+
+import io.agentstream.api.agent.AgentCatalog;
+import io.agentstream.api.config.AgentstreamProperties;
+import io.agentstream.stream.RunEventsActivityImpl;
+import io.agentstream.stream.StreamChannel;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The worker: every registered agent's workflow and activities plus the local activity that
+ * publishes workflow transitions. Off in the {@code api} role.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${agentstream.role:all}' != 'api'")
+class WorkerConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
+
+  @Bean(destroyMethod = "shutdown")
+  WorkerFactory agentWorkerFactory(
+      WorkflowClient client, AgentCatalog agents, StreamChannel channel, AgentstreamProperties props) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(props.taskQueue(), workerOptions(props));
+    agents.all().forEach(agent -> agent.registration().accept(worker));
+    worker.registerActivitiesImplementations(new RunEventsActivityImpl(channel));
+    return factory;
+  }
+
+  /**
+   * Heartbeats may reach the server as often as checkpoints are taken. Against the embedded test
+   * server, sticky queues are turned off: it never times a dead worker's sticky queue out, so a
+   * workflow could wait there forever after a crash.
+   */
+  static WorkerOptions workerOptions(AgentstreamProperties props) {
+    WorkerOptions.Builder options =
+        WorkerOptions.newBuilder()
+            .setMaxHeartbeatThrottleInterval(props.steps().checkpointInterval())
+            .setDefaultHeartbeatThrottleInterval(props.steps().checkpointInterval());
+    if (props.engine().isTestServer()) {
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    if (Runtime.version().feature() >= 21) {
+      options.setUsingVirtualThreads(true);
+    }
+    return options.build();
+  }
+
+  @Bean
+  WorkerStarter agentWorkerStarter(WorkerFactory agentWorkerFactory) {
+    return new WorkerStarter(agentWorkerFactory);
+  }
+
+  /** Starts polling once the application is ready, so HTTP and the worker come up together. */
+  static final class WorkerStarter {
+    private final WorkerFactory factory;
+
+    WorkerStarter(WorkerFactory factory) {
+      this.factory = factory;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+      factory.start();
+      log.info("Worker polling task queue(s) of {}", factory);
+    }
+  }
+}
