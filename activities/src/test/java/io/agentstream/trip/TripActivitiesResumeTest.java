@@ -1,0 +1,184 @@
+package io.agentstream.trip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.simulator.OpenAiSimulator;
+import io.agentstream.llm.simulator.SimulatorFault;
+import io.agentstream.llm.simulator.SimulatorSettings;
+import io.agentstream.run.EventTypes;
+import io.agentstream.run.TextResult;
+import io.agentstream.step.StepWriters;
+import io.agentstream.stream.InMemoryStreamChannel;
+import io.agentstream.stream.RunEvent;
+import io.agentstream.stream.StreamListener;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trip steps against the real Temporal test server and the simulated model over HTTP: a step
+ * whose attempt dies after some tokens resumes from its checkpoint, tells clients with a rewind,
+ * and ends with text that has no duplicated segment; model errors are retried or not, by kind.
+ */
+class TripActivitiesResumeTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<Place> PLACES = List.of(
+      new Place("dukes-waikiki", "Duke's Waikiki", "restaurant", "Oahu", "Waikiki", "d", "r"),
+      new Place("diamond-head", "Diamond Head State Monument", "attraction", "Oahu", "Honolulu", "d", "r"));
+
+  private TestWorkflowEnvironment env;
+  private OpenAiSimulator simulator;
+  private InMemoryStreamChannel channel;
+  private StepWriters writers;
+  private WorkflowClient client;
+
+  @BeforeEach
+  void setUp() {
+    simulator = OpenAiSimulator.start(new SimulatorSettings(0, 400));
+    channel = new InMemoryStreamChannel();
+    writers = new StepWriters(channel, Duration.ofMillis(100));
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker("steps", WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(100)).build());
+    worker.registerWorkflowImplementationTypes(OneStepWorkflow.Impl.class);
+    ModelStream model = new ModelStream(OpenAiStreamingChatModel.builder()
+        .baseUrl(simulator.baseUrl()).apiKey("sim").modelName("agentstream-simulator").build());
+    worker.registerActivitiesImplementations(new TripActivitiesImpl(writers, model, PlaceCatalog.bundled()));
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+    writers.close();
+    simulator.close();
+  }
+
+  private Object run(String runId, String step, WriteInput write, ResearchInput research) {
+    OneStepWorkflow workflow = client.newWorkflowStub(OneStepWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build());
+    return workflow.run(step, write, research);
+  }
+
+  private List<RunEvent> record(String runId) {
+    List<RunEvent> events = new CopyOnWriteArrayList<>();
+    channel.subscribe(runId, 0, new StreamListener() {
+      @Override
+      public void onEvent(RunEvent event) {
+        events.add(event);
+      }
+    });
+    return events;
+  }
+
+  private static WriteInput planInput() {
+    return new WriteInput("plan", "Plan a 3-day trip to Oahu", Map.of("travelers", "2 adults"), PLACES, "");
+  }
+
+  @Test
+  void writingStepKilledAfterTokensResumesFromItsCheckpointWithoutDuplicatingText() {
+    String reference = OneStepWorkflow.text(JSON.convertValue(run("reference", "plan", planInput(), null), TextResult.class)).text();
+    simulator.stats().reset();
+
+    simulator.faults().inject("plan", SimulatorFault.cutAfter(25), 1);
+    List<RunEvent> events = record("crashing");
+    TextResult result = JSON.convertValue(run("crashing", "plan", planInput(), null), TextResult.class);
+
+    assertThat(result.text()).isEqualTo(reference);
+    RunEvent rewind = events.stream().filter(e -> e.type().equals(EventTypes.STEP_REWIND)).findFirst().orElseThrow();
+    String checkpoint = (String) rewind.payload().get("text");
+    assertThat(rewind.attempt()).isEqualTo(2);
+    assertThat(checkpoint).isNotEmpty();
+    assertThat(reference).startsWith(checkpoint);
+    assertThat(events).anyMatch(e -> e.type().equals(EventTypes.STEP_RETRYING) && e.attempt() == 1);
+    // The second attempt continues at the checkpoint's end: its first token's offset is the checkpoint length.
+    RunEvent firstResumedToken = events.stream()
+        .filter(e -> e.type().equals(EventTypes.STEP_TOKEN) && e.attempt() == 2).findFirst().orElseThrow();
+    assertThat(firstResumedToken.payload().get("offset")).isEqualTo(checkpoint.length());
+    // The model was asked to continue from the partial text, not to start over.
+    assertThat(simulator.stats().snapshot().continuations("plan")).isEqualTo(1L);
+    assertThat(reassemble(events)).isEqualTo(reference);
+  }
+
+  @Test
+  void researchStepResumesWithoutRepeatingPlacesAlreadyFound() {
+    ResearchInput input = new ResearchInput("research-restaurants", "restaurant", "Plan a trip to Oahu", Map.of(), 4);
+    // Once the second place is explained (its item replaced with a rationale), cut the third
+    // place's rationale mid-stream. The listener runs on the step's own thread, before its next call.
+    channel.subscribe("research", 0, new StreamListener() {
+      @Override
+      public void onEvent(RunEvent e) {
+        if (e.type().equals(EventTypes.STEP_DATA) && e.attempt() == 1 && e.payload().get("index").equals(1)
+            && e.payload().get("item") instanceof Place p && p.rationale() != null) {
+          simulator.faults().inject("rank-place", SimulatorFault.cutAfter(3), 1);
+        }
+      }
+    });
+    List<RunEvent> events = record("research");
+    ResearchResult result = JSON.convertValue(run("research", "research", null, input), ResearchResult.class);
+
+    assertThat(result.places()).hasSize(4);
+    assertThat(result.places()).extracting(Place::id).doesNotHaveDuplicates();
+    assertThat(result.places()).allMatch(p -> p.rationale() != null && !p.rationale().isBlank());
+    RunEvent rewind = events.stream().filter(e -> e.type().equals(EventTypes.STEP_REWIND)).findFirst().orElseThrow();
+    assertThat((List<?>) rewind.payload().get("items")).hasSize(2);
+    // 4 places + 1 retried rationale: the two places in the checkpoint were not asked for again.
+    assertThat(simulator.stats().snapshot().requests("rank-place")).isEqualTo(5L);
+  }
+
+  @Test
+  void rateLimitsAndServerErrorsAreRetriedByTemporal() {
+    simulator.faults().inject("plan", SimulatorFault.RATE_LIMIT, 1);
+    simulator.faults().inject("plan", SimulatorFault.SERVER_ERROR, 1);
+    List<RunEvent> events = record("flaky");
+    TextResult result = JSON.convertValue(run("flaky", "plan", planInput(), null), TextResult.class);
+
+    assertThat(result.text()).contains("Day 1");
+    assertThat(events.stream().filter(e -> e.type().equals(EventTypes.STEP_RETRYING)).count()).isEqualTo(2);
+  }
+
+  @Test
+  void authenticationErrorsAreNotRetried() {
+    simulator.faults().inject("plan", SimulatorFault.UNAUTHORIZED, 1);
+
+    assertThatThrownBy(() -> run("unauthorized", "plan", planInput(), null))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause().isInstanceOf(ActivityFailure.class)
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+    assertThat(simulator.stats().snapshot().requests("plan")).isEqualTo(1L);
+  }
+
+  private static String reassemble(List<RunEvent> events) {
+    StringBuilder text = new StringBuilder();
+    int attempt = 0;
+    for (RunEvent e : events) {
+      if (e.type().equals(EventTypes.STEP_REWIND)) {
+        attempt = e.attempt();
+        text.setLength(0);
+        text.append((String) e.payload().get("text"));
+      } else if (e.type().equals(EventTypes.STEP_TOKEN) && e.attempt() >= attempt) {
+        int offset = (Integer) e.payload().get("offset");
+        assertThat(offset).as("no gap, no overlap").isEqualTo(text.length());
+        text.append((String) e.payload().get("text"));
+      }
+    }
+    return text.toString();
+  }
+}

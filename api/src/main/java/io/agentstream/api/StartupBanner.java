@@ -1,0 +1,49 @@
+package io.agentstream.api;
+
+import io.agentstream.api.config.AgentstreamProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Tells the person who just started agentstream where to go and what to try first. */
+@Component
+class StartupBanner {
+
+  private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
+
+  private final AgentstreamProperties props;
+  private final Environment env;
+
+  StartupBanner(AgentstreamProperties props, Environment env) {
+    this.props = props;
+    this.env = env;
+  }
+
+  @EventListener
+  void ready(ApplicationReadyEvent event) {
+    String temporal = env.getProperty("spring.temporal.connection.target");
+    String engine = props.engine().embedded() ? temporal + " (embedded in-memory test server)" : temporal;
+    if (!props.runsApi()) {
+      log.info("agentstream worker ready; Temporal at {}", engine);
+      return;
+    }
+    int port = event.getApplicationContext() instanceof WebServerApplicationContext web
+        ? web.getWebServer().getPort() : 8080;
+    String base = "http://localhost:" + port;
+    log.info("""
+
+        agentstream is up ({} role; Temporal at {}; model: {})
+          Web page:   {}/
+          Start a run:
+            curl -si -X POST {}/api/runs -H 'Content-Type: application/json' \\
+                 -d '{{"agent":"trip-planner","input":{{"request":"Plan a 5-day trip to Hawaii"}}}}'
+          Then stream it:  curl -N {}/api/runs/<runId>/events
+        """,
+        props.role(), engine, props.model().apiKey().isBlank() ? "SIMULATED (no OPENAI_API_KEY)" : props.model().name(),
+        base, base, base);
+  }
+}

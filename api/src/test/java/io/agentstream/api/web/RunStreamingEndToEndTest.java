@@ -1,0 +1,159 @@
+package io.agentstream.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentstream.api.client.ApiClient;
+import io.agentstream.api.client.RunView;
+import io.agentstream.api.client.SseClient;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole path on a real port: submit, questions, answers, tokens streamed over SSE while the
+ * step runs, reconnect with Last-Event-ID, and a client view that equals the final result.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class RunStreamingEndToEndTest {
+
+  @LocalServerPort int port;
+  ApiClient api;
+  final SseClient sse = new SseClient();
+
+  @BeforeEach
+  void setUp() {
+    api = new ApiClient("http://127.0.0.1:" + port);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void streamsQuestionsTokensAndResultAndResumesAfterReconnect() throws Exception {
+    ApiClient.Response created = api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}");
+    assertThat(created.status()).isEqualTo(202);
+    String runId = (String) created.body().get("runId");
+    assertThat(created.location()).isEqualTo("/api/runs/" + runId);
+    assertThat((Map<String, Object>) created.body().get("links")).containsEntry("events", "/api/runs/" + runId + "/events");
+
+    RunView view = new RunView();
+    List<Long> seqs = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    AtomicInteger planTokens = new AtomicInteger();
+    long[] firstPlanToken = new long[1];
+    long[] planCompleted = new long[1];
+
+    // First connection: snapshot, questions (answered), then read into the plan step and drop.
+    SseClient.Outcome first = sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
+      view.apply(e.data());
+      seqs.add(Long.parseLong(e.id()));
+      types.add(e.name());
+      if (e.name().equals("questions")) {
+        answer(runId, (List<Map<String, Object>>) e.data().get("questions"));
+      }
+      if (e.name().equals("step.token") && "plan".equals(e.data().get("step"))) {
+        if (planTokens.incrementAndGet() == 1) {
+          firstPlanToken[0] = e.arrivedNanos();
+        }
+        return planTokens.get() == 15;
+      }
+      return false;
+    });
+    assertThat(first.endedByServer()).isFalse();
+    assertThat(types.get(0)).isEqualTo("snapshot");
+    assertThat(types).contains("questions", "step.data", "step.started", "step.completed");
+    assertThat(view.steps.get("plan").status).isEqualTo("RUNNING");
+    String textBeforeReconnect = view.steps.get("plan").text;
+
+    // Second connection resumes right after the last id: no snapshot, no duplicate, no gap.
+    long lastId = seqs.get(seqs.size() - 1);
+    List<Long> resumed = new ArrayList<>();
+    sse.read(api.uri("/api/runs/" + runId + "/events"), Long.toString(lastId), e -> {
+      resumed.add(Long.parseLong(e.id()));
+      types.add(e.name());
+      view.apply(e.data());
+      if (e.name().equals("step.completed") && "plan".equals(e.data().get("step"))) {
+        planCompleted[0] = e.arrivedNanos();
+      }
+      return false;
+    });
+    assertThat(resumed.get(0)).isEqualTo(lastId + 1);
+    assertThat(types.subList(seqs.size(), types.size())).doesNotContain("snapshot");
+    Set<Long> all = new HashSet<>(seqs);
+    assertThat(resumed).allMatch(all::add);
+    for (int i = 1; i < resumed.size(); i++) {
+      assertThat(resumed.get(i)).isEqualTo(resumed.get(i - 1) + 1);
+    }
+
+    // Tokens arrived while the step ran, not as one dump at the end.
+    assertThat(planCompleted[0] - firstPlanToken[0]).isGreaterThan(300_000_000L);
+    assertThat(view.steps.get("plan").text).startsWith(textBeforeReconnect);
+
+    assertThat(view.status).isEqualTo("COMPLETED");
+    Map<String, Object> result = (Map<String, Object>) view.result;
+    assertThat(view.steps.get("plan").text).isEqualTo(result.get("itinerary")).contains("Day 5");
+    assertThat(view.steps.get("summarize").text).isEqualTo(result.get("summary")).isNotBlank();
+    assertThat((List<Object>) result.get("restaurants")).hasSize(3);
+    assertThat(view.steps.get("research-restaurants").items).isEqualTo(result.get("restaurants"));
+
+    ApiClient.Response snapshot = api.get("/api/runs/" + runId);
+    assertThat(snapshot.body()).containsEntry("status", "COMPLETED");
+    assertThat((Map<String, Object>) snapshot.body().get("result")).containsEntry("itinerary", result.get("itinerary"));
+    assertThat(((Map<String, Object>) snapshot.body().get("answers"))).containsEntry("travelers", "3 adults");
+
+    // A stale id gets a fresh snapshot, then the terminal event; an id past the end gets 204.
+    List<String> stale = new ArrayList<>();
+    sse.read(api.uri("/api/runs/" + runId + "/events"), "1", e -> stale.add(e.name()) && false);
+    assertThat(stale).containsExactly("snapshot", "run.completed");
+    SseClient.Outcome past = sse.read(api.uri("/api/runs/" + runId + "/events"), Long.toString(view.lastSeq), e -> false);
+    assertThat(past.status()).isEqualTo(204);
+  }
+
+  @Test
+  void secondAgentRunsThroughTheSameApiAndStream() throws Exception {
+    ApiClient.Response created = api.post("/api/runs", "{\"agent\":\"question-answer\",\"input\":{\"question\":\"Why is the sea salty?\"}}");
+    assertThat(created.status()).isEqualTo(202);
+    String runId = (String) created.body().get("runId");
+    RunView view = new RunView();
+    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
+      view.apply(e.data());
+      return false;
+    });
+    assertThat(view.status).isEqualTo("COMPLETED");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = (Map<String, Object>) view.result;
+    assertThat(view.steps.get("answer").text).isEqualTo(result.get("answer")).contains("salty");
+  }
+
+  @Test
+  void sameIdempotencyKeyReturnsTheSameRun() throws Exception {
+    String body = "{\"agent\":\"question-answer\",\"input\":{\"question\":\"What is Temporal?\"}}";
+    ApiClient.Response a = api.post("/api/runs", body, Map.of("Idempotency-Key", "key-123"));
+    ApiClient.Response b = api.post("/api/runs", body, Map.of("Idempotency-Key", "key-123"));
+    ApiClient.Response c = api.post("/api/runs", body, Map.of("Idempotency-Key", "key-456"));
+    assertThat(a.body().get("runId")).isEqualTo(b.body().get("runId")).isNotEqualTo(c.body().get("runId"));
+  }
+
+  private void answer(String runId, List<Map<String, Object>> questions) {
+    try {
+      StringBuilder json = new StringBuilder("{\"answers\":{");
+      for (int i = 0; i < questions.size(); i++) {
+        String id = (String) questions.get(i).get("id");
+        json.append(i == 0 ? "" : ",").append('"').append(id).append("\":\"")
+            .append(id.equals("travelers") ? "3 adults" : "whatever suits").append('"');
+      }
+      json.append("}}");
+      ApiClient.Response response = api.post("/api/runs/" + runId + "/answers", json.toString());
+      assertThat(response.status()).isEqualTo(200);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
