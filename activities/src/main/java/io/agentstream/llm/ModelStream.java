@@ -1,5 +1,6 @@
 package io.agentstream.llm;
 
+import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -61,6 +62,12 @@ public final class ModelStream {
 
           @Override
           public void onCompleteResponse(ChatResponse response) {
+            if (response.finishReason() == null && response.tokenUsage() == null) {
+              // langchain4j reports a broken stream as an error and then as a completion of the
+              // partial text; a completion without finish reason or usage is that second call.
+              done.completeExceptionally(new LangChain4jException("stream ended before the model finished"));
+              return;
+            }
             done.complete(null);
           }
 

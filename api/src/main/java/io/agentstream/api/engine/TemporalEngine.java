@@ -2,8 +2,9 @@ package io.agentstream.api.engine;
 
 import io.agentstream.run.RunSearchAttributes;
 import io.grpc.BindableService;
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -38,9 +39,7 @@ public final class TemporalEngine implements AutoCloseable {
   /** Starts the engine on 127.0.0.1:{@code port} (0 = any free port), with time skipping off. */
   public static TemporalEngine start(int port) {
     TestServicesStarter services = new TestServicesStarter(true, 0);
-    ServerBuilder<?> builder =
-        Grpc.newServerBuilderForAddress(
-            new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create());
+    ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
     for (BindableService service : services.getServices()) {
       builder.addService(service);
     }
@@ -65,11 +64,18 @@ public final class TemporalEngine implements AutoCloseable {
     return "127.0.0.1:" + server.getPort();
   }
 
+  /** Registers agentstream's search attributes the way ops would on any server: through its API. */
   private void registerSearchAttributes() {
     AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace(NAMESPACE);
     RunSearchAttributes.ALL.forEach(
         key -> request.putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    services.getOperatorService().addSearchAttributes(request.build(), new NoopObserver<>());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder().setTarget(address()).validateAndBuildWithDefaults());
+    try {
+      operator.blockingStub().addSearchAttributes(request.build());
+    } finally {
+      operator.shutdownNow();
+    }
   }
 
   @Override
@@ -82,18 +88,5 @@ public final class TemporalEngine implements AutoCloseable {
     }
     server.shutdownNow();
     services.close();
-  }
-
-  private static final class NoopObserver<T> implements io.grpc.stub.StreamObserver<T> {
-    @Override
-    public void onNext(T value) {}
-
-    @Override
-    public void onError(Throwable t) {
-      log.warn("registering search attributes failed: {}", t.toString());
-    }
-
-    @Override
-    public void onCompleted() {}
   }
 }

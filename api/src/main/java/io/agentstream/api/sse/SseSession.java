@@ -87,10 +87,7 @@ final class SseSession implements StreamListener, Runnable {
   @Override
   public void run() {
     try {
-      boolean finished = switch (start) {
-        case Start.FromSnapshot s -> sendSnapshotAndSubscribe(s.snapshot());
-        case Start.Resume r -> resume(r);
-      };
+      boolean finished = start instanceof Start.Resume r ? resume(r) : sendSnapshotAndSubscribe(((Start.FromSnapshot) start).snapshot());
       while (!finished && !closed) {
         if (overflowed) {
           log.info("run {}: subscriber fell {} events behind; resyncing it with a snapshot", runId, maxBacklog);
