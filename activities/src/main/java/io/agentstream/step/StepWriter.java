@@ -3,7 +3,6 @@ package io.agentstream.step;
 import io.agentstream.run.EventDraft;
 import io.agentstream.run.EventTypes;
 import io.agentstream.run.StepCheckpoint;
-import io.agentstream.stream.StopRequest;
 import io.agentstream.stream.StreamChannel;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
@@ -31,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * #text()} and {@link #items()} hold the checkpointed partial, and a {@code step.rewind} event has
  * told clients to reset the step to exactly that state.
  *
- * <p>Stop requests (finish-now or cancel) arrive two ways: the live channel's fast path, and
- * Temporal activity cancellation seen on the next heartbeat. Either way {@link #stopRequested()}
- * turns true and later writes are ignored, so the step's partial output is exactly what clients saw.
+ * <p>Finish-now and cancel reach a step as Temporal activity cancellation, seen on the heartbeat
+ * that the writer sends every {@code checkpointInterval} (about a second): {@link
+ * #stopRequested()} turns true and later writes are ignored, so the step's partial output is
+ * exactly what clients saw. Because the workflow waits for the cancelled activity to complete,
+ * that partial output can still become the step's result.
  *
  * <p>Thread-safe: model callbacks may write from another thread than the activity's.
  */
@@ -55,10 +56,9 @@ public final class StepWriter implements AutoCloseable {
   private int consistentTextLength;
   private int consistentItemCount;
   private long consistentSeq;
-  private volatile StopRequest stopRequest;
+  private volatile boolean cancelled;
   private volatile boolean fenced;
   private ScheduledFuture<?> ticker;
-  private StreamChannel.Subscription stopSubscription;
 
   private StepWriter(
       ActivityExecutionContext context, StreamChannel channel, String stepId, boolean everyWriteIsConsistent) {
@@ -91,7 +91,6 @@ public final class StepWriter implements AutoCloseable {
   }
 
   private void start(ScheduledExecutorService heartbeats, Duration interval) {
-    stopSubscription = channel.onStop(runId, request -> stopRequest = request);
     synchronized (this) {
       if (resumed) {
         log.info("step {} of run {}: attempt {} resumes from a checkpoint of {} chars and {} items",
@@ -101,9 +100,10 @@ public final class StepWriter implements AutoCloseable {
       markConsistent();
     }
     heartbeat();
-    ticker =
-        heartbeats.scheduleAtFixedRate(
-            this::heartbeat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    // The SDK sends at most one heartbeat per interval (the worker's heartbeat throttle); calling
+    // more often only means a cancellation in the latest response is noticed sooner.
+    long period = Math.max(50, interval.toMillis() / 4);
+    ticker = heartbeats.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** True when this attempt started from a previous attempt's checkpoint. */
@@ -186,12 +186,12 @@ public final class StepWriter implements AutoCloseable {
 
   /** True once finish-now or cancel reached this step (or a newer attempt replaced it). */
   public boolean stopRequested() {
-    return stopRequest != null || fenced;
+    return cancelled || fenced;
   }
 
-  /** True when the stop came from finish-now or cancel: the step's output is cut short. */
+  /** True when finish-now or cancel stopped the step: its output is cut short. */
   public boolean cutShort() {
-    return stopRequest != null;
+    return cancelled;
   }
 
   /**
@@ -211,14 +211,11 @@ public final class StepWriter implements AutoCloseable {
     return cause;
   }
 
-  /** Stops heartbeating and listening for stop requests. Sends the final checkpoint first. */
+  /** Stops heartbeating. */
   @Override
   public void close() {
     if (ticker != null) {
       ticker.cancel(false);
-    }
-    if (stopSubscription != null) {
-      stopSubscription.close();
     }
   }
 
@@ -255,9 +252,9 @@ public final class StepWriter implements AutoCloseable {
     try {
       context.heartbeat(latest);
     } catch (ActivityCanceledException e) {
-      if (stopRequest == null) {
-        log.info("step {} of run {}: cancellation received through heartbeat", stepId, runId);
-        stopRequest = StopRequest.CANCEL;
+      if (!cancelled) {
+        log.info("step {} of run {}: stop requested (finish-now or cancel)", stepId, runId);
+        cancelled = true;
       }
     } catch (ActivityCompletionException e) {
       log.info("step {} of run {} attempt {}: no longer current ({}); stopping", stepId, runId, attempt, e.toString());

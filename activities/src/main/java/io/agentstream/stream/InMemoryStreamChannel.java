@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * The live channel inside one JVM: the default for the one-command mode, where the API and the
@@ -26,7 +25,6 @@ public final class InMemoryStreamChannel implements StreamChannel {
   private final Duration retentionAfterEnd;
   private final Clock clock;
   private final Map<String, RunStream> runs = new ConcurrentHashMap<>();
-  private final Map<String, List<Consumer<StopRequest>>> stopHandlers = new ConcurrentHashMap<>();
   private volatile long lastSweep;
 
   public InMemoryStreamChannel(int maxEventsPerRun, Duration retentionAfterEnd, Clock clock) {
@@ -96,23 +94,6 @@ public final class InMemoryStreamChannel implements StreamChannel {
     synchronized (stream) {
       return stream.head;
     }
-  }
-
-  @Override
-  public void requestStop(String runId, StopRequest request) {
-    stopHandlers.getOrDefault(runId, List.of()).forEach(h -> h.accept(request));
-  }
-
-  @Override
-  public Subscription onStop(String runId, Consumer<StopRequest> handler) {
-    stopHandlers.computeIfAbsent(runId, id -> new CopyOnWriteArrayList<>()).add(handler);
-    return () ->
-        stopHandlers.computeIfPresent(
-            runId,
-            (id, handlers) -> {
-              handlers.remove(handler);
-              return handlers.isEmpty() ? null : handlers;
-            });
   }
 
   private void expireFinished() {

@@ -1,7 +1,6 @@
 package io.agentstream.stream;
 
 import io.agentstream.run.EventDraft;
-import java.util.function.Consumer;
 
 /**
  * The live channel: per-run streams of events with strictly increasing sequence numbers. It is an
@@ -36,12 +35,6 @@ public interface StreamChannel {
 
   /** The last sequence assigned for the run, or 0 if the channel knows none. */
   long head(String runId);
-
-  /** The fast path of finish-now and cancel: tells running steps of the run to stop. */
-  void requestStop(String runId, StopRequest request);
-
-  /** Registers a step's interest in stop requests for its run. */
-  Subscription onStop(String runId, Consumer<StopRequest> handler);
 
   /** A handle that ends a subscription. */
   interface Subscription extends AutoCloseable {

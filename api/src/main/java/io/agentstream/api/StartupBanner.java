@@ -40,7 +40,7 @@ class StartupBanner {
           Web page:   {}/
           Start a run:
             curl -si -X POST {}/api/runs -H 'Content-Type: application/json' \\
-                 -d '{{"agent":"trip-planner","input":{{"request":"Plan a 5-day trip to Hawaii"}}}}'
+                 -d '{"agent":"trip-planner","input":{"request":"Plan a 5-day trip to Hawaii"}}'
           Then stream it:  curl -N {}/api/runs/<runId>/events
         """,
         props.role(), engine, props.model().apiKey().isBlank() ? "SIMULATED (no OPENAI_API_KEY)" : props.model().name(),

@@ -8,8 +8,6 @@ import io.agentstream.run.AnswerReceipt;
 import io.agentstream.run.AnswerRejection;
 import io.agentstream.run.Answers;
 import io.agentstream.run.RunSearchAttributes;
-import io.agentstream.stream.StopRequest;
-import io.agentstream.stream.StreamChannel;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
@@ -45,15 +43,13 @@ public class RunService {
 
   private final WorkflowClient client;
   private final AgentCatalog agents;
-  private final StreamChannel channel;
   private final SnapshotBuilder snapshots;
   private final AgentstreamProperties props;
 
   public RunService(
-      WorkflowClient client, AgentCatalog agents, StreamChannel channel, SnapshotBuilder snapshots, AgentstreamProperties props) {
+      WorkflowClient client, AgentCatalog agents, SnapshotBuilder snapshots, AgentstreamProperties props) {
     this.client = client;
     this.agents = agents;
-    this.channel = channel;
     this.snapshots = snapshots;
     this.props = props;
   }
@@ -114,13 +110,11 @@ public class RunService {
   public void cancel(String runId) {
     requireRunning(runId);
     client.newUntypedWorkflowStub(runId).cancel();
-    channel.requestStop(runId, StopRequest.CANCEL);
   }
 
   public void finishNow(String runId) {
     requireRunning(runId);
     client.newUntypedWorkflowStub(runId).signal(AgentWorkflow.FINISH_NOW_SIGNAL);
-    channel.requestStop(runId, StopRequest.FINISH_NOW);
   }
 
   /**

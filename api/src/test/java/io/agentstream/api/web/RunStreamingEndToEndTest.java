@@ -117,6 +117,57 @@ class RunStreamingEndToEndTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void finishNowKeepsWhatClientsSawAndGoesStraightToTheSummary() throws Exception {
+    String runId = startTrip();
+    RunView view = new RunView();
+    AtomicInteger planTokens = new AtomicInteger();
+    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
+      view.apply(e.data());
+      if (e.name().equals("questions")) {
+        answer(runId, (List<Map<String, Object>>) e.data().get("questions"));
+      }
+      if (e.name().equals("step.token") && "plan".equals(e.data().get("step")) && planTokens.incrementAndGet() == 20) {
+        assertThat(post("/api/runs/" + runId + "/finish-now").status()).isEqualTo(202);
+      }
+      return false;
+    });
+
+    assertThat(view.status).isEqualTo("COMPLETED");
+    Map<String, Object> result = (Map<String, Object>) view.result;
+    assertThat((List<String>) result.get("cutShortSteps")).containsExactly("plan");
+    assertThat(view.steps.get("plan").status).isEqualTo("CUT_SHORT");
+    assertThat(view.steps.get("plan").text).isEqualTo(result.get("itinerary")).isNotEmpty().doesNotContain("Day 5");
+    assertThat(view.steps.get("summarize").status).isEqualTo("COMPLETED");
+    assertThat(view.steps.get("summarize").text).isEqualTo(result.get("summary")).isNotBlank();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void cancelStopsTheRunningStepsAndEndsTheRun() throws Exception {
+    String runId = startTrip();
+    RunView view = new RunView();
+    List<String> types = new ArrayList<>();
+    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
+      view.apply(e.data());
+      types.add(e.name() + (e.data().get("step") == null ? "" : ":" + e.data().get("step")));
+      if (e.name().equals("questions")) {
+        answer(runId, (List<Map<String, Object>>) e.data().get("questions"));
+      }
+      if (e.name().equals("step.data") && "research-attractions".equals(e.data().get("step")) && !types.contains("cancel")) {
+        types.add("cancel");
+        assertThat(post("/api/runs/" + runId + "/cancel").status()).isEqualTo(202);
+      }
+      return false;
+    });
+
+    assertThat(view.status).isEqualTo("CANCELLED");
+    assertThat(types).last().isEqualTo("run.cancelled");
+    assertThat(types).doesNotContain("step.started:plan");
+    assertThat(api.get("/api/runs/" + runId).body()).containsEntry("status", "CANCELLED");
+  }
+
+  @Test
   void secondAgentRunsThroughTheSameApiAndStream() throws Exception {
     ApiClient.Response created = api.post("/api/runs", "{\"agent\":\"question-answer\",\"input\":{\"question\":\"Why is the sea salty?\"}}");
     assertThat(created.status()).isEqualTo(202);
@@ -139,6 +190,19 @@ class RunStreamingEndToEndTest {
     ApiClient.Response b = api.post("/api/runs", body, Map.of("Idempotency-Key", "key-123"));
     ApiClient.Response c = api.post("/api/runs", body, Map.of("Idempotency-Key", "key-456"));
     assertThat(a.body().get("runId")).isEqualTo(b.body().get("runId")).isNotEqualTo(c.body().get("runId"));
+  }
+
+  private String startTrip() throws Exception {
+    return (String) api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}")
+        .body().get("runId");
+  }
+
+  private ApiClient.Response post(String path) {
+    try {
+      return api.post(path, null);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void answer(String runId, List<Map<String, Object>> questions) {
