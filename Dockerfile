@@ -18,14 +18,15 @@ COPY pom.xml ./
 COPY workflows/pom.xml workflows/
 COPY activities/pom.xml activities/
 COPY api/pom.xml api/
-RUN mvn -B -q dependency:go-offline
+# Building the empty modules resolves every dependency and plugin, siblings included.
+RUN mvn -B -q -DskipTests -Dspring-boot.repackage.skip=true package
 
 # Then the sources.
 COPY workflows/src workflows/src
 COPY activities/src activities/src
 COPY api/src api/src
 RUN mvn -B -DskipTests package \
- && cp api/target/agentstream-api-0.1.0-SNAPSHOT.jar /app.jar
+ && cp api/target/agentstream.jar /app.jar
 
 # ---------------------------------------------------------------------------
 # Stage 2: JRE only, non-root.
@@ -48,7 +49,7 @@ ENV PORT=8080
 EXPOSE 8080
 
 # The eclipse-temurin Ubuntu images install curl (and wget) in their base layer.
-# The worker role serves /actuator/health on the same port, so this works for every role.
+# The worker role serves no HTTP; docker-compose.yml disables this check for workers.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \
   CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health" > /dev/null || exit 1
 
