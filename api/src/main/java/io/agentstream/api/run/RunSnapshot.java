@@ -1,5 +1,6 @@
 package io.agentstream.api.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ public record RunSnapshot(
     String error,
     long lastEventId) {
 
+  @JsonIgnore
   public boolean isTerminal() {
     return status.equals("COMPLETED") || status.equals("FAILED") || status.equals("CANCELLED");
   }

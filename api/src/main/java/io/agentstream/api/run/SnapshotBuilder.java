@@ -72,7 +72,8 @@ public class SnapshotBuilder {
         steps.add(view(step, step.status().name(), step.attempt(), step.text(), step.items(), step.error()));
         continue;
       }
-      covered = Math.min(covered, checkpoint.seq());
+      // seq 0: this attempt has streamed nothing yet, so its step.started is the last event it covers.
+      covered = Math.min(covered, checkpoint.seq() > 0 ? checkpoint.seq() : step.startedSeq());
       PendingActivityInfo pending = pendingByStep.get(step.id());
       boolean retrying = pending.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
           && pending.getAttempt() > 1;
@@ -92,7 +93,7 @@ public class SnapshotBuilder {
         state.currentStep(),
         steps,
         state.questions().stream().map(q -> Map.<String, Object>of(
-            "id", q.id(), "text", q.text(), "default", q.defaultAnswer())).toList(),
+            "id", q.id(), "text", q.text(), "defaultAnswer", q.defaultAnswer())).toList(),
         state.answers(),
         state.result(),
         state.error(),
