@@ -42,18 +42,8 @@ public record AgentstreamProperties(
   /**
    * @param port loopback port of the embedded engine (0 picks a free one)
    * @param embedded set at start-up: true when this process runs the engine itself
-   * @param testServer true when TEMPORAL_ADDRESS points at the engine command's test server
    */
-  public record Engine(
-      @DefaultValue("7233") int port,
-      @DefaultValue("false") boolean embedded,
-      @DefaultValue("false") boolean testServer) {
-
-    /** The Java test server needs workers without sticky queues (see WorkerConfiguration). */
-    public boolean isTestServer() {
-      return embedded || testServer;
-    }
-  }
+  public record Engine(@DefaultValue("7233") int port, @DefaultValue("false") boolean embedded) {}
 
   /**
    * @param heartbeatTimeout how soon a dead worker's step is retried elsewhere

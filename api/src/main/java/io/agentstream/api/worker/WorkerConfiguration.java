@@ -31,23 +31,25 @@ class WorkerConfiguration {
   WorkerFactory agentWorkerFactory(
       WorkflowClient client, AgentCatalog agents, StreamChannel channel, AgentstreamProperties props) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(props.taskQueue(), workerOptions(props));
+    boolean testServer = props.engine().embedded() || TestServerDetector.isTestServer(client.getWorkflowServiceStubs());
+    Worker worker = factory.newWorker(props.taskQueue(), workerOptions(props, testServer));
     agents.all().forEach(agent -> agent.registration().accept(worker));
     worker.registerActivitiesImplementations(new RunEventsActivityImpl(channel));
     return factory;
   }
 
   /**
-   * Heartbeats may reach the server as often as checkpoints are taken. Against the embedded test
-   * server, sticky queues are turned off: it never times a dead worker's sticky queue out, so a
-   * workflow could wait there forever after a crash.
+   * Heartbeats may reach the server as often as checkpoints are taken. Against Temporal's Java
+   * test server, sticky queues are turned off: it never times a dead worker's sticky queue out, so
+   * a workflow could wait there forever after a crash.
    */
-  static WorkerOptions workerOptions(AgentstreamProperties props) {
+  static WorkerOptions workerOptions(AgentstreamProperties props, boolean testServer) {
     WorkerOptions.Builder options =
         WorkerOptions.newBuilder()
             .setMaxHeartbeatThrottleInterval(props.steps().checkpointInterval())
             .setDefaultHeartbeatThrottleInterval(props.steps().checkpointInterval());
-    if (props.engine().isTestServer()) {
+    if (testServer) {
+      log.info("Temporal's Java test server detected: sticky workflow queues off");
       options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
     }
     if (Runtime.version().feature() >= 21) {
