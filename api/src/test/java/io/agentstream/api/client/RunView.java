@@ -37,6 +37,9 @@ public final class RunView {
     public List<Object> items = new ArrayList<>();
     public Map<String, Object> progress;
     public String error;
+    /** What the client had reassembled from deltas when {@code step.completed} arrived. */
+    public String streamedText;
+    public List<Object> streamedItems;
   }
 
   @SuppressWarnings("unchecked")
@@ -108,6 +111,10 @@ public final class RunView {
         }
       }
       case "step.completed" -> {
+        if (step.streamedText == null) {
+          step.streamedText = step.text;
+          step.streamedItems = List.copyOf(step.items);
+        }
         step.status = (String) event.get("status");
         step.text = (String) event.get("text");
         step.items = new ArrayList<>((List<Object>) event.get("items"));

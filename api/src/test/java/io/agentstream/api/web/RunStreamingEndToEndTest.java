@@ -100,6 +100,9 @@ class RunStreamingEndToEndTest {
     Map<String, Object> result = (Map<String, Object>) view.result;
     assertThat(view.steps.get("plan").text).isEqualTo(result.get("itinerary")).contains("Day 5");
     assertThat(view.steps.get("summarize").text).isEqualTo(result.get("summary")).isNotBlank();
+    // What the client reassembled from tokens alone, before step.completed confirmed it.
+    assertThat(view.steps.get("plan").streamedText).isEqualTo(result.get("itinerary"));
+    assertThat(view.steps.get("summarize").streamedText).isEqualTo(result.get("summary"));
     assertThat((List<Object>) result.get("restaurants")).hasSize(3);
     assertThat(view.steps.get("research-restaurants").items).isEqualTo(result.get("restaurants"));
 
@@ -138,6 +141,7 @@ class RunStreamingEndToEndTest {
     assertThat((List<String>) result.get("cutShortSteps")).containsExactly("plan");
     assertThat(view.steps.get("plan").status).isEqualTo("CUT_SHORT");
     assertThat(view.steps.get("plan").text).isEqualTo(result.get("itinerary")).isNotEmpty().doesNotContain("Day 5");
+    assertThat(view.steps.get("plan").streamedText).isEqualTo(result.get("itinerary"));
     assertThat(view.steps.get("summarize").status).isEqualTo("COMPLETED");
     assertThat(view.steps.get("summarize").text).isEqualTo(result.get("summary")).isNotBlank();
   }

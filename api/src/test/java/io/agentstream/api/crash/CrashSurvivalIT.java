@@ -1,0 +1,324 @@
+package io.agentstream.api.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentstream.api.client.ApiClient;
+import io.agentstream.api.client.RunView;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash survival with separate processes and real signals: a Temporal engine process and an app
+ * process ({@code all}) running trip planner runs while SSE clients follow them; the app is killed
+ * with SIGKILL at varied points and restarted each time. Every run must complete and every
+ * client's reassembled view must equal the final result exactly.
+ */
+class CrashSurvivalIT {
+
+  private static final Duration STARTUP = Duration.ofSeconds(120);
+  private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
+
+  private final List<JavaProcess> processes = new ArrayList<>();
+  private final List<String> report = new ArrayList<>();
+  private int enginePort;
+  private int httpPort;
+  private JavaProcess engine;
+  private JavaProcess app;
+  private ApiClient api;
+  private final Map<String, ReconnectingRunClient> clients = new ConcurrentHashMap<>();
+  private final Set<String> answerLater = ConcurrentHashMap.newKeySet();
+
+  @BeforeEach
+  void startEngine() throws Exception {
+    enginePort = JavaProcess.freePort();
+    httpPort = JavaProcess.freePort();
+    engine = track(JavaProcess.start("engine", Map.of(), "engine", "--port=" + enginePort));
+    engine.awaitPort(enginePort, STARTUP);
+    api = new ApiClient("http://127.0.0.1:" + httpPort);
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (JavaProcess p : processes) {
+      if (p.isAlive()) {
+        p.stop();
+      }
+    }
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target", "crash-report.txt"), report);
+    report.forEach(line -> System.out.println("[crash-report] " + line));
+  }
+
+  private JavaProcess track(JavaProcess p) {
+    processes.add(p);
+    return p;
+  }
+
+  private JavaProcess startApp() throws Exception {
+    JavaProcess p = track(JavaProcess.start("app", Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + enginePort),
+        "--agentstream.role=all",
+        "--server.port=" + httpPort,
+        "--agentstream.simulator.tokens-per-second=40",
+        "--agentstream.steps.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toSeconds() + "s",
+        "--agentstream.steps.checkpoint-interval=500ms",
+        "--agentstream.steps.initial-retry-interval=200ms",
+        "--agentstream.trip.places-per-category=3",
+        "--logging.level.root=warn", "--logging.level.io.agentstream=info"));
+    p.awaitHealthy(httpPort, STARTUP);
+    return p;
+  }
+
+  @Test
+  void runsSurviveRepeatedKillsOfTheAppMidStream() throws Exception {
+    app = startApp();
+    for (int i = 0; i < 3; i++) {
+      submit(i == 2);
+    }
+
+    List<KillPoint> killPoints = List.of(
+        new KillPoint("while waiting for answers", v -> "WAITING_FOR_INPUT".equals(v.status)),
+        new KillPoint("mid-research", v -> researching(v, 1)),
+        new KillPoint("mid-plan tokens", v -> writing(v, "plan", 60)),
+        new KillPoint("mid-research", v -> researching(v, 1)),
+        new KillPoint("mid-plan tokens", v -> writing(v, "plan", 120)),
+        new KillPoint("mid-summary tokens", v -> writing(v, "summarize", 40)));
+    List<Long> resumeMillis = new ArrayList<>();
+    int kills = 0;
+    for (KillPoint point : killPoints) {
+      if (!awaitAny(point.when(), Duration.ofSeconds(90))) {
+        submit(point.label().contains("answers"));
+        if (!awaitAny(point.when(), Duration.ofSeconds(90))) {
+          report.add("kill point not reached: " + point.label());
+          continue;
+        }
+      }
+      Map<String, Long> seqBeforeKill = new LinkedHashMap<>();
+      clients.forEach((id, c) -> seqBeforeKill.put(id, c.view.lastSeq));
+      long killedAt = System.nanoTime();
+      app.kill();
+      kills++;
+      app = startApp();
+      answerDeferred();
+      long firstStepEvent = awaitFirstNewStepEvent(seqBeforeKill, killedAt, Duration.ofSeconds(60));
+      resumeMillis.add((firstStepEvent - killedAt) / 1_000_000);
+      report.add("kill %d %s: first new step event at a client %d ms after SIGKILL".formatted(
+          kills, point.label(), (firstStepEvent - killedAt) / 1_000_000));
+    }
+    assertThat(kills).isGreaterThanOrEqualTo(5);
+    answerDeferred();
+
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (clients.values().stream().anyMatch(c -> !c.isDone()) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+
+    int rewindsWithText = 0;
+    int rewindsWithPlaces = 0;
+    for (ReconnectingRunClient client : clients.values()) {
+      assertThat(client.failure()).as("client of %s", client.runId).isNull();
+      assertThat(client.isDone()).as("run %s finished", client.runId).isTrue();
+      RunView view = client.view;
+      assertThat(view.status).as("run %s", client.runId).isEqualTo("COMPLETED");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> result = (Map<String, Object>) view.result;
+      // What the client reassembled from deltas (before step.completed) equals the final result.
+      assertThat(view.steps.get("plan").streamedText).as("plan of %s", client.runId).isEqualTo(result.get("itinerary"));
+      assertThat(view.steps.get("summarize").streamedText).as("summary of %s", client.runId).isEqualTo(result.get("summary"));
+      assertPlaces(view, "research-restaurants", result.get("restaurants"));
+      assertPlaces(view, "research-attractions", result.get("attractions"));
+      rewindsWithText += rewinds(client, true);
+      rewindsWithPlaces += rewinds(client, false);
+      assertResumedWithoutRedo(client);
+      report.add("run %s: %d connections, %d resyncs, %d rewinds, %d events".formatted(
+          client.runId, client.connections, client.gaps, client.view.rewinds, client.arrivals.size()));
+    }
+    assertThat(rewindsWithText + rewindsWithPlaces).as("steps resumed from a checkpoint").isGreaterThan(0);
+    report.add("rewinds from a non-empty checkpoint: text steps %d, research steps %d".formatted(rewindsWithText, rewindsWithPlaces));
+    report.add("resume latency after SIGKILL (ms): " + resumeMillis + " (heartbeat timeout " + HEARTBEAT_TIMEOUT.toMillis() + " ms + app start-up)");
+    reportHistorySizes();
+  }
+
+  private record KillPoint(String label, Predicate<RunView> when) {}
+
+  private void submit(boolean deferAnswers) throws Exception {
+    ApiClient.Response created = api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}");
+    assertThat(created.status()).isEqualTo(202);
+    String runId = (String) created.body().get("runId");
+    if (deferAnswers) {
+      answerLater.add(runId);
+    }
+    ReconnectingRunClient client = new ReconnectingRunClient("http://127.0.0.1:" + httpPort, runId, event -> {
+      if ("questions".equals(event.get("type")) && !answerLater.contains(runId)) {
+        answer(runId);
+      }
+    });
+    clients.put(runId, client);
+    Thread thread = new Thread(client, "sse-" + runId);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void answerDeferred() {
+    for (String runId : List.copyOf(answerLater)) {
+      answerLater.remove(runId);
+      answer(runId);
+    }
+  }
+
+  private void answer(String runId) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try {
+        int status = api.post("/api/runs/" + runId + "/answers", "{\"answers\":{\"travelers\":\"2 adults\"}}").status();
+        if (status == 200 || status == 409) {
+          return;
+        }
+      } catch (IOException e) {
+        // the app is restarting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      sleep(500);
+    }
+  }
+
+  private boolean awaitAny(Predicate<RunView> condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (clients.values().stream().anyMatch(c -> !c.isDone() && condition.test(c.view))) {
+        return true;
+      }
+      sleep(50);
+    }
+    return false;
+  }
+
+  private long awaitFirstNewStepEvent(Map<String, Long> seqBeforeKill, long after, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      long first = Long.MAX_VALUE;
+      for (ReconnectingRunClient c : clients.values()) {
+        long before = seqBeforeKill.getOrDefault(c.runId, Long.MAX_VALUE);
+        for (ReconnectingRunClient.Arrival a : c.arrivals) {
+          Object step = a.event().get("step");
+          long seq = ((Number) a.event().get("seq")).longValue();
+          if (a.arrivedNanos() > after && step != null && seq > before && !"snapshot".equals(a.event().get("type"))) {
+            first = Math.min(first, a.arrivedNanos());
+            break;
+          }
+        }
+      }
+      if (first != Long.MAX_VALUE) {
+        return first;
+      }
+      sleep(50);
+    }
+    throw new AssertionError("no new step event reached any client within " + timeout);
+  }
+
+  private static boolean researching(RunView v, int minItems) {
+    return v.steps.entrySet().stream().anyMatch(e -> e.getKey().startsWith("research")
+        && "RUNNING".equals(e.getValue().status) && e.getValue().items.size() >= minItems);
+  }
+
+  private static boolean writing(RunView v, String step, int minChars) {
+    RunView.Step s = v.steps.get(step);
+    return s != null && "RUNNING".equals(s.status) && s.text.length() >= minChars;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void assertPlaces(RunView view, String step, Object expected) {
+    List<Map<String, Object>> places = (List<Map<String, Object>>) expected;
+    List<Object> ids = places.stream().map(p -> p.get("id")).collect(Collectors.toList());
+    assertThat(ids).doesNotHaveDuplicates().hasSize(3);
+    List<Object> streamed = view.steps.get(step).streamedItems.stream()
+        .map(i -> ((Map<String, Object>) i).get("id")).collect(Collectors.toList());
+    assertThat(streamed).as("places a client saw for %s", step).isEqualTo(ids);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int rewinds(ReconnectingRunClient client, boolean text) {
+    int n = 0;
+    for (ReconnectingRunClient.Arrival a : client.arrivals) {
+      Map<String, Object> e = a.event();
+      if ("step.rewind".equals(e.get("type"))) {
+        boolean researchStep = ((String) e.get("step")).startsWith("research");
+        if (text && !researchStep && !((String) e.get("text")).isEmpty()) {
+          n++;
+        } else if (!text && researchStep && !((List<Object>) e.get("items")).isEmpty()) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * After a rewind to a checkpoint, the new attempt continues after it: its first token starts at
+   * the checkpoint's end and its first new place has the next index. Nothing before the
+   * checkpoint is produced again.
+   */
+  @SuppressWarnings("unchecked")
+  private static void assertResumedWithoutRedo(ReconnectingRunClient client) {
+    Map<String, Map<String, Object>> rewindByStepAttempt = new LinkedHashMap<>();
+    for (ReconnectingRunClient.Arrival a : client.arrivals) {
+      Map<String, Object> e = a.event();
+      String key = e.get("step") + "#" + e.get("attempt");
+      if ("step.rewind".equals(e.get("type"))) {
+        rewindByStepAttempt.put(key, e);
+      } else if (rewindByStepAttempt.containsKey(key)) {
+        Map<String, Object> rewind = rewindByStepAttempt.remove(key);
+        if ("step.token".equals(e.get("type"))) {
+          assertThat(e.get("offset")).as("first token after rewind of %s", key).isEqualTo(((String) rewind.get("text")).length());
+        } else if ("step.data".equals(e.get("type"))) {
+          assertThat(e.get("index")).as("first place after rewind of %s", key).isEqualTo(((List<Object>) rewind.get("items")).size());
+        } else {
+          rewindByStepAttempt.put(key, rewind);
+        }
+      }
+    }
+  }
+
+  private void reportHistorySizes() {
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + enginePort).build());
+    try {
+      WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
+      for (ReconnectingRunClient c : clients.values()) {
+        List<HistoryEvent> events = client.fetchHistory(c.runId).getEvents();
+        long tokens = c.arrivals.stream().filter(a -> "step.token".equals(a.event().get("type"))).count();
+        report.add("run %s: %d history events for %d tokens streamed".formatted(c.runId, events.size(), tokens));
+        assertThat(events.size()).as("history of %s grows with steps, not tokens", c.runId).isLessThan(250);
+      }
+    } finally {
+      stubs.shutdownNow();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
