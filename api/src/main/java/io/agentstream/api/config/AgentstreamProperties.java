@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param simulator the built-in simulated model
  * @param api HTTP limits
  * @param sse Server-Sent Events tunables
+ * @param redis retention and timeouts of the Redis live channel ({@code stream=redis})
  */
 @ConfigurationProperties("agentstream")
 public record AgentstreamProperties(
@@ -29,7 +30,8 @@ public record AgentstreamProperties(
     @DefaultValue Model model,
     @DefaultValue Simulator simulator,
     @DefaultValue Api api,
-    @DefaultValue Sse sse) {
+    @DefaultValue Sse sse,
+    @DefaultValue Redis redis) {
 
   public boolean runsWorker() {
     return !"api".equals(role);
@@ -98,4 +100,22 @@ public record AgentstreamProperties(
       @DefaultValue("15s") Duration keepAlive,
       @DefaultValue("10000") int maxBacklog,
       @DefaultValue("1h") Duration timeout) {}
+
+  /**
+   * The live channel is an accelerator that can be rebuilt from snapshots, so it is bounded in size
+   * and time rather than kept forever.
+   *
+   * @param maxEventsPerRun approximate cap of a run's stream ({@code XADD MAXLEN ~}); older events
+   *     are trimmed and a client resuming before them resyncs from a snapshot
+   * @param retentionAfterEnd how long a run's stream stays after its terminal event, for late
+   *     reconnects
+   * @param idleRetention how long a run that never finishes keeps its stream after its last event
+   * @param commandTimeout longest wait for one Redis command; a slower Redis counts as unavailable
+   *     so steps are never held up by the live channel
+   */
+  public record Redis(
+      @DefaultValue("100000") int maxEventsPerRun,
+      @DefaultValue("30m") Duration retentionAfterEnd,
+      @DefaultValue("24h") Duration idleRetention,
+      @DefaultValue("1s") Duration commandTimeout) {}
 }

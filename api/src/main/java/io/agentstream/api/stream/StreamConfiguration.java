@@ -4,11 +4,16 @@ import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
 import io.agentstream.stream.StreamChannel;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The live channel ({@code agentstream.stream=memory} by default) and the step writers on it. */
+/**
+ * The live channel and the step writers on it. {@code agentstream.stream=memory} (the default)
+ * keeps streams in this JVM; {@code redis} shares them between API nodes and workers through the
+ * Redis at {@code spring.data.redis.url}.
+ */
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
 
@@ -21,5 +26,22 @@ class StreamConfiguration {
   @Bean(destroyMethod = "close")
   StepWriters stepWriters(StreamChannel channel, AgentstreamProperties props) {
     return new StepWriters(channel, props.steps().checkpointInterval());
+  }
+
+  /** The Redis live channel and its health; only with {@code agentstream.stream=redis}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "agentstream.stream", havingValue = "redis")
+  static class RedisStream {
+
+    @Bean(destroyMethod = "close")
+    RedisStreamChannel redisStreamChannel(
+        @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url, AgentstreamProperties props) {
+      return new RedisStreamChannel(url, props.redis());
+    }
+
+    @Bean
+    LiveChannelHealthIndicator liveChannel(RedisStreamChannel channel) {
+      return new LiveChannelHealthIndicator(channel);
+    }
   }
 }

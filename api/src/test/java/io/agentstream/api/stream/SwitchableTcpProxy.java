@@ -1,0 +1,144 @@
+package io.agentstream.api.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A TCP relay to the real Redis that a test can switch off and on: off closes every relayed
+ * connection and stops listening (a Redis that went away), on listens again on the same port (Redis
+ * is back). This simulates an outage without touching the shared Redis.
+ */
+final class SwitchableTcpProxy implements AutoCloseable {
+
+  private final int port;
+  private final int targetPort;
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private ServerSocket server;
+
+  SwitchableTcpProxy(int targetPort) {
+    this.targetPort = targetPort;
+    this.port = freePortBelowTheEphemeralRange();
+  }
+
+  String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  synchronized void on() {
+    if (server != null) {
+      return;
+    }
+    // The port was just released: the kernel may take a moment before it can be bound again.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (true) {
+      try {
+        ServerSocket listening = new ServerSocket();
+        listening.setReuseAddress(true);
+        listening.bind(new InetSocketAddress("127.0.0.1", port));
+        server = listening;
+        daemon("proxy-accept", () -> accept(listening));
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw new UncheckedIOException(e);
+        }
+        sleep(20);
+      }
+    }
+  }
+
+  synchronized void off() {
+    if (server == null) {
+      return;
+    }
+    closeQuietly(server);
+    server = null;
+    sockets.forEach(SwitchableTcpProxy::closeQuietly);
+    sockets.clear();
+  }
+
+  @Override
+  public void close() {
+    off();
+  }
+
+  private void accept(ServerSocket listening) {
+    while (!listening.isClosed()) {
+      try {
+        Socket client = listening.accept();
+        Socket upstream = new Socket("127.0.0.1", targetPort);
+        sockets.add(client);
+        sockets.add(upstream);
+        daemon("proxy-up", () -> pump(client, upstream));
+        daemon("proxy-down", () -> pump(upstream, client));
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to) {
+    byte[] buffer = new byte[16 * 1024];
+    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        out.write(buffer, 0, n);
+        out.flush();
+      }
+    } catch (IOException e) {
+      // one side closed; close both below
+    } finally {
+      closeQuietly(from);
+      closeQuietly(to);
+    }
+  }
+
+  /**
+   * A port outside the ephemeral range: a client that keeps reconnecting to a closed ephemeral port
+   * can end up connected to itself (TCP self-connect) and hold the port.
+   */
+  private static int freePortBelowTheEphemeralRange() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int candidate = random.nextInt(20_000, 32_000);
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress("127.0.0.1", candidate));
+        return candidate;
+      } catch (IOException e) {
+        // taken, try another
+      }
+    }
+    throw new IllegalStateException("no free port for the proxy");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void daemon(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // already closed
+    }
+  }
+}
