@@ -36,6 +36,14 @@ public interface StreamChannel {
   /** The last sequence assigned for the run, or 0 if the channel knows none. */
   long head(String runId);
 
+  /**
+   * False while the channel cannot deliver live events (its backing store is unreachable).
+   * Subscribers then fall back to polling snapshots of the durable state.
+   */
+  default boolean isAvailable() {
+    return true;
+  }
+
   /** A handle that ends a subscription. */
   interface Subscription extends AutoCloseable {
     @Override

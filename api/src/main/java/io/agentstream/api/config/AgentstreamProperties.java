@@ -95,11 +95,14 @@ public record AgentstreamProperties(
    * @param maxBacklog events a subscriber may fall behind before its backlog is dropped and it is
    *     resynced with a fresh snapshot
    * @param timeout how long one SSE response stays open before the client reconnects
+   * @param pollInterval while the live channel is down, how often the durable state is polled and
+   *     a snapshot sent when it changed
    */
   public record Sse(
       @DefaultValue("15s") Duration keepAlive,
       @DefaultValue("10000") int maxBacklog,
-      @DefaultValue("1h") Duration timeout) {}
+      @DefaultValue("1h") Duration timeout,
+      @DefaultValue("1s") Duration pollInterval) {}
 
   /**
    * The live channel is an accelerator that can be rebuilt from snapshots, so it is bounded in size

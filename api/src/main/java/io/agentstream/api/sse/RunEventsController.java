@@ -62,7 +62,7 @@ class RunEventsController {
     response.setHeader("X-Accel-Buffering", "no");
     response.setHeader("Cache-Control", "no-cache");
     SseEmitter emitter = new SseEmitter(sse.timeout().toMillis());
-    sessions.execute(new SseSession(runId, emitter, start, snapshots, channel, json, sse.keepAlive(), sse.maxBacklog()));
+    sessions.execute(new SseSession(runId, emitter, start, snapshots, channel, json, sse.keepAlive(), sse.pollInterval(), sse.maxBacklog()));
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 

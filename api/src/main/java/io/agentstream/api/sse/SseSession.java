@@ -42,6 +42,7 @@ final class SseSession implements StreamListener, Runnable {
   private final StreamChannel channel;
   private final JsonMapper json;
   private final Duration keepAlive;
+  private final Duration pollInterval;
   private final int maxBacklog;
   private final LinkedBlockingQueue<RunEvent> backlog = new LinkedBlockingQueue<>();
   private final AtomicInteger backlogSize = new AtomicInteger();
@@ -49,11 +50,15 @@ final class SseSession implements StreamListener, Runnable {
   private volatile boolean overflowed;
   private volatile boolean gap;
   private volatile boolean closed;
+  private boolean polling;
+  private String lastPolled;
+  private long lastResync;
+  private long lastSent = System.nanoTime();
   private StreamChannel.Subscription subscription;
 
   SseSession(
       String runId, SseEmitter emitter, Start start, SnapshotBuilder snapshots, StreamChannel channel,
-      JsonMapper json, Duration keepAlive, int maxBacklog) {
+      JsonMapper json, Duration keepAlive, Duration pollInterval, int maxBacklog) {
     this.runId = runId;
     this.emitter = emitter;
     this.start = start;
@@ -61,6 +66,7 @@ final class SseSession implements StreamListener, Runnable {
     this.channel = channel;
     this.json = json;
     this.keepAlive = keepAlive;
+    this.pollInterval = pollInterval;
     this.maxBacklog = maxBacklog;
     emitter.onCompletion(this::close);
     emitter.onTimeout(this::close);
@@ -89,14 +95,32 @@ final class SseSession implements StreamListener, Runnable {
     try {
       boolean finished = start instanceof Start.Resume r ? resume(r) : sendSnapshotAndSubscribe(((Start.FromSnapshot) start).snapshot());
       while (!finished && !closed) {
+        if (!channel.isAvailable()) {
+          finished = pollDurableState();
+          continue;
+        }
+        if (polling) {
+          log.info("run {}: live channel is back; resyncing with a snapshot", runId);
+          polling = false;
+          finished = sendSnapshotAndSubscribe(snapshots.build(runId));
+          continue;
+        }
         if (overflowed) {
           log.info("run {}: subscriber fell {} events behind; resyncing it with a snapshot", runId, maxBacklog);
           finished = sendSnapshotAndSubscribe(snapshots.build(runId));
           continue;
         }
-        RunEvent event = backlog.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+        if (gap && System.nanoTime() - lastResync > pollInterval.toNanos()) {
+          log.info("run {}: the live channel lost events; resyncing with a snapshot", runId);
+          finished = sendSnapshotAndSubscribe(snapshots.build(runId));
+          continue;
+        }
+        RunEvent event = backlog.poll(Math.min(keepAlive.toMillis(), pollInterval.toMillis()), TimeUnit.MILLISECONDS);
         if (event == null) {
-          emitter.send(SseEmitter.event().comment("keep-alive"));
+          if (System.nanoTime() - lastSent > keepAlive.toNanos()) {
+            emitter.send(SseEmitter.event().comment("keep-alive"));
+            lastSent = System.nanoTime();
+          }
           continue;
         }
         backlogSize.decrementAndGet();
@@ -128,9 +152,53 @@ final class SseSession implements StreamListener, Runnable {
     return sendSnapshotAndSubscribe(resume.fallback() != null ? resume.fallback() : snapshots.build(runId));
   }
 
+  /**
+   * The degraded path while the live channel is down: the durable state (query plus heartbeat
+   * checkpoints) is polled and sent as a snapshot whenever it changed.
+   *
+   * @return true when the run is over
+   */
+  private boolean pollDurableState() throws IOException, InterruptedException {
+    if (!polling) {
+      log.info("run {}: live channel unavailable; polling the durable state every {}", runId, pollInterval);
+      polling = true;
+      lastPolled = null;
+      unsubscribe();
+    }
+    RunSnapshot snapshot = snapshots.build(runId);
+    String body = json.writeValueAsString(snapshot);
+    if (!body.equals(lastPolled)) {
+      lastPolled = body;
+      sendSnapshot(snapshot);
+      if (snapshot.isTerminal()) {
+        sendTerminal(snapshot);
+        return true;
+      }
+    } else if (System.nanoTime() - lastSent > keepAlive.toNanos()) {
+      emitter.send(SseEmitter.event().comment("keep-alive"));
+      lastSent = System.nanoTime();
+    }
+    Thread.sleep(pollInterval.toMillis());
+    return false;
+  }
+
   /** @return true when the run is over and the stream is complete */
   private boolean sendSnapshotAndSubscribe(RunSnapshot snapshot) throws IOException {
     unsubscribe();
+    lastResync = System.nanoTime();
+    sendSnapshot(snapshot);
+    if (snapshot.isTerminal()) {
+      sendTerminal(snapshot);
+      return true;
+    }
+    subscribe(snapshot.lastEventId());
+    // A gap right away means the channel no longer has events this old; the snapshot is as fresh
+    // as the durable state gets, so carry on from what the channel has.
+    gap = false;
+    return false;
+  }
+
+  private void sendSnapshot(RunSnapshot snapshot) throws IOException {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("runId", runId);
     data.put("seq", snapshot.lastEventId());
@@ -141,12 +209,7 @@ final class SseSession implements StreamListener, Runnable {
         .id(Long.toString(snapshot.lastEventId()))
         .name(EventTypes.SNAPSHOT)
         .data(json.writeValueAsString(data)));
-    if (snapshot.isTerminal()) {
-      sendTerminal(snapshot);
-      return true;
-    }
-    subscribe(snapshot.lastEventId());
-    return false;
+    lastSent = System.nanoTime();
   }
 
   private void sendTerminal(RunSnapshot snapshot) throws IOException {
@@ -179,6 +242,7 @@ final class SseSession implements StreamListener, Runnable {
 
   private void send(RunEvent event) throws IOException {
     emitter.send(SseEmitter.event().id(Long.toString(event.seq())).name(event.type()).data(json.writeValueAsString(event)));
+    lastSent = System.nanoTime();
   }
 
   private void unsubscribe() {

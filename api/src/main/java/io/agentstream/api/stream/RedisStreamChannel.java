@@ -3,7 +3,6 @@ package io.agentstream.api.stream;
 import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.run.EventDraft;
 import io.agentstream.run.EventTypes;
-import io.agentstream.stream.StopRequest;
 import io.agentstream.stream.StreamChannel;
 import io.agentstream.stream.StreamListener;
 import io.lettuce.core.ClientOptions;
@@ -22,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,6 @@ import org.slf4j.LoggerFactory;
  *       interleave a stale attempt.
  *   <li>{@link #subscribe} fans out: this node runs one {@link RunReader} per run with listeners,
  *       whatever their number.
- *   <li>Stop requests travel over pub/sub ({@link StopSignals}).
  * </ul>
  *
  * <p>Redis is an accelerator here, never the truth: when it fails or is slow (beyond {@code
@@ -61,7 +58,6 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
   private final Availability availability = new Availability();
   private final RunEventJson json = new RunEventJson();
   private final RedisLink<StatefulRedisConnection<String, String>> shared;
-  private final StopSignals stops;
   private final Map<String, RunReader> readers = new ConcurrentHashMap<>();
   private final Set<String> runsWithLostEvents = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -87,12 +83,6 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
     this.shared = new RedisLink<>(
         () -> client.connect(withTimeout(settings.commandTimeout(), "agentstream-channel")),
         c -> {},
-        RECONNECT_INTERVAL);
-    this.stops = new StopSignals(
-        () -> client.connectPubSub(withTimeout(settings.commandTimeout(), "agentstream-stop-signals")),
-        shared,
-        availability,
-        settings.commandTimeout(),
         RECONNECT_INTERVAL);
   }
 
@@ -195,16 +185,6 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
     }
   }
 
-  @Override
-  public void requestStop(String runId, StopRequest request) {
-    stops.request(runId, request);
-  }
-
-  @Override
-  public Subscription onStop(String runId, Consumer<StopRequest> handler) {
-    return stops.on(runId, handler);
-  }
-
   /** Whether Redis answered the last command; changes are logged once each way. */
   public boolean isAvailable() {
     return availability.isAvailable();
@@ -251,7 +231,6 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
         break;
       }
     }
-    stops.close();
     shared.close();
     client.shutdown(0, 2, TimeUnit.SECONDS);
   }

@@ -7,7 +7,6 @@ import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.run.EventDraft;
 import io.agentstream.run.EventTypes;
 import io.agentstream.stream.RunEvent;
-import io.agentstream.stream.StopRequest;
 import io.agentstream.stream.StreamChannel;
 import io.agentstream.stream.StreamChannel.Subscription;
 import io.lettuce.core.RedisClient;
@@ -343,33 +342,6 @@ class RedisStreamChannelTest {
   }
 
   @Test
-  void carriesStopRequestsAcrossNodes() {
-    RedisStreamChannel api = node();
-    RedisStreamChannel worker = node();
-    String run = newRun();
-    String otherRun = newRun();
-    List<StopRequest> heard = new CopyOnWriteArrayList<>();
-    List<StopRequest> heardByOther = new CopyOnWriteArrayList<>();
-    Subscription stop = worker.onStop(run, heard::add);
-    closeables.add(worker.onStop(otherRun, heardByOther::add));
-
-    api.requestStop(run, StopRequest.FINISH_NOW);
-    eventually().until(() -> heard.size() == 1);
-    api.requestStop(run, StopRequest.CANCEL);
-    eventually().until(() -> heard.size() == 2);
-    assertThat(heard).containsExactly(StopRequest.FINISH_NOW, StopRequest.CANCEL);
-    assertThat(heardByOther).isEmpty();
-
-    stop.close();
-    api.requestStop(otherRun, StopRequest.CANCEL);
-    eventually().until(() -> heardByOther.size() == 1);
-    api.requestStop(run, StopRequest.CANCEL);
-    api.requestStop(otherRun, StopRequest.CANCEL);
-    eventually().until(() -> heardByOther.size() == 2);
-    assertThat(heard).hasSize(2);
-  }
-
-  @Test
   void staysQuietlyUnavailableWhileRedisIsUnreachableAndWorksOnceItIsBack() {
     SwitchableTcpProxy proxy = new SwitchableTcpProxy(6379);
     closeables.add(proxy);
@@ -383,11 +355,6 @@ class RedisStreamChannelTest {
     assertThat(channel.head(run)).isZero();
     RecordingListener listener = new RecordingListener();
     closeables.add(channel.subscribe(run, 0, listener));
-    List<StopRequest> heard = new CopyOnWriteArrayList<>();
-    closeables.add(channel.onStop(run, heard::add));
-    channel.requestStop(run, StopRequest.FINISH_NOW);
-    assertThat(heard).as("while Redis is away, this node's own steps are still told")
-        .containsExactly(StopRequest.FINISH_NOW);
 
     proxy.on();
     long first = writer.append(token(run, "write", 1, "a"));
@@ -397,10 +364,6 @@ class RedisStreamChannelTest {
     assertThat(listener.seqs().get(0)).isEqualTo(first);
     assertThat(listener.gapsAt()).as("the append lost while away shows as a hole before the next one")
         .containsExactly(1);
-    eventually().untilAsserted(() -> {
-      writer.requestStop(run, StopRequest.CANCEL);
-      assertThat(heard).contains(StopRequest.CANCEL);
-    });
   }
 
   @Test
