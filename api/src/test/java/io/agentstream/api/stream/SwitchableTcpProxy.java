@@ -16,23 +16,23 @@ import java.util.concurrent.ThreadLocalRandom;
  * connection and stops listening (a Redis that went away), on listens again on the same port (Redis
  * is back). This simulates an outage without touching the shared Redis.
  */
-final class SwitchableTcpProxy implements AutoCloseable {
+public final class SwitchableTcpProxy implements AutoCloseable {
 
   private final int port;
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private ServerSocket server;
 
-  SwitchableTcpProxy(int targetPort) {
+  public SwitchableTcpProxy(int targetPort) {
     this.targetPort = targetPort;
     this.port = freePortBelowTheEphemeralRange();
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
-  synchronized void on() {
+  public synchronized void on() {
     if (server != null) {
       return;
     }
@@ -55,7 +55,7 @@ final class SwitchableTcpProxy implements AutoCloseable {
     }
   }
 
-  synchronized void off() {
+  public synchronized void off() {
     if (server == null) {
       return;
     }
