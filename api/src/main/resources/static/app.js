@@ -278,6 +278,7 @@
     }
     lastUpdate = Date.now();
     if (lostSince && event.type !== 'snapshot') showNotice('back');
+    if (event.type === 'run.status') loadRecent();
     if (event.type === 'run.completed' || event.type === 'run.failed' || event.type === 'run.cancelled') {
       endedAt = event.ts || Date.now();
       closeStream();
@@ -347,7 +348,11 @@
 
   function duration(ms) {
     const s = Math.floor(ms / 1000);
-    return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+    if (s < 60) return `${s}s`;
+    if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    return m ? `${h}h ${m}m` : `${h}h`;
   }
 
   function renderQuestions() {
@@ -513,8 +518,11 @@
       if (step.text.length > shown.length && step.text.startsWith(shown)) textNode.appendData(step.text.slice(shown.length));
       else textNode.data = step.text;
     }
-    textEl.hidden = !step.text;
-    textEl.classList.toggle('notes', step.items.length > 0);
+    // Steps that find items (places) also write notes; once done, the cards say it all.
+    const notes = step.items.length > 0;
+    textEl.classList.toggle('notes', notes);
+    textEl.hidden = !step.text || (notes && FINISHED.has(step.status));
+    if (notes && !textEl.hidden && shown !== step.text) textEl.scrollTop = textEl.scrollHeight; // follow the newest line
     renderItems($('.places', node), step.items);
   }
 
@@ -533,7 +541,12 @@
 
   function itemCard(item, index) {
     if (!item || typeof item !== 'object') {
-      return el('div', { class: 'place-card', 'data-index': index, text: String(item) });
+      return el('div', { class: 'item-card', 'data-index': index, text: String(item) });
+    }
+    if (!item.name && item.text) { // a clarifying question
+      return el('div', { class: 'item-card question-item', 'data-index': index },
+        el('span', { text: item.text }),
+        item.defaultAnswer && el('span', { class: 'default', text: ' — suggested: ' + item.defaultAnswer }));
     }
     const meta = [item.category, item.island, item.area].filter(Boolean).join(' · ');
     return el('div', { class: 'place-card' + (item.rationale ? ' ranked' : ''), 'data-index': index,
@@ -567,6 +580,7 @@
       const skipped = result.skippedSteps || [];
       if (cut.length) parts.push(el('p', { class: 'note cut-short', text: 'Finished early — cut short: ' + cut.map(title).join(', ') + '.' }));
       if (skipped.length) parts.push(el('p', { class: 'note skipped', text: 'Skipped: ' + skipped.map(title).join(', ') + '.' }));
+      parts.push(el('h3', { text: 'Summary' }), prose(result.summary, 'summary'));
       parts.push(el('h3', { text: 'Itinerary' }), prose(result.itinerary, 'itinerary', /^Day \d+:/gm));
       const places = (label, list, cls) => list && list.length ? [el('h3', { text: label }),
         el('ul', { class: 'chosen ' + cls }, list.map(p => el('li', {},
@@ -574,7 +588,6 @@
           p.rationale ? ' — ' + p.rationale : '')))] : [];
       parts.push(...places('Where to eat', result.restaurants, 'restaurants'));
       parts.push(...places('What to see', result.attractions, 'attractions'));
-      parts.push(el('h3', { text: 'Summary' }), prose(result.summary, 'summary'));
       const answers = Object.entries(result.answers || {});
       if (answers.length) {
         parts.push(el('details', {}, el('summary', { text: 'Your answers' }),
@@ -745,8 +758,15 @@
     try {
       const { status, body } = await api('GET', '/api/runs?limit=20');
       if (status !== 200 || !Array.isArray(body)) return;
+      // A run that closes while the server lists open and then closed runs can appear twice: keep the later news.
+      const byId = new Map();
+      body.forEach(run => {
+        const seen = byId.get(run.runId);
+        if (!seen || (!seen.closedAt && run.closedAt)) byId.set(run.runId, run);
+      });
+      const runs = [...byId.values()];
       const list = $('#recent-runs');
-      list.replaceChildren(...body.map(run => {
+      list.replaceChildren(...runs.map(run => {
         const link = el('a', { href: '/runs/' + encodeURIComponent(run.runId), 'data-run-id': run.runId },
           el('span', { class: 'agent', text: run.agent }),
           el('span', { class: 'badge', 'data-status': run.status, text: (RUN_LABELS[run.status] || run.status || '').toLowerCase() }),
@@ -754,8 +774,8 @@
         if (view && view.runId === run.runId) link.setAttribute('aria-current', 'page');
         return el('li', {}, link);
       }));
-      if (!body.length) list.append(el('li', { class: 'muted', text: 'No runs yet.' }));
-      const mine = view && body.find(r => r.runId === view.runId);
+      if (!runs.length) list.append(el('li', { class: 'muted', text: 'No runs yet.' }));
+      const mine = view && runs.find(r => r.runId === view.runId);
       if (mine) {
         startedAt = toMillis(mine.startedAt) ?? startedAt;
         if (mine.closedAt) endedAt = toMillis(mine.closedAt);

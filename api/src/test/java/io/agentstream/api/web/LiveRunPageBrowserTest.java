@@ -3,6 +3,7 @@ package io.agentstream.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstream.api.client.ApiClient;
+import io.agentstream.llm.simulator.OpenAiSimulator;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -54,6 +56,7 @@ class LiveRunPageBrowserTest {
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
   @LocalServerPort int port;
+  @Autowired OpenAiSimulator simulator;
   ChromeDriver driver;
   ApiClient api;
   String base;
@@ -116,7 +119,7 @@ class LiveRunPageBrowserTest {
     inputs.forEach(input -> expectedAnswers.put(input.getAttribute("data-question"), input.getAttribute("placeholder")));
     assertThat(expectedAnswers).containsKey("travelers");
     expectedAnswers.put("travelers", "3 adults");
-    screenshot("01-questions");
+    screenshot("01-questions", "#run", "start");
     answerQuestions(Map.of("travelers", "3 adults"));
     assertThat(api.get("/api/runs/" + runId).body().get("answers")).as("empty fields take the suggested default")
         .isEqualTo(expectedAnswers);
@@ -126,7 +129,7 @@ class LiveRunPageBrowserTest {
         "return [...document.querySelectorAll('[data-step^=\"research-\"][data-status=\"RUNNING\"]')]"
             + ".some(s => s.querySelectorAll('.place-card').length > 0)"));
     assertThat(driver.findElements(By.cssSelector(".step-row.parallel [data-step^='research-']"))).hasSize(2);
-    screenshot("02-research-cards");
+    screenshot("02-research-cards", ".step-row.parallel", "center");
 
     // The plan's text grows token by token while the step is running.
     List<Integer> lengths = new ArrayList<>();
@@ -140,7 +143,7 @@ class LiveRunPageBrowserTest {
           lengths.add(length);
         }
         if (!shot && lengths.size() >= 3) {
-          screenshot("03-plan-streaming");
+          screenshot("03-plan-streaming", "[data-step='plan']", "end");
           shot = true;
         }
       } else if (!"PENDING".equals(plan.get("status"))) {
@@ -151,7 +154,7 @@ class LiveRunPageBrowserTest {
     assertThat(lengths).as("plan text lengths seen while the step was running").hasSizeGreaterThanOrEqualTo(3);
 
     Map<String, Object> result = awaitCompleted(runId);
-    screenshot("04-result");
+    screenshot("04-result", "#result", "start");
     String planText = text("[data-step='plan'] .text");
     assertThat(text("#result [data-field='itinerary']")).isEqualTo(planText);
     assertThat(planText).isEqualTo(result.get("itinerary")).contains("Day 5");
@@ -209,7 +212,7 @@ class LiveRunPageBrowserTest {
     assertThat((Boolean) js("return window.agentstream.dropConnection()")).isTrue();
     waitFor("the lost notice", () -> "lost".equals(attr("#connection-notice", "data-state")));
     assertThat(text("#connection-notice")).isEqualTo("Live connection lost — reconnecting…");
-    screenshot("05-connection-lost");
+    screenshot("05-connection-lost", "#run", "start");
     waitFor("the back notice", () -> "back".equals(attr("#connection-notice", "data-state")));
     assertThat(text("#connection-notice")).isEqualTo("Live again");
     Map<String, Object> info = info();
@@ -226,8 +229,31 @@ class LiveRunPageBrowserTest {
 
   @Test
   @Order(5)
+  void aModelFailureMidPlanShowsTheRetryAndTheResumeWithoutDuplicates() throws Exception {
+    String runId = startFromPageAndAnswer();
+    // The model's next plan reply breaks off after 40 tokens: the step fails, Temporal retries it and
+    // the new attempt resumes from the last checkpoint.
+    ApiClient.Response armed = new ApiClient("http://127.0.0.1:" + simulator.port())
+        .post("/admin/faults", "{\"task\":\"plan\",\"fault\":\"CUT_AFTER\",\"tokens\":40,\"times\":1}");
+    assertThat(armed.status()).isEqualTo(200);
+    waitFor("the resumed-from-checkpoint highlight", () -> (Boolean) js(
+        "const s = document.querySelector('[data-step=\"plan\"]');"
+            + "return !!s && s.dataset.rewound === 'true' && s.dataset.attempt === '2'"
+            + " && s.querySelector('.notice').textContent.startsWith('Resumed from checkpoint');"));
+    screenshot("06-resumed-from-checkpoint", "[data-step='plan']", "center");
+
+    Map<String, Object> result = awaitCompleted(runId);
+    String itinerary = (String) result.get("itinerary");
+    assertThat(itinerary).contains("Day 5");
+    assertThat(text("[data-step='plan'] .text")).isEqualTo(itinerary);
+    assertThat(text("#result [data-field='itinerary']")).isEqualTo(itinerary);
+  }
+
+  @Test
+  @Order(6)
   void keyScreenshotsAreSaved() throws IOException {
-    for (String name : List.of("01-questions", "02-research-cards", "03-plan-streaming", "04-result", "05-connection-lost")) {
+    for (String name : List.of("01-questions", "02-research-cards", "03-plan-streaming", "04-result", "05-connection-lost",
+        "06-resumed-from-checkpoint")) {
       assertThat(SCREENSHOTS.resolve(name + ".png")).isNotEmptyFile();
     }
   }
@@ -306,7 +332,9 @@ class LiveRunPageBrowserTest {
         });
   }
 
-  private void screenshot(String name) throws IOException {
+  /** Saves what the browser shows, scrolled so that {@code css} is in view. */
+  private void screenshot(String name, String css, String block) throws IOException {
+    js("const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: arguments[1]})", css, block);
     File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
     Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
