@@ -497,7 +497,7 @@
       notice = `Attempt ${step.attempt || 1} failed (${step.error || 'error'}); retrying`
         + (step.nextAttempt ? ` as attempt ${step.nextAttempt}` : '') + '…';
     } else if (rewound) {
-      notice = `Resumed from checkpoint (attempt ${step.attempt}) — nothing saved was lost.`;
+      notice = `Resumed from checkpoint (attempt ${step.attempt}): continuing from the last saved point.`;
     } else if (step.status === 'CUT_SHORT') {
       notice = 'Cut short by “Finish now”: kept what it had.';
     } else if (step.status === 'SKIPPED') {
