@@ -1,0 +1,30 @@
+package io.agentstream.api.web;
+
+import io.agentstream.api.agent.AgentCatalog;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/agents}: the agents this deployment knows, for the web page's agent picker. */
+@RestController
+class AgentController {
+
+  /** One agent as the page shows it; {@code inputField} is the input the request text goes into. */
+  record AgentInfo(String name, String description, String inputField) {}
+
+  private final AgentCatalog catalog;
+
+  AgentController(AgentCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @GetMapping("/api/agents")
+  List<AgentInfo> agents() {
+    return catalog.all().stream()
+        .sorted(Comparator.comparing(a -> a.name()))
+        .map(a -> new AgentInfo(
+            a.name(), a.description(), a.requiredInput().isEmpty() ? null : a.requiredInput().get(0)))
+        .toList();
+  }
+}
