@@ -129,6 +129,10 @@ public class RunService {
         .setNamespace(namespace).setMaximumPageSize(limit).build()).getExecutionsList());
     infos.addAll(stub.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
         .setNamespace(namespace).setMaximumPageSize(limit).build()).getExecutionsList());
+    // A run that closed between the two calls is in both lists: keep its closed entry (listed last).
+    Map<String, WorkflowExecutionInfo> byRun = new java.util.LinkedHashMap<>();
+    infos.forEach(i -> byRun.put(i.getExecution().getWorkflowId(), i));
+    infos = new ArrayList<>(byRun.values());
     DataConverter converter = client.getOptions().getDataConverter();
     return infos.stream()
         .filter(i -> agents.knowsWorkflowType(i.getType().getName()))
