@@ -162,6 +162,19 @@ public final class RunView {
     }
   }
 
+  /** True for a {@code questions} event, or a snapshot of a run waiting for answers. */
+  @SuppressWarnings("unchecked")
+  public static boolean asksQuestions(Map<String, Object> event) {
+    if ("questions".equals(event.get("type"))) {
+      return true;
+    }
+    if ("snapshot".equals(event.get("type"))) {
+      Map<String, Object> snapshot = (Map<String, Object>) event.get("snapshot");
+      return !((List<Object>) snapshot.get("questions")).isEmpty();
+    }
+    return false;
+  }
+
   public boolean isTerminal() {
     return "COMPLETED".equals(status) || "FAILED".equals(status) || "CANCELLED".equals(status);
   }

@@ -55,8 +55,8 @@ class RunStreamingEndToEndTest {
       view.apply(e.data());
       seqs.add(Long.parseLong(e.id()));
       types.add(e.name());
-      if (e.name().equals("questions")) {
-        answer(runId, (List<Map<String, Object>>) e.data().get("questions"));
+      if (RunView.asksQuestions(e.data())) {
+        answer(runId, questionsOf(e.data()));
       }
       if (e.name().equals("step.token") && "plan".equals(e.data().get("step"))) {
         if (planTokens.incrementAndGet() == 1) {
@@ -127,8 +127,8 @@ class RunStreamingEndToEndTest {
     AtomicInteger planTokens = new AtomicInteger();
     sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
       view.apply(e.data());
-      if (e.name().equals("questions")) {
-        answer(runId, (List<Map<String, Object>>) e.data().get("questions"));
+      if (RunView.asksQuestions(e.data())) {
+        answer(runId, questionsOf(e.data()));
       }
       if (e.name().equals("step.token") && "plan".equals(e.data().get("step")) && planTokens.incrementAndGet() == 20) {
         assertThat(post("/api/runs/" + runId + "/finish-now").status()).isEqualTo(202);
@@ -155,8 +155,8 @@ class RunStreamingEndToEndTest {
     sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
       view.apply(e.data());
       types.add(e.name() + (e.data().get("step") == null ? "" : ":" + e.data().get("step")));
-      if (e.name().equals("questions")) {
-        answer(runId, (List<Map<String, Object>>) e.data().get("questions"));
+      if (RunView.asksQuestions(e.data())) {
+        answer(runId, questionsOf(e.data()));
       }
       if (e.name().equals("step.data") && "research-attractions".equals(e.data().get("step")) && !types.contains("cancel")) {
         types.add("cancel");
@@ -207,6 +207,12 @@ class RunStreamingEndToEndTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> questionsOf(Map<String, Object> event) {
+    Map<String, Object> source = event.containsKey("snapshot") ? (Map<String, Object>) event.get("snapshot") : event;
+    return (List<Map<String, Object>>) source.get("questions");
   }
 
   private void answer(String runId, List<Map<String, Object>> questions) {
