@@ -1,10 +1,7 @@
 package io.agentstream.trip;
 
-import io.agentstream.run.AnswerReceipt;
-import io.agentstream.run.Answers;
-import io.agentstream.run.RunState;
-import io.agentstream.run.RunTracker;
 import io.agentstream.run.StepPolicy;
+import io.agentstream.run.TrackedAgentWorkflow;
 import io.agentstream.run.StepResult;
 import io.agentstream.run.StepStatus;
 import io.agentstream.run.TextResult;
@@ -19,14 +16,12 @@ import java.util.Map;
  * parallel, plans day by day and summarizes. Finish-now stops the running steps with what they
  * have and goes straight to the summary.
  */
-public class TripPlannerWorkflowImpl implements TripPlannerWorkflow {
+public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements TripPlannerWorkflow {
 
   private final TripPlannerSettings settings;
-  private final RunTracker run;
-
   public TripPlannerWorkflowImpl(StepPolicy policy, TripPlannerSettings settings) {
+    super(AGENT, TripSteps.planned(), policy);
     this.settings = settings;
-    this.run = new RunTracker(AGENT, TripSteps.planned(), policy);
   }
 
   @Override
@@ -93,25 +88,5 @@ public class TripPlannerWorkflowImpl implements TripPlannerWorkflow {
 
   private static TripActivities activities(io.temporal.activity.ActivityOptions options) {
     return Workflow.newActivityStub(TripActivities.class, options);
-  }
-
-  @Override
-  public RunState state() {
-    return run.state();
-  }
-
-  @Override
-  public AnswerReceipt answer(Answers answers) {
-    return run.answer(answers);
-  }
-
-  @Override
-  public void validateAnswer(Answers answers) {
-    run.validateAnswer(answers);
-  }
-
-  @Override
-  public void finishNow() {
-    run.finishNow();
   }
 }

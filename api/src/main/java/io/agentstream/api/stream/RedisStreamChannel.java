@@ -55,7 +55,9 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
   private final RedisURI uri;
   private final AgentstreamProperties.Redis settings;
   private final Clock clock;
+  private static final long REPROBE_INTERVAL_NANOS = 500_000_000L;
   private final Availability availability = new Availability();
+  private volatile long lastProbe;
   private final RunEventJson json = new RunEventJson();
   private final RedisLink<StatefulRedisConnection<String, String>> shared;
   private final Map<String, RunReader> readers = new ConcurrentHashMap<>();
@@ -185,8 +187,17 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
     }
   }
 
-  /** Whether Redis answered the last command; changes are logged once each way. */
+  /**
+   * Whether Redis answered the last command; changes are logged once each way. While Redis is
+   * down, asking re-probes it (at most every half second), so a node that only reads, such as an
+   * API node whose clients are polling snapshots, notices soon that Redis is back.
+   */
+  @Override
   public boolean isAvailable() {
+    if (!availability.isAvailable() && System.nanoTime() - lastProbe > REPROBE_INTERVAL_NANOS) {
+      lastProbe = System.nanoTime();
+      return probe();
+    }
     return availability.isAvailable();
   }
 
