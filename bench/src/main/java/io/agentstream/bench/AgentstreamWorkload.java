@@ -54,6 +54,7 @@ final class AgentstreamWorkload implements Workload {
         timeline.failed("HTTP " + sse.status() + ": " + sse.rest());
         return timeline;
       }
+      timeline.opened(System.nanoTime());
       SseConnection.Event event;
       boolean terminalSnapshot = false;
       while ((event = sse.next()) != null) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -81,7 +83,16 @@ final class App implements AutoCloseable {
     }
   }
 
+  /**
+   * The history once the workflow has closed. Clients see {@code run.completed} a moment before
+   * that: the workflow publishes it, then completes.
+   */
   History history(String runId) {
+    try {
+      workflowClient().newUntypedWorkflowStub(runId).getResult(60, TimeUnit.SECONDS, Object.class);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("run " + runId + " did not close", e);
+    }
     List<String> types = workflowClient().fetchHistory(runId).getHistory().getEventsList().stream()
         .map(e -> e.getEventType().name().replace("EVENT_TYPE_", "")).toList();
     int workflowTasks = (int) types.stream().filter(t -> t.startsWith("WORKFLOW_TASK_")).count();

@@ -34,6 +34,10 @@ final class Bench {
   Bench(BenchConfig config, Consumer<String> log) {
     this.config = config;
     this.log = log;
+    // The JDK HttpServer (the simulator and the direct server) leaves Nagle's algorithm on unless
+    // told otherwise; with delayed ACKs that stalls small SSE chunks for up to 40 ms. Tomcat (the
+    // app) sets TCP_NODELAY itself. Read once, when the first HttpServer of the JVM is created.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
   BenchReport run() throws Exception {
@@ -106,7 +110,7 @@ final class Bench {
       return;
     }
     long t0 = System.nanoTime();
-    int concurrency = Math.min(10, config.warmupRuns());
+    int concurrency = Math.min(50, Math.max(1, config.warmupRuns() / 2));
     PhaseRecorder ignored = new PhaseRecorder();
     runConcurrently(mode + "-warmup", concurrency, 0, (config.warmupRuns() + concurrency - 1) / concurrency, 1,
         workload, ignored, 0);

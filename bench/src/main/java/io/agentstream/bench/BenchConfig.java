@@ -41,13 +41,13 @@ record BenchConfig(
   /** About ten minutes on two cores: loads 1, 50, 200; fan-out 1 x 100; ramp to 128. */
   static BenchConfig full() {
     return new BenchConfig("full", 50, List.of(1, 50, 200), List.of(8, 15, 20), 100, 3,
-        List.of(1, 2, 4, 8, 16, 32, 64, 128), 5, 100, true, 2, 30, 20, DEFAULT_REDIS);
+        List.of(1, 2, 4, 8, 16, 32, 64, 128), 5, 100, true, 2, 30, 100, DEFAULT_REDIS);
   }
 
-  /** About a minute and a half: loads 1 and 20, fan-out 1 x 20, a short ramp. */
+  /** About a minute and a quarter: loads 1 and 20, fan-out 1 x 20, a short ramp. */
   static BenchConfig quick() {
-    return new BenchConfig("quick", 50, List.of(1, 20), List.of(3, 5), 20, 2,
-        List.of(1, 4, 16), 3, 100, true, 2, 30, 10, DEFAULT_REDIS);
+    return new BenchConfig("quick", 50, List.of(1, 20), List.of(2, 4), 20, 1,
+        List.of(1, 4, 16), 2, 100, true, 2, 30, 6, DEFAULT_REDIS);
   }
 
   /** The CI smoke test: tiny loads, one round each, no ramp and no trip histories. */

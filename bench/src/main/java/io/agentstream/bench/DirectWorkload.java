@@ -36,6 +36,7 @@ final class DirectWorkload implements Workload {
   private TokenTimeline read(String path) {
     TokenTimeline timeline = new TokenTimeline();
     try (SseConnection sse = SseConnection.open("127.0.0.1", server.port(), path)) {
+      timeline.opened(System.nanoTime());
       SseConnection.Event event;
       while ((event = sse.next()) != null) {
         long now = System.nanoTime();

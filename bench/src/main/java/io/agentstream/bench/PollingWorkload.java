@@ -59,6 +59,7 @@ final class PollingWorkload implements Workload {
         }
         JsonNode snapshot = http.get(app.port(), "/api/runs/" + runId);
         long now = System.nanoTime();
+        timeline.opened(now);
         JsonNode step = AgentstreamWorkload.step(snapshot);
         timeline.snapshot(snapshot.path("lastEventId").asLong(), step == null ? null : step.path("text").asText(""),
             step == null ? 1 : step.path("attempt").asInt(1), now);

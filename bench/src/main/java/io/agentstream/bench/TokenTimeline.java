@@ -38,7 +38,15 @@ final class TokenTimeline {
   String streamedText;
   String finalText;
   long terminalNanos = -1;
+  long openedNanos = -1;
   String failure;
+
+  /** The client's stream is open (response head read, or first poll answered). */
+  void opened(long nanos) {
+    if (openedNanos < 0) {
+      openedNanos = nanos;
+    }
+  }
 
   /** A non-snapshot event's sequence number: must be higher than the previous one. */
   void seq(long seq) {
@@ -197,6 +205,9 @@ final class TokenTimeline {
         first = arrival;
       }
       recorder.latency.add(arrival - e.nanoTime());
+      if (openedNanos >= 0 && e.nanoTime() >= openedNanos) {
+        recorder.liveLatency.add(arrival - e.nanoTime());
+      }
       recorder.tokensDelivered.increment();
     }
     if (first >= 0) {
