@@ -42,7 +42,7 @@ final class AgentstreamWorkload implements Workload {
     List<TokenTimeline> timelines = Workload.inParallel(clients, c -> read(runId));
     EmissionLog.Stream stream = emissions.of("answer", question);
     for (TokenTimeline timeline : timelines) {
-      timeline.analyse(stream.tokens(), stream.continuations(), submitted, tokensPerSecond, recorder);
+      timeline.analyse(stream, submitted, tokensPerSecond, true, recorder);
     }
     emissions.forget("answer", question);
   }

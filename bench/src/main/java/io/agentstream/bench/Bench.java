@@ -49,18 +49,26 @@ final class Bench {
       try (OpenAiSimulator model = OpenAiSimulator.start(new SimulatorSettings(0, rate));
           DirectServer direct = new DirectServer(model.baseUrl())) {
         model.onTokenEmitted(emissions);
-        DirectWorkload directLoad = new DirectWorkload(direct, emissions, rate);
-        measureMode(DIRECT, directLoad, null, meter);
-
-        try (App app = startApp("memory", model.baseUrl())) {
-          measureMode(MEMORY, new AgentstreamWorkload(app, http, emissions, rate), app, meter);
-          measureMode(POLLING, new PollingWorkload(app, http, emissions, rate), app, meter);
-          if (config.tripHistories() && config.name().equals("full")) {
-            measureTrips(app, rate);
+        if (config.measures(DIRECT)) {
+          measureMode(DIRECT, new DirectWorkload(direct, emissions, rate), null, meter);
+        }
+        if (config.measures(MEMORY) || config.measures(POLLING)) {
+          try (App app = startApp("memory", model.baseUrl())) {
+            if (config.measures(MEMORY)) {
+              measureMode(MEMORY, new AgentstreamWorkload(app, http, emissions, rate), app, meter);
+            }
+            if (config.measures(POLLING)) {
+              measureMode(POLLING, new PollingWorkload(app, http, emissions, rate), app, meter);
+            }
+            if (config.tripHistories() && config.name().equals("full")) {
+              measureTrips(app, rate);
+            }
           }
         }
-        try (App app = startApp("redis", model.baseUrl())) {
-          measureMode(REDIS, new AgentstreamWorkload(app, http, emissions, rate), app, meter);
+        if (config.measures(REDIS)) {
+          try (App app = startApp("redis", model.baseUrl())) {
+            measureMode(REDIS, new AgentstreamWorkload(app, http, emissions, rate), app, meter);
+          }
         }
         model.onTokenEmitted(null);
       }
@@ -70,8 +78,10 @@ final class Bench {
             DirectServer direct = new DirectServer(fast.baseUrl());
             App app = startApp("memory", fast.baseUrl())) {
           fast.onTokenEmitted(emissions);
-          if (!config.rampLevels().isEmpty()) {
+          if (!config.rampLevels().isEmpty() && config.measures(DIRECT)) {
             ramp(DIRECT, new DirectWorkload(direct, emissions, 0), null, meter);
+          }
+          if (!config.rampLevels().isEmpty() && config.measures(MEMORY)) {
             ramp(MEMORY, new AgentstreamWorkload(app, http, emissions, 0), app, meter);
           }
           if (config.tripHistories() && !config.name().equals("full")) {
@@ -101,8 +111,10 @@ final class Bench {
       phases.add(phase(mode, "load", load, 1, config.loadSeconds().get(i), 1, workload, app, meter,
           config.tokensPerSecond()));
     }
-    phases.add(phase(mode, "fanout", 1, config.fanoutClients(), 0, config.fanoutRounds(), workload, app, meter,
-        config.tokensPerSecond()));
+    if (config.fanoutClients() > 0) {
+      phases.add(phase(mode, "fanout", 1, config.fanoutClients(), 0, config.fanoutRounds(), workload, app, meter,
+          config.tokensPerSecond()));
+    }
   }
 
   private void warmUp(String mode, Workload workload) throws Exception {

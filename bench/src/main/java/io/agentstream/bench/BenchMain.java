@@ -1,6 +1,8 @@
 package io.agentstream.bench;
 
 import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -26,9 +28,15 @@ public final class BenchMain {
         case "--out" -> out = Path.of(args[++i]);
         case "--rate" -> config = config.withTokensPerSecond(Double.parseDouble(args[++i]));
         case "--redis" -> config = config.withRedisUrl(args[++i]);
+        // For investigations (e.g. under JFR): one mode, one load, no ramp or trips.
+        case "--modes" -> config = config.withModes(List.of(args[++i].split(",")));
+        case "--loads" -> config = config.withLoads(
+            Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList(), Integer.parseInt(args[++i]), 0);
+        case "--no-ramp" -> config = config.withoutRampAndTrips();
         case "-h", "--help" -> {
           System.out.println("usage: java -jar agentstream-bench.jar [--quick] [--out DIR] [--rate TOKENS_PER_S]"
-              + " [--redis redis://127.0.0.1:6379]");
+              + " [--redis redis://127.0.0.1:6379]\n  investigations: [--modes direct,agentstream-memory,polling,"
+              + "agentstream-redis] [--loads 50,200 SECONDS_EACH] [--no-ramp]");
           return;
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);

@@ -147,15 +147,15 @@ record BenchReport(
   }
 
   private static String header() {
-    return String.format(Locale.ROOT, "%-26s %6s %8s %8s %8s %8s %8s %9s %8s %8s %5s %4s %6s %7s %7s%n",
-        "mode / load", "runs", "tokens", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 live", "ttft ms", "wall/gen",
-        "lost", "dup", "hist", "cpu/1k", "heap MB");
+    return String.format(Locale.ROOT, "%-24s %5s %7s %7s %7s %8s %8s %8s %8s %7s %8s %4s %3s %6s %6s %6s%n",
+        "mode / load", "runs", "tokens", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 live", "open99", "ttft50",
+        "wall/gen", "lost", "dup", "hist", "cpu/1k", "heapMB");
   }
 
   private static String row(PhaseResult p) {
-    return String.format(Locale.ROOT, "%-26s %6d %8d %8.1f %8.1f %8.1f %8.1f %9.1f %8.0f %8s %5d %4d %6s %7.3f %7.0f%n",
-        p.label(), p.runs(), p.tokensDelivered(), p.latencyP50Ms(), p.latencyP95Ms(), p.latencyP99Ms(),
-        p.latencyMaxMs(), p.liveLatencyP99Ms(), p.firstTokenP50Ms(),
+    return String.format(Locale.ROOT, "%-24s %5d %7d %7.1f %7.1f %8.1f %8.1f %8.1f %8.0f %7.0f %8s %4d %3d %6s %6.3f %6.0f%n",
+        p.label().replace("agentstream-", "as-"), p.runs(), p.tokensDelivered(), p.latencyP50Ms(), p.latencyP95Ms(),
+        p.latencyP99Ms(), p.latencyMaxMs(), p.liveLatencyP99Ms(), p.streamOpenP99Ms(), p.firstTokenP50Ms(),
         Double.isNaN(p.wallOverGenerationP50()) ? "-" : String.format(Locale.ROOT, "%.3f", p.wallOverGenerationP50()),
         p.lost(), p.duplicated(), p.historyEventsMax() < 0 ? "-" : range(p.historyEventsMin(), p.historyEventsMax()),
         p.cpuSecondsPer1kTokens(), p.peakHeapUsedMb());
@@ -166,9 +166,9 @@ record BenchReport(
     lines.add(String.join(",", "mode", "kind", "tokens_per_s_per_stream", "load", "clients_per_run", "runs", "clients",
         "tokens_expected", "tokens_delivered", "duration_s", "delivered_tokens_per_s", "latency_p50_ms",
         "latency_p95_ms", "latency_p99_ms", "latency_max_ms", "live_tokens", "live_latency_p50_ms",
-        "live_latency_p99_ms", "first_token_p50_ms", "first_token_p95_ms",
+        "live_latency_p99_ms", "stream_open_p50_ms", "stream_open_p99_ms", "first_token_p50_ms", "first_token_p95_ms",
         "wall_p50_ms", "wall_over_generation_p50", "wall_over_generation_p95", "lost", "duplicated", "seq_errors",
-        "snapshot_overlap", "gaps", "resyncs", "rewinds", "failed_clients", "mismatches", "history_events_min",
+        "snapshot_overlap", "gaps", "resyncs", "rewinds", "retried_clients", "unmatched_tokens", "failed_clients", "mismatches", "history_events_min",
         "history_events_max", "history_non_wft_events_min", "history_non_wft_events_max", "cpu_s_per_1k_tokens", "redis_cpu_s_per_1k_tokens", "peak_heap_used_mb",
         "peak_live_heap_mb"));
     List<PhaseResult> all = new ArrayList<>(phases);
@@ -179,10 +179,11 @@ record BenchReport(
           String.valueOf(p.tokensExpected()), String.valueOf(p.tokensDelivered()), num(p.durationSeconds()),
           num(p.deliveredTokensPerSecond()), num(p.latencyP50Ms()), num(p.latencyP95Ms()), num(p.latencyP99Ms()),
           num(p.latencyMaxMs()), String.valueOf(p.liveTokens()), num(p.liveLatencyP50Ms()),
-          num(p.liveLatencyP99Ms()), num(p.firstTokenP50Ms()), num(p.firstTokenP95Ms()), num(p.wallP50Ms()),
+          num(p.liveLatencyP99Ms()), num(p.streamOpenP50Ms()), num(p.streamOpenP99Ms()), num(p.firstTokenP50Ms()), num(p.firstTokenP95Ms()), num(p.wallP50Ms()),
           num(p.wallOverGenerationP50()), num(p.wallOverGenerationP95()), String.valueOf(p.lost()),
           String.valueOf(p.duplicated()), String.valueOf(p.seqErrors()), String.valueOf(p.snapshotOverlap()),
           String.valueOf(p.gaps()), String.valueOf(p.resyncs()), String.valueOf(p.rewinds()),
+          String.valueOf(p.retriedClients()), String.valueOf(p.unmatchedTokens()),
           String.valueOf(p.failedClients()), String.valueOf(p.mismatches()), String.valueOf(p.historyEventsMin()),
           String.valueOf(p.historyEventsMax()), String.valueOf(p.historyNonWorkflowTaskEventsMin()),
           String.valueOf(p.historyNonWorkflowTaskEventsMax()), num(p.cpuSecondsPer1kTokens()), num(p.redisCpuSecondsPer1kTokens()),

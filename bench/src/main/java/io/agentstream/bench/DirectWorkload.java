@@ -28,7 +28,7 @@ final class DirectWorkload implements Workload {
     });
     EmissionLog.Stream stream = emissions.of("answer", question);
     for (int c = 0; c < clients; c++) {
-      timelines.get(c).analyse(stream.tokens(), stream.continuations(), opened[c], tokensPerSecond, recorder);
+      timelines.get(c).analyse(stream, opened[c], tokensPerSecond, true, recorder);
     }
     emissions.forget("answer", question);
   }

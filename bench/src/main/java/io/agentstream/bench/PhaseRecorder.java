@@ -13,6 +13,8 @@ final class PhaseRecorder {
   /** Only tokens the model emitted after this client's stream was open (no catch-up of a late joiner). */
   final LongSamples liveLatency = new LongSamples();
   final LongSamples ttft = new LongSamples();
+  /** Submit (or request) until the client's stream was open: for SSE the snapshot was built. */
+  final LongSamples open = new LongSamples();
   final LongSamples wall = new LongSamples();
   final DoubleSamples wallOverGeneration = new DoubleSamples();
   final LongAdder runs = new LongAdder();
@@ -28,7 +30,8 @@ final class PhaseRecorder {
   final LongAdder stale = new LongAdder();
   final LongAdder rewinds = new LongAdder();
   final LongAdder resyncs = new LongAdder();
-  final LongAdder continuations = new LongAdder();
+  final LongAdder retriedClients = new LongAdder();
+  final LongAdder unmatched = new LongAdder();
   final LongAdder mismatches = new LongAdder();
   final Queue<String> runIds = new ConcurrentLinkedQueue<>();
   private final Queue<String> problems = new ConcurrentLinkedQueue<>();

@@ -42,7 +42,7 @@ final class PollingWorkload implements Workload {
     List<TokenTimeline> timelines = Workload.inParallel(clients, c -> poll(runId, c * INTERVAL_NANOS / clients));
     EmissionLog.Stream stream = emissions.of("answer", question);
     for (TokenTimeline timeline : timelines) {
-      timeline.analyse(stream.tokens(), stream.continuations(), submitted, tokensPerSecond, recorder);
+      timeline.analyse(stream, submitted, tokensPerSecond, false, recorder);
     }
     emissions.forget("answer", question);
   }

@@ -1,7 +1,6 @@
 package io.agentstream.bench;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One client's view of one streamed step, reduced as docs/protocol.md says a client must (snapshot,
@@ -149,51 +148,57 @@ final class TokenTimeline {
   /**
    * Matches arrivals with emissions and adds this client's figures to {@code recorder}.
    *
-   * @param emitted the tokens the model emitted for this run, in order
+   * @param stream what the model emitted for this run (every call, when the step was retried)
    * @param submitNanos when the client submitted the run (or opened the direct stream)
    * @param tokensPerSecond the model's pace, for the generation time; {@code <= 0} when unpaced
+   * @param countResyncs false for polling, where every answer is a snapshot
    */
-  void analyse(List<EmissionLog.Emission> emitted, int continuations, long submitNanos, double tokensPerSecond,
+  void analyse(EmissionLog.Stream stream, long submitNanos, double tokensPerSecond, boolean countResyncs,
       PhaseRecorder recorder) {
-    StringBuilder expected = new StringBuilder();
-    for (EmissionLog.Emission e : emitted) {
-      expected.append(e.token());
-    }
     recorder.clients.increment();
-    recorder.tokensExpected.add(emitted.size());
     recorder.duplicated.add(duplicated + seqErrors);
     recorder.seqErrors.add(seqErrors);
     recorder.snapshotOverlap.add(snapshotOverlap);
     recorder.gaps.add(gaps);
     recorder.stale.add(staleEvents);
     recorder.rewinds.add(rewinds);
-    recorder.continuations.add(continuations);
-    if (snapshots > 1) {
+    if (countResyncs && snapshots > 1) {
       recorder.resyncs.add(snapshots - 1);
+    }
+    if (openedNanos >= 0) {
+      recorder.open.add(openedNanos - submitNanos);
     }
     if (failure != null || finalText == null) {
       recorder.failedClients.increment();
-      recorder.lost.add(emitted.size());
+      recorder.tokensExpected.add(stream.lastCallTokens());
+      recorder.lost.add(stream.lastCallTokens());
       recorder.problem("client failed: " + (failure != null ? failure : "no terminal event"));
       return;
     }
-    String streamed = streamedText == null ? "" : streamedText;
-    int intact = commonPrefix(streamed, expected);
-    if (!finalText.contentEquals(expected) || streamed.length() != expected.length() || intact != streamed.length()) {
-      recorder.mismatches.increment();
-      recorder.problem("text mismatch: emitted " + expected.length() + " chars, streamed " + streamed.length()
-          + " (intact " + intact + "), final " + finalText.length());
+    EmissionLog.Matched matched = stream.match(finalText);
+    int[] ends = matched.ends();
+    long[] emitted = matched.emitted();
+    recorder.tokensExpected.add(ends.length + matched.unmatched());
+    recorder.unmatched.add(matched.unmatched());
+    if (matched.calls() > 1) {
+      recorder.retriedClients.increment();
     }
-    int end = 0;
+    String streamed = streamedText == null ? "" : streamedText;
+    int intact = commonPrefix(streamed, finalText);
+    if (!matched.consistent() || !streamed.equals(finalText)) {
+      recorder.mismatches.increment();
+      recorder.problem("text mismatch: final " + finalText.length() + " chars (" + (matched.consistent()
+          ? "as the model emitted it" : "NOT what the model emitted") + "), streamed " + streamed.length()
+          + " (intact " + intact + "), model calls " + matched.calls());
+    }
     int j = 0;
     long first = -1;
-    for (EmissionLog.Emission e : emitted) {
-      end += e.token().length();
-      if (end > intact) {
+    for (int i = 0; i < ends.length; i++) {
+      if (ends[i] > intact) {
         recorder.lost.increment();
         continue;
       }
-      while (j < covers && coverLength[j] < end) {
+      while (j < covers && coverLength[j] < ends[i]) {
         j++;
       }
       if (j == covers) {
@@ -204,9 +209,9 @@ final class TokenTimeline {
       if (first < 0) {
         first = arrival;
       }
-      recorder.latency.add(arrival - e.nanoTime());
-      if (openedNanos >= 0 && e.nanoTime() >= openedNanos) {
-        recorder.liveLatency.add(arrival - e.nanoTime());
+      recorder.latency.add(arrival - emitted[i]);
+      if (openedNanos >= 0 && emitted[i] >= openedNanos) {
+        recorder.liveLatency.add(arrival - emitted[i]);
       }
       recorder.tokensDelivered.increment();
     }
@@ -215,8 +220,8 @@ final class TokenTimeline {
     }
     long wall = terminalNanos - submitNanos;
     recorder.wall.add(wall);
-    if (tokensPerSecond > 0 && !emitted.isEmpty()) {
-      double generation = emitted.size() / tokensPerSecond * 1e9;
+    if (tokensPerSecond > 0 && ends.length > 0) {
+      double generation = (ends.length + matched.unmatched()) / tokensPerSecond * 1e9;
       recorder.wallOverGeneration.add(wall / generation);
     }
   }

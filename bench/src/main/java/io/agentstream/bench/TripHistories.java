@@ -69,31 +69,7 @@ final class TripHistories {
       }
     }
     App.History history = app.history(runId);
-    return new Trip(days, runId, tokenCount(plan), plan.length(), history.events(), history.workflowTaskEvents(),
+    return new Trip(days, runId, SimulatedTokens.count(plan), plan.length(), history.events(), history.workflowTaskEvents(),
         history.types(), seconds);
-  }
-
-  /**
-   * Tokens the simulator streams for this text: a word with its leading spaces and attached
-   * punctuation, or a newline (the simulator's tokenizer rule).
-   */
-  static int tokenCount(String text) {
-    int tokens = 0;
-    int i = 0;
-    while (i < text.length()) {
-      if (text.charAt(i) == '\n') {
-        tokens++;
-        i++;
-        continue;
-      }
-      while (i < text.length() && text.charAt(i) != '\n' && Character.isWhitespace(text.charAt(i))) {
-        i++;
-      }
-      while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
-        i++;
-      }
-      tokens++;
-    }
-    return tokens;
   }
 }
