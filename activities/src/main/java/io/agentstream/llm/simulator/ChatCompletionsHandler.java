@@ -27,12 +27,13 @@ final class ChatCompletionsHandler implements HttpHandler {
     private final ReplyStreamer streamer;
     private final AtomicLong replySequence = new AtomicLong();
 
-    ChatCompletionsHandler(ObjectMapper json, SimulatorFaults faults, SimulatorStats stats, double tokensPerSecond) {
+    ChatCompletionsHandler(ObjectMapper json, SimulatorFaults faults, SimulatorStats stats, double tokensPerSecond,
+            ReplyStreamer.EmissionTap emissions) {
         this.json = json;
         this.wire = new OpenAiWireFormat(json);
         this.faults = faults;
         this.stats = stats;
-        this.streamer = new ReplyStreamer(wire, stats, tokensPerSecond);
+        this.streamer = new ReplyStreamer(wire, stats, tokensPerSecond, emissions);
     }
 
     /**
@@ -79,7 +80,7 @@ final class ChatCompletionsHandler implements HttpHandler {
         log.debug("Simulated reply {} for task {}: {} tokens{}, stream={}", reply.id(), reply.taskLabel(),
                 reply.tokens().size(), prompt.isContinuation() ? " (continuation)" : "", call.stream());
         if (call.stream()) {
-            streamer.stream(exchange, reply, call.includeUsage(), fault);
+            streamer.stream(exchange, reply, prompt.material(), call.includeUsage(), fault);
         } else {
             respondWhole(exchange, reply, fault);
         }

@@ -37,13 +37,14 @@ public final class OpenAiSimulator implements AutoCloseable {
     private final ExecutorService workers;
     private final SimulatorFaults faults = new SimulatorFaults();
     private final SimulatorStats stats = new SimulatorStats();
+    private final ReplyStreamer.EmissionTap emissions = new ReplyStreamer.EmissionTap();
     private final String baseUrl;
 
     private OpenAiSimulator(SimulatorSettings settings) throws IOException {
         this.settings = settings;
         ObjectMapper json = new ObjectMapper();
         OpenAiWireFormat wire = new OpenAiWireFormat(json);
-        ChatCompletionsHandler completions = new ChatCompletionsHandler(json, faults, stats, settings.tokensPerSecond());
+        ChatCompletionsHandler completions = new ChatCompletionsHandler(json, faults, stats, settings.tokensPerSecond(), emissions);
         ModelsHandler models = new ModelsHandler(wire);
 
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 0);
@@ -104,6 +105,15 @@ public final class OpenAiSimulator implements AutoCloseable {
 
     public SimulatorStats stats() {
         return stats;
+    }
+
+    /**
+     * Registers the one listener told about every streamed token as it is emitted (for benchmarks), or
+     * removes it with {@code null}. Nothing changes on the wire; with no listener the cost is one volatile
+     * read per token.
+     */
+    public void onTokenEmitted(TokenEmissionListener listener) {
+        emissions.set(listener);
     }
 
     /** Stops listening and drops open streams; their clients see a broken connection. */

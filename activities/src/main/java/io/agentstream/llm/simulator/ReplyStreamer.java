@@ -27,21 +27,33 @@ final class ReplyStreamer {
     private final OpenAiWireFormat wire;
     private final SimulatorStats stats;
     private final double tokensPerSecond;
+    private final EmissionTap emissions;
 
-    ReplyStreamer(OpenAiWireFormat wire, SimulatorStats stats, double tokensPerSecond) {
+    /** Holder of the optional {@link TokenEmissionListener}; a volatile read per token when unset. */
+    static final class EmissionTap {
+        private volatile TokenEmissionListener listener;
+
+        void set(TokenEmissionListener listener) {
+            this.listener = listener;
+        }
+    }
+
+    ReplyStreamer(OpenAiWireFormat wire, SimulatorStats stats, double tokensPerSecond, EmissionTap emissions) {
         this.wire = wire;
         this.stats = stats;
         this.tokensPerSecond = tokensPerSecond;
+        this.emissions = emissions;
     }
 
     /**
+     * @param material     the request's first user message, for the emission listener
      * @param includeUsage whether the client asked for the trailing usage chunk ({@code stream_options.include_usage})
      * @param fault        a mid-stream fault ({@code CutAfter} or {@code HangAfter}) to apply, if any
      * @throws IOException always when the stream did not complete, so the server drops the connection
      *                     rather than ending the response cleanly
      */
-    void stream(HttpExchange exchange, SimulatedReply reply, boolean includeUsage, Optional<SimulatorFault> fault)
-            throws IOException {
+    void stream(HttpExchange exchange, SimulatedReply reply, String material, boolean includeUsage,
+            Optional<SimulatorFault> fault) throws IOException {
         int breakAt = fault.map(ReplyStreamer::tokensBeforeBreak).orElse(Integer.MAX_VALUE);
         exchange.getResponseHeaders().set("Content-Type", ServerSentEvents.CONTENT_TYPE);
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -60,7 +72,12 @@ final class ReplyStreamer {
                     break;
                 }
                 pacer.awaitToken(sent);
+                long emittedAt = System.nanoTime();
                 events.send(wire.tokenChunk(reply, token, sent == 0));
+                TokenEmissionListener listener = emissions.listener;
+                if (listener != null) {
+                    tell(listener, reply, material, sent, token, emittedAt);
+                }
                 stats.recordToken(reply.task());
                 sent++;
             }
@@ -87,6 +104,16 @@ final class ReplyStreamer {
             Thread.currentThread().interrupt();
             stats.recordAborted(reply.task());
             throw new DeliberateDisconnect("simulator is shutting down");
+        }
+    }
+
+    /** A failing listener must not break the stream it observes. */
+    private static void tell(TokenEmissionListener listener, SimulatedReply reply, String material, int index,
+            String token, long emittedAt) {
+        try {
+            listener.onTokenEmitted(reply.task(), material, index, token, emittedAt);
+        } catch (RuntimeException e) {
+            log.warn("Token emission listener failed: {}", e.toString());
         }
     }
 
