@@ -147,9 +147,13 @@ public class RunService {
         .toList();
   }
 
+  /**
+   * The workflow publishes its terminal event a moment before it closes, so a client may already
+   * have seen the end while the execution still runs: the run's own state decides too.
+   */
   private void requireRunning(String runId) {
     WorkflowExecutionStatus status = snapshots.describe(runId).getWorkflowExecutionInfo().getStatus();
-    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING || snapshots.build(runId).isTerminal()) {
       throw new RunConflictException("the run has already finished");
     }
   }
