@@ -57,7 +57,7 @@ record BenchConfig(
   /** The CI smoke test: tiny loads, one round each, no ramp and no trip histories. */
   static BenchConfig smoke() {
     return new BenchConfig("smoke", 50, List.of(1, 5), List.of(0, 0), 5, 1,
-        List.of(), 0, 100, false, 2, 30, 3, DEFAULT_REDIS, ALL_MODES);
+        List.of(), 0, 100, false, 2, 30, 0, DEFAULT_REDIS, ALL_MODES);
   }
 
   BenchConfig withRedisUrl(String url) {

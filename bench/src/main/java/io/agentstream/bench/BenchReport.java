@@ -147,14 +147,14 @@ record BenchReport(
   }
 
   private static String header() {
-    return String.format(Locale.ROOT, "%-24s %5s %7s %7s %7s %8s %8s %8s %8s %7s %8s %4s %3s %6s %6s %6s%n",
-        "mode / load", "runs", "tokens", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 live", "open99", "ttft50",
+    return String.format(Locale.ROOT, "%-24s %5s %7s %6s %7s %7s %8s %8s %8s %8s %7s %8s %4s %3s %6s %6s %6s%n",
+        "mode / load", "runs", "tokens", "tok/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 live", "open99", "ttft50",
         "wall/gen", "lost", "dup", "hist", "cpu/1k", "heapMB");
   }
 
   private static String row(PhaseResult p) {
-    return String.format(Locale.ROOT, "%-24s %5d %7d %7.1f %7.1f %8.1f %8.1f %8.1f %8.0f %7.0f %8s %4d %3d %6s %6.3f %6.0f%n",
-        p.label().replace("agentstream-", "as-"), p.runs(), p.tokensDelivered(), p.latencyP50Ms(), p.latencyP95Ms(),
+    return String.format(Locale.ROOT, "%-24s %5d %7d %6.0f %7.1f %7.1f %8.1f %8.1f %8.1f %8.0f %7.0f %8s %4d %3d %6s %6.3f %6.0f%n",
+        p.label().replace("agentstream-", "as-"), p.runs(), p.tokensDelivered(), p.deliveredTokensPerSecond(), p.latencyP50Ms(), p.latencyP95Ms(),
         p.latencyP99Ms(), p.latencyMaxMs(), p.liveLatencyP99Ms(), p.streamOpenP99Ms(), p.firstTokenP50Ms(),
         Double.isNaN(p.wallOverGenerationP50()) ? "-" : String.format(Locale.ROOT, "%.3f", p.wallOverGenerationP50()),
         p.lost(), p.duplicated(), p.historyEventsMax() < 0 ? "-" : range(p.historyEventsMin(), p.historyEventsMax()),

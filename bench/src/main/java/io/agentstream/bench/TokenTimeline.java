@@ -65,6 +65,7 @@ final class TokenTimeline {
     if (stepText == null) {
       return;
     }
+    truncated(stepText.length());
     text.setLength(0);
     text.append(stepText);
     snapshotEnd = Math.max(snapshotEnd, stepText.length());
@@ -105,6 +106,7 @@ final class TokenTimeline {
     if (eventAttempt >= attempt && streamedText == null) {
       rewinds++;
       attempt = eventAttempt;
+      truncated(stepText.length());
       text.setLength(0);
       text.append(stepText);
       eventEnd = stepText.length();
@@ -129,6 +131,20 @@ final class TokenTimeline {
 
   void failed(String why) {
     failure = why;
+  }
+
+  /**
+   * The client's text went back to {@code length} (a rewind to a checkpoint): text beyond it is no
+   * longer there and must arrive again; text up to it arrived when it first did.
+   */
+  private void truncated(int length) {
+    for (int k = 0; k < covers; k++) {
+      if (coverLength[k] > length) {
+        coverLength[k] = length;
+        covers = k + 1;
+        return;
+      }
+    }
   }
 
   private void covered(long nanos) {
