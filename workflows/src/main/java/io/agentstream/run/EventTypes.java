@@ -3,6 +3,8 @@ package io.agentstream.run;
 /** Event type names on the live stream and in SSE {@code event:} lines; documented in docs/protocol.md. */
 public final class EventTypes {
   public static final String SNAPSHOT = "snapshot";
+  /** A run's first event: its initial {@link RunState}; sent to clients as a {@code snapshot}. */
+  public static final String RUN_STARTED = "run.started";
   public static final String RUN_STATUS = "run.status";
   public static final String QUESTIONS = "questions";
   public static final String STEP_STARTED = "step.started";

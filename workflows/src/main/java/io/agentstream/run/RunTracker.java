@@ -34,6 +34,12 @@ public final class RunTracker {
 
   private static final Logger log = Workflow.getLogger(RunTracker.class);
 
+  /**
+   * The {@link Workflow#getVersion} change id of the run's first event, {@code run.started}: the
+   * initial state, so a subscriber that replays the live channel from the start needs no query.
+   */
+  static final String RUN_STARTED_CHANGE = "run-started-event";
+
   private final String runId;
   private final String agent;
   private final StepPolicy policy;
@@ -140,6 +146,10 @@ public final class RunTracker {
         RunSearchAttributes.STATUS.valueSet(status.name()),
         RunSearchAttributes.STEP.valueSet("starting"));
     Workflow.setCurrentDetails("Starting " + agent);
+    // Added after runs were in production: runs started before it never publish run.started.
+    if (Workflow.getVersion(RUN_STARTED_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      publish(null, EventTypes.RUN_STARTED, Map.of("state", state()));
+    }
     try {
       R value = body.apply();
       if (CancellationScope.current().isCancelRequested()) {

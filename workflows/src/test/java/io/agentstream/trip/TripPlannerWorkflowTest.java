@@ -89,7 +89,15 @@ class TripPlannerWorkflowTest {
     assertThat(plan.cutShortSteps()).isEmpty();
 
     List<String> types = events.types();
-    assertThat(types).startsWith("step.started:clarify", "step.completed:clarify", "run.status", "questions", "run.status");
+    assertThat(types).startsWith(
+        "run.started", "step.started:clarify", "step.completed:clarify", "run.status", "questions", "run.status");
+    // The first event is the initial state: a subscriber replaying the channel from it needs no query.
+    Map<?, ?> initial = (Map<?, ?>) events.events().get(0).payload().get("state");
+    assertThat(initial.get("status")).isEqualTo("RUNNING");
+    List<?> initialSteps = (List<?>) initial.get("steps");
+    assertThat(initialSteps.stream().map(step -> (Object) ((Map<?, ?>) step).get("status")).toList()).containsOnly("PENDING");
+    assertThat(initialSteps.stream().map(step -> (Object) ((Map<?, ?>) step).get("id")).toList()).containsExactly(
+        "clarify", "research-restaurants", "research-attractions", "plan", "summarize");
     assertThat(types).endsWith("step.completed:plan", "step.started:summarize", "step.completed:summarize", "run.completed");
     // Both research steps start before either finishes: they run in parallel.
     int lastResearchStart = Math.max(types.indexOf("step.started:research-restaurants"), types.indexOf("step.started:research-attractions"));

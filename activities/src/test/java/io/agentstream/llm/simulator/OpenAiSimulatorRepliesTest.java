@@ -128,6 +128,17 @@ class OpenAiSimulatorRepliesTest {
     }
 
     @Test
+    void answerHasAboutTheNumberOfWordsTheQuestionAsksFor() throws Exception {
+        String shortReply = client.fullText("answer", "Why is the sea salty?");
+        String longReply = client.fullText("answer", "Why is the sea salty? Answer in about 500 words.");
+
+        assertThat(shortReply.split("\\s+").length).isLessThan(100);
+        assertThat(longReply.split("\\s+").length).isBetween(500, 540);
+        assertThat(longReply).contains("the sea salty").isEqualTo(
+                client.fullText("answer", "Why is the sea salty? Answer in about 500 words."));
+    }
+
+    @Test
     void unknownTaskGetsAGenericReplyThatSaysItIsSimulated() throws Exception {
         String reply = client.fullText("haiku", "Write about the sea");
 

@@ -1,10 +1,12 @@
 package io.agentstream.api.run;
 
 import io.agentstream.run.AgentWorkflow;
+import io.agentstream.run.EventTypes;
 import io.agentstream.run.RunState;
 import io.agentstream.run.StepCheckpoint;
 import io.agentstream.run.StepState;
 import io.agentstream.run.StepStatus;
+import io.agentstream.stream.RunEvent;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -21,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds a run's snapshot from durable truth only: the workflow's {@code state} query plus the
- * heartbeat checkpoints of its pending activities (DescribeWorkflowExecution).
+ * heartbeat checkpoints of its pending activities (DescribeWorkflowExecution), or, for a run's
+ * first event, the initial state the workflow published in it.
  *
  * <p>{@code lastEventId} is chosen so nothing is claimed that the state does not contain: it is
  * the lowest of the workflow's last recorded transition and, for each running step, the sequence
@@ -36,10 +40,31 @@ public class SnapshotBuilder {
 
   private final WorkflowClient client;
   private final DataConverter converter;
+  private final JsonMapper json;
 
-  public SnapshotBuilder(WorkflowClient client) {
+  public SnapshotBuilder(WorkflowClient client, JsonMapper json) {
     this.client = client;
     this.converter = client.getOptions().getDataConverter();
+    this.json = json;
+  }
+
+  /**
+   * The snapshot a {@code run.started} event stands for: the run's initial state, published by the
+   * workflow as its first transition and so as durable as any query result. Nothing runs yet, so
+   * there are no checkpoints to merge, and the snapshot covers exactly that event.
+   *
+   * @throws IllegalArgumentException when the event is not a {@code run.started}
+   */
+  public RunSnapshot initial(RunEvent started) {
+    if (!EventTypes.RUN_STARTED.equals(started.type())) {
+      throw new IllegalArgumentException("not a " + EventTypes.RUN_STARTED + " event: " + started.type());
+    }
+    RunState state = json.convertValue(started.payload().get("state"), RunState.class);
+    List<StepView> steps = state.steps().stream()
+        .map(step -> view(step, step.status().name(), step.attempt(), step.text(), step.items(), step.error()))
+        .toList();
+    return new RunSnapshot(started.runId(), state.agent(), state.status().name(), state.currentStep(), steps,
+        questionsOf(state), state.answers(), state.result(), state.error(), started.seq());
   }
 
   public RunSnapshot build(String runId) {
@@ -92,12 +117,21 @@ public class SnapshotBuilder {
         runStatus(state, described.getWorkflowExecutionInfo().getStatus()),
         state.currentStep(),
         steps,
-        state.questions().stream().map(q -> Map.<String, Object>of(
-            "id", q.id(), "text", q.text(), "defaultAnswer", q.defaultAnswer())).toList(),
+        questionsOf(state),
         state.answers(),
         state.result(),
         state.error(),
         Math.max(covered, 0));
+  }
+
+  /**
+   * Whether the run's workflow is still open: one server call, no worker involved.
+   *
+   * @throws RunNotFoundException when the run does not exist
+   */
+  public boolean isOpen(String runId) {
+    return describe(runId).getWorkflowExecutionInfo().getStatus()
+        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 
   /** Throws {@link RunNotFoundException} when the run does not exist. */
@@ -126,6 +160,11 @@ public class SnapshotBuilder {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  private static List<Map<String, Object>> questionsOf(RunState state) {
+    return state.questions().stream().map(q -> Map.<String, Object>of(
+        "id", q.id(), "text", q.text(), "defaultAnswer", q.defaultAnswer())).toList();
   }
 
   private static String runStatus(RunState state, WorkflowExecutionStatus execution) {

@@ -6,6 +6,7 @@ import io.agentstream.api.run.RunSnapshot;
 import io.agentstream.api.run.SnapshotBuilder;
 import io.agentstream.stream.StreamChannel;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.MediaType;
@@ -20,12 +21,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/runs/{runId}/events}: the run as Server-Sent Events. A new subscriber gets a
- * snapshot and then live events; {@code Last-Event-ID} (or {@code ?lastEventId=}) resumes right
+ * snapshot and then live events (for a running run, when the live channel still holds its start,
+ * the snapshot is the run's first event and the rest is replayed from the channel); {@code Last-Event-ID} (or {@code ?lastEventId=}) resumes right
  * after that event, or falls back to a fresh snapshot when that is no longer possible. See
  * docs/protocol.md.
  */
 @RestController
 class RunEventsController {
+
+  /** How long a new subscriber waits for a running run's first event before asking the workflow. */
+  static final Duration RUN_START_PATIENCE = Duration.ofSeconds(3);
 
   private final SnapshotBuilder snapshots;
   private final StreamChannel channel;
@@ -50,13 +55,16 @@ class RunEventsController {
       @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
       HttpServletResponse response) {
     Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
-    RunSnapshot snapshot = snapshots.build(runId);
     SseSession.Start start;
     if (lastEventId == null) {
-      start = new SseSession.Start.FromSnapshot(snapshot);
-    } else if (snapshot.isTerminal() && lastEventId >= Math.max(snapshot.lastEventId(), channel.head(runId))) {
-      return ResponseEntity.noContent().build();
+      start = snapshots.isOpen(runId) && channel.isAvailable()
+          ? new SseSession.Start.FromRunStart(RUN_START_PATIENCE)
+          : new SseSession.Start.FromSnapshot(snapshots.build(runId));
     } else {
+      RunSnapshot snapshot = snapshots.build(runId);
+      if (snapshot.isTerminal() && lastEventId >= Math.max(snapshot.lastEventId(), channel.head(runId))) {
+        return ResponseEntity.noContent().build();
+      }
       start = new SseSession.Start.Resume(lastEventId, snapshot);
     }
     response.setHeader("X-Accel-Buffering", "no");

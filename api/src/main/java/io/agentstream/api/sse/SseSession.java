@@ -28,11 +28,23 @@ final class SseSession implements StreamListener, Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(SseSession.class);
 
-  /** How the session starts: with a snapshot, or by resuming after a known event. */
-  sealed interface Start permits Start.FromSnapshot, Start.Resume {
+  /**
+   * How the session starts: with a snapshot, by resuming after a known event, or by replaying the
+   * live channel from the run's first event when it still holds it.
+   */
+  sealed interface Start permits Start.FromSnapshot, Start.Resume, Start.FromRunStart {
     record FromSnapshot(RunSnapshot snapshot) implements Start {}
 
     record Resume(long afterSeq, RunSnapshot fallback) implements Start {}
+
+    /**
+     * Replays the channel from the run's first event, {@code run.started}, which is sent as the
+     * snapshot, so a client connecting to a running run needs no workflow query (a worker round
+     * trip that grows slow exactly when the system is busy). Falls back to a query-built snapshot
+     * when the channel no longer holds the start, or when no {@code run.started} arrives within
+     * {@code patience} (no worker yet, or a run from before that event existed).
+     */
+    record FromRunStart(Duration patience) implements Start {}
   }
 
   private final String runId;
@@ -51,6 +63,8 @@ final class SseSession implements StreamListener, Runnable {
   private volatile boolean gap;
   private volatile boolean closed;
   private boolean polling;
+  private boolean awaitingRunStart;
+  private long runStartDeadline;
   private String lastPolled;
   private long lastResync;
   private long lastSent = System.nanoTime();
@@ -93,7 +107,7 @@ final class SseSession implements StreamListener, Runnable {
   @Override
   public void run() {
     try {
-      boolean finished = start instanceof Start.Resume r ? resume(r) : sendSnapshotAndSubscribe(((Start.FromSnapshot) start).snapshot());
+      boolean finished = begin();
       while (!finished && !closed) {
         if (!channel.isAvailable()) {
           finished = pollDurableState();
@@ -116,6 +130,14 @@ final class SseSession implements StreamListener, Runnable {
           continue;
         }
         RunEvent event = backlog.poll(Math.min(keepAlive.toMillis(), pollInterval.toMillis()), TimeUnit.MILLISECONDS);
+        if (awaitingRunStart && (event != null || System.nanoTime() > runStartDeadline)) {
+          awaitingRunStart = false;
+          if (event == null || !EventTypes.RUN_STARTED.equals(event.type())) {
+            log.info("run {}: the live channel does not start with run.started; sending a snapshot", runId);
+            finished = sendSnapshotAndSubscribe(snapshots.build(runId));
+            continue;
+          }
+        }
         if (event == null) {
           if (System.nanoTime() - lastSent > keepAlive.toNanos()) {
             emitter.send(SseEmitter.event().comment("keep-alive"));
@@ -140,6 +162,23 @@ final class SseSession implements StreamListener, Runnable {
     } finally {
       close();
     }
+  }
+
+  /** @return true when the run is over and the stream is complete */
+  private boolean begin() throws IOException {
+    if (start instanceof Start.Resume resume) {
+      return resume(resume);
+    }
+    if (start instanceof Start.FromSnapshot fromSnapshot) {
+      return sendSnapshotAndSubscribe(fromSnapshot.snapshot());
+    }
+    subscribe(0);
+    if (gap) {
+      return sendSnapshotAndSubscribe(snapshots.build(runId));
+    }
+    awaitingRunStart = true;
+    runStartDeadline = System.nanoTime() + ((Start.FromRunStart) start).patience().toNanos();
+    return false;
   }
 
   private boolean resume(Start.Resume resume) throws IOException {
@@ -186,6 +225,7 @@ final class SseSession implements StreamListener, Runnable {
   private boolean sendSnapshotAndSubscribe(RunSnapshot snapshot) throws IOException {
     unsubscribe();
     lastResync = System.nanoTime();
+    awaitingRunStart = false;
     sendSnapshot(snapshot);
     if (snapshot.isTerminal()) {
       sendTerminal(snapshot);
@@ -241,6 +281,11 @@ final class SseSession implements StreamListener, Runnable {
   }
 
   private void send(RunEvent event) throws IOException {
+    if (EventTypes.RUN_STARTED.equals(event.type())) {
+      // The run's initial state: to clients it is the snapshot it is, with this event's id.
+      sendSnapshot(snapshots.initial(event));
+      return;
+    }
     emitter.send(SseEmitter.event().id(Long.toString(event.seq())).name(event.type()).data(json.writeValueAsString(event)));
     lastSent = System.nanoTime();
   }

@@ -188,6 +188,35 @@ class RunStreamingEndToEndTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void subscriberOfARunningRunGetsItsFirstEventAsTheSnapshotAndEveryEventAfterIt() throws Exception {
+    String runId = (String) api.post("/api/runs", "{\"agent\":\"question-answer\",\"input\":{\"question\":\"Why is the sky blue?\"}}")
+        .body().get("runId");
+    List<SseClient.Received> received = new ArrayList<>();
+    RunView view = new RunView();
+    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
+      received.add(e);
+      view.apply(e.data());
+      return false;
+    });
+
+    // The snapshot is the run's initial state, published as its first event (no workflow query):
+    // it carries a real event id, every step is still pending, and the events follow without a gap.
+    SseClient.Received snapshot = received.get(0);
+    assertThat(snapshot.name()).isEqualTo("snapshot");
+    Map<String, Object> initial = (Map<String, Object>) snapshot.data().get("snapshot");
+    assertThat(initial).containsEntry("status", "RUNNING").containsEntry("agent", "question-answer");
+    assertThat((List<Map<String, Object>>) initial.get("steps")).extracting(step -> step.get("status")).containsOnly("PENDING");
+    assertThat(Long.parseLong(snapshot.id())).isPositive().isEqualTo(((Number) initial.get("lastEventId")).longValue());
+    for (int i = 1; i < received.size(); i++) {
+      assertThat(Long.parseLong(received.get(i).id())).isEqualTo(Long.parseLong(received.get(i - 1).id()) + 1);
+    }
+    assertThat(received.get(1).name()).isEqualTo("step.started");
+    assertThat(view.status).isEqualTo("COMPLETED");
+    assertThat(view.steps.get("answer").streamedText).isEqualTo(((Map<String, Object>) view.result).get("answer"));
+  }
+
+  @Test
   void sameIdempotencyKeyReturnsTheSameRun() throws Exception {
     String body = "{\"agent\":\"question-answer\",\"input\":{\"question\":\"What is Temporal?\"}}";
     ApiClient.Response a = api.post("/api/runs", body, Map.of("Idempotency-Key", "key-123"));
