@@ -164,7 +164,7 @@ final class Bench {
     meter.start();
     long t0 = System.nanoTime();
     // Runs start staggered over one generation time so the load builds up instead of arriving at once.
-    long staggerNanos = rate > 0 ? (long) (65 / rate * 1e9) : 0;
+    long staggerNanos = rate > 0 ? (long) (config.tokensPerRun() / rate * 1e9) : 0;
     runConcurrently(mode + "-" + kind + "-" + load, load, seconds, minRounds, clientsPerRun, workload, recorder,
         staggerNanos);
     double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -236,7 +236,8 @@ final class Bench {
           }
           for (int round = 0; round < minRounds || System.nanoTime() < deadline; round++) {
             String question = "Question " + questions.incrementAndGet() + " of batch " + name
-                + ": why is the sea salty?";
+                + ": why is the sea salty?"
+                + (config.answerWords() > 0 ? " Answer in about " + config.answerWords() + " words." : "");
             workload.run(question, clientsPerRun, recorder);
             recorder.runs.increment();
           }

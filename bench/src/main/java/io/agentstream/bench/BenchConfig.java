@@ -7,6 +7,9 @@ import java.util.List;
  *
  * @param name {@code full}, {@code quick} or {@code smoke}
  * @param tokensPerSecond the simulated model's pace per stream for the latency phases
+ * @param answerWords how long each run's answer is asked to be (about one token per word; 0 for the
+ *     model's short default of about 70): real agent steps stream for many seconds, and short runs
+ *     would measure how fast Temporal starts workflows more than how fast tokens travel
  * @param loads concurrent runs (one SSE client each) per load phase
  * @param loadSeconds how long each load phase keeps starting runs (0 = one round)
  * @param fanoutClients clients following one run in the fan-out phase
@@ -24,6 +27,7 @@ import java.util.List;
 record BenchConfig(
     String name,
     double tokensPerSecond,
+    int answerWords,
     List<Integer> loads,
     List<Integer> loadSeconds,
     int fanoutClients,
@@ -42,50 +46,60 @@ record BenchConfig(
 
   static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
 
-  /** About ten minutes on two cores: loads 1, 50, 200; fan-out 1 x 100; ramp to 128. */
+  /** About ten minutes on two cores: 500-word answers (about 10 s each); loads 1, 50, 200; fan-out 1 x 100; ramp to 128. */
   static BenchConfig full() {
-    return new BenchConfig("full", 50, List.of(1, 50, 200), List.of(8, 15, 20), 100, 3,
+    return new BenchConfig("full", 50, 500, List.of(1, 50, 200), List.of(8, 15, 20), 100, 3,
         List.of(1, 2, 4, 8, 16, 32, 64, 128), 5, 100, true, 2, 30, 100, DEFAULT_REDIS, ALL_MODES);
   }
 
   /** About a minute and a quarter: loads 1 and 20, fan-out 1 x 20, a short ramp. */
   static BenchConfig quick() {
-    return new BenchConfig("quick", 50, List.of(1, 20), List.of(2, 4), 20, 1,
+    return new BenchConfig("quick", 50, 150, List.of(1, 20), List.of(2, 4), 20, 1,
         List.of(1, 4, 16), 2, 100, true, 2, 30, 6, DEFAULT_REDIS, ALL_MODES);
   }
 
   /** The CI smoke test: tiny loads, one round each, no ramp and no trip histories. */
   static BenchConfig smoke() {
-    return new BenchConfig("smoke", 50, List.of(1, 5), List.of(0, 0), 5, 1,
+    return new BenchConfig("smoke", 50, 0, List.of(1, 5), List.of(0, 0), 5, 1,
         List.of(), 0, 100, false, 2, 30, 0, DEFAULT_REDIS, ALL_MODES);
   }
 
   BenchConfig withRedisUrl(String url) {
-    return new BenchConfig(name, tokensPerSecond, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
+    return new BenchConfig(name, tokensPerSecond, answerWords, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
         rampSeconds, rampP99LimitMillis, tripHistories, shortTripDays, longTripDays, warmupRuns, url, modes);
   }
 
   BenchConfig withTokensPerSecond(double rate) {
-    return new BenchConfig(name, rate, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
+    return new BenchConfig(name, rate, answerWords, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
         rampSeconds, rampP99LimitMillis, tripHistories, shortTripDays, longTripDays, warmupRuns, redisUrl, modes);
   }
 
   /** Only these modes; no ramp or trip histories unless their modes are included. */
   BenchConfig withModes(List<String> only) {
-    return new BenchConfig(name, tokensPerSecond, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
+    return new BenchConfig(name, tokensPerSecond, answerWords, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
         rampSeconds, rampP99LimitMillis, tripHistories, shortTripDays, longTripDays, warmupRuns, redisUrl, only);
   }
 
   /** These loads, each phase {@code seconds} long; no fan-out when {@code fanout} is 0. */
   BenchConfig withLoads(List<Integer> only, int seconds, int fanout) {
-    return new BenchConfig(name, tokensPerSecond, only, only.stream().map(l -> seconds).toList(), fanout,
+    return new BenchConfig(name, tokensPerSecond, answerWords, only, only.stream().map(l -> seconds).toList(), fanout,
         fanoutRounds, rampLevels, rampSeconds, rampP99LimitMillis, tripHistories, shortTripDays, longTripDays,
         warmupRuns, redisUrl, modes);
   }
 
   BenchConfig withoutRampAndTrips() {
-    return new BenchConfig(name, tokensPerSecond, loads, loadSeconds, fanoutClients, fanoutRounds, List.of(),
+    return new BenchConfig(name, tokensPerSecond, answerWords, loads, loadSeconds, fanoutClients, fanoutRounds, List.of(),
         rampSeconds, rampP99LimitMillis, false, shortTripDays, longTripDays, warmupRuns, redisUrl, modes);
+  }
+
+  BenchConfig withAnswerWords(int words) {
+    return new BenchConfig(name, tokensPerSecond, words, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
+        rampSeconds, rampP99LimitMillis, tripHistories, shortTripDays, longTripDays, warmupRuns, redisUrl, modes);
+  }
+
+  /** About how many tokens each run streams. */
+  int tokensPerRun() {
+    return answerWords > 0 ? answerWords + 20 : 70;
   }
 
   boolean measures(String mode) {

@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * {@code java -jar bench/target/agentstream-bench.jar [--quick] [--out DIR] [--rate TOKENS_PER_S]
- * [--redis URL]}: runs the benchmark, prints the table and writes results.csv, results.json and
+ * [--words ANSWER_WORDS] [--redis URL]}: runs the benchmark, prints the table and writes results.csv, results.json and
  * latency.png (default directory bench/results when run from the repository root).
  */
 public final class BenchMain {
@@ -27,6 +27,7 @@ public final class BenchMain {
         case "--smoke" -> config = BenchConfig.smoke().withRedisUrl(config.redisUrl());
         case "--out" -> out = Path.of(args[++i]);
         case "--rate" -> config = config.withTokensPerSecond(Double.parseDouble(args[++i]));
+        case "--words" -> config = config.withAnswerWords(Integer.parseInt(args[++i]));
         case "--redis" -> config = config.withRedisUrl(args[++i]);
         // For investigations (e.g. under JFR): one mode, one load, no ramp or trips.
         case "--modes" -> config = config.withModes(List.of(args[++i].split(",")));
@@ -34,7 +35,7 @@ public final class BenchMain {
             Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList(), Integer.parseInt(args[++i]), 0);
         case "--no-ramp" -> config = config.withoutRampAndTrips();
         case "-h", "--help" -> {
-          System.out.println("usage: java -jar agentstream-bench.jar [--quick] [--out DIR] [--rate TOKENS_PER_S]"
+          System.out.println("usage: java -jar agentstream-bench.jar [--quick] [--out DIR] [--rate TOKENS_PER_S] [--words N]"
               + " [--redis redis://127.0.0.1:6379]\n  investigations: [--modes direct,agentstream-memory,polling,"
               + "agentstream-redis] [--loads 50,200 SECONDS_EACH] [--no-ramp]");
           return;

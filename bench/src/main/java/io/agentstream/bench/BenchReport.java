@@ -110,8 +110,8 @@ record BenchReport(
   String table() {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
-        "%nagentstream bench (%s): question-answer runs, simulated model at %.0f tokens/s per stream%n",
-        config.name(), config.tokensPerSecond()));
+        "%nagentstream bench (%s): question-answer runs of about %d tokens, simulated model at %.0f tokens/s per stream%n",
+        config.name(), config.tokensPerRun(), config.tokensPerSecond()));
     out.append(header());
     for (PhaseResult p : phases) {
       out.append(row(p));
