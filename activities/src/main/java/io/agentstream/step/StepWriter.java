@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * exactly what clients saw. Because the workflow waits for the cancelled activity to complete,
  * that partial output can still become the step's result.
  *
- * <p>Thread-safe: model callbacks may write from another thread than the activity's.
+ * <p>Thread-safe: model callbacks may write from another thread than the activity's. Writes are
+ * ordered by one lock and the state (text, items, checkpoint) is guarded by another, which the
+ * channel append never holds, so heartbeats go out on time however slow the live channel is.
  */
 public final class StepWriter implements AutoCloseable {
 
@@ -51,6 +53,8 @@ public final class StepWriter implements AutoCloseable {
   private final boolean resumed;
   private final StringBuilder text = new StringBuilder();
   private final List<Object> items = new ArrayList<>();
+  /** Held while a write streams its event, so the step's events reach the channel in order. */
+  private final Object emitLock = new Object();
 
   private long lastSeq;
   private int consistentTextLength;
@@ -91,13 +95,17 @@ public final class StepWriter implements AutoCloseable {
   }
 
   private void start(ScheduledExecutorService heartbeats, Duration interval) {
-    synchronized (this) {
+    synchronized (emitLock) {
       if (resumed) {
-        log.info("step {} of run {}: attempt {} resumes from a checkpoint of {} chars and {} items",
-            stepId, runId, attempt, text.length(), items.size());
-        emit(EventTypes.STEP_REWIND, Map.of("text", text.toString(), "items", List.copyOf(items)));
+        Map<String, Object> rewind;
+        synchronized (this) {
+          log.info("step {} of run {}: attempt {} resumes from a checkpoint of {} chars and {} items",
+              stepId, runId, attempt, text.length(), items.size());
+          rewind = Map.of("text", text.toString(), "items", List.copyOf(items));
+        }
+        emit(EventTypes.STEP_REWIND, rewind);
       }
-      markConsistent();
+      checkpoint();
     }
     heartbeat();
     // The SDK sends at most one heartbeat per interval (the worker's heartbeat throttle); calling
@@ -122,15 +130,20 @@ public final class StepWriter implements AutoCloseable {
   }
 
   /** Appends LLM output to the step's text and streams it as a {@code step.token}. */
-  public synchronized void token(String delta) {
+  public void token(String delta) {
     if (delta == null || delta.isEmpty() || stopRequested()) {
       return;
     }
-    int offset = text.length();
-    text.append(delta);
-    emit(EventTypes.STEP_TOKEN, Map.of("text", delta, "offset", offset));
-    if (everyWriteIsConsistent) {
-      markConsistent();
+    synchronized (emitLock) {
+      int offset;
+      synchronized (this) {
+        offset = text.length();
+        text.append(delta);
+      }
+      emit(EventTypes.STEP_TOKEN, Map.of("text", delta, "offset", offset));
+      if (everyWriteIsConsistent) {
+        checkpoint();
+      }
     }
   }
 
@@ -139,28 +152,40 @@ public final class StepWriter implements AutoCloseable {
    *
    * @return the item's index, for {@link #replaceData}
    */
-  public synchronized int data(Object item) {
+  public int data(Object item) {
     if (stopRequested()) {
       return -1;
     }
-    int index = items.size();
-    items.add(item);
-    emit(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
-    if (everyWriteIsConsistent) {
-      markConsistent();
+    synchronized (emitLock) {
+      int index;
+      synchronized (this) {
+        index = items.size();
+        items.add(item);
+      }
+      emit(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
+      if (everyWriteIsConsistent) {
+        checkpoint();
+      }
+      return index;
     }
-    return index;
   }
 
   /** Replaces an item already streamed (for example once its rationale is written). */
-  public synchronized void replaceData(int index, Object item) {
-    if (stopRequested() || index < 0 || index >= items.size()) {
+  public void replaceData(int index, Object item) {
+    if (stopRequested()) {
       return;
     }
-    items.set(index, item);
-    emit(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
-    if (everyWriteIsConsistent) {
-      markConsistent();
+    synchronized (emitLock) {
+      synchronized (this) {
+        if (index < 0 || index >= items.size()) {
+          return;
+        }
+        items.set(index, item);
+      }
+      emit(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
+      if (everyWriteIsConsistent) {
+        checkpoint();
+      }
     }
   }
 
@@ -174,7 +199,7 @@ public final class StepWriter implements AutoCloseable {
     if (total != null) {
       payload.put("total", total);
     }
-    synchronized (this) {
+    synchronized (emitLock) {
       emit(EventTypes.STEP_PROGRESS, payload);
     }
   }
@@ -203,7 +228,7 @@ public final class StepWriter implements AutoCloseable {
     boolean retryable = !(cause instanceof ApplicationFailure af && af.isNonRetryable());
     if (retryable) {
       String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      synchronized (this) {
+      synchronized (emitLock) {
         emit(EventTypes.STEP_RETRYING, Map.of("error", message, "nextAttempt", attempt + 1));
       }
     }
@@ -219,10 +244,18 @@ public final class StepWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Appends to the live channel. Called holding {@link #emitLock} (which orders the step's events)
+   * but never the writer's own monitor: a slow channel must not delay the heartbeat, which takes
+   * that monitor to read the checkpoint. Under load a Redis append can take long enough that a
+   * heartbeat waiting behind it would miss the heartbeat timeout and fail the step.
+   */
   private void emit(String type, Map<String, Object> payload) {
     long seq = channel.append(new EventDraft(runId, type, stepId, attempt, payload));
     if (seq > 0) {
-      lastSeq = seq;
+      synchronized (this) {
+        lastSeq = seq;
+      }
     } else if (seq == StreamChannel.REFUSED) {
       if (!fenced) {
         log.info("step {} of run {}: attempt {} was superseded by a newer attempt; stopping", stepId, runId, attempt);
