@@ -9,11 +9,13 @@ import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * result (text and items up to the last consistent point) is heartbeated as a {@link
  * StepCheckpoint} about once a second, so it is durable on the Temporal server.
  *
+ * <p>Writes never wait for the channel. They go to an outbox that one sender at a time drains in
+ * order; while an append is in flight, the tokens that arrive meanwhile are merged into one {@code
+ * step.token} delta (the protocol places a delta by its offset, so a merged one is as exact). An
+ * idle writer sends each token at once; a writer whose channel is slow, like Redis on a loaded
+ * machine, sends fewer, larger events instead of falling behind the model. A checkpoint only ever
+ * covers what has reached the channel, and {@link #close()} waits until everything has.
+ *
  * <p>On a retry the writer starts from the last checkpoint: {@link #resumed()} says so, {@link
  * #text()} and {@link #items()} hold the checkpointed partial, and a {@code step.rewind} event has
  * told clients to reset the step to exactly that state.
@@ -36,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * exactly what clients saw. Because the workflow waits for the cancelled activity to complete,
  * that partial output can still become the step's result.
  *
- * <p>Thread-safe: model callbacks may write from another thread than the activity's. Writes are
- * ordered by one lock and the state (text, items, checkpoint) is guarded by another, which the
- * channel append never holds, so heartbeats go out on time however slow the live channel is.
+ * <p>Thread-safe: model callbacks may write from another thread than the activity's. The state is
+ * guarded by the writer's monitor, which no channel append ever holds, so heartbeats go out on
+ * time however slow the live channel is.
  */
 public final class StepWriter implements AutoCloseable {
 
@@ -46,6 +55,7 @@ public final class StepWriter implements AutoCloseable {
 
   private final ActivityExecutionContext context;
   private final StreamChannel channel;
+  private final Executor senders;
   private final String runId;
   private final String stepId;
   private final int attempt;
@@ -53,9 +63,9 @@ public final class StepWriter implements AutoCloseable {
   private final boolean resumed;
   private final StringBuilder text = new StringBuilder();
   private final List<Object> items = new ArrayList<>();
-  /** Held while a write streams its event, so the step's events reach the channel in order. */
-  private final Object emitLock = new Object();
+  private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
 
+  private boolean sending;
   private long lastSeq;
   private int consistentTextLength;
   private int consistentItemCount;
@@ -64,10 +74,46 @@ public final class StepWriter implements AutoCloseable {
   private volatile boolean fenced;
   private ScheduledFuture<?> ticker;
 
+  /**
+   * An event waiting for the channel, and the consistent point it completes, if any.
+   *
+   * @param type the event type; {@code null} for a bare consistency marker
+   * @param payload the event's fields; for tokens built from {@code offset} and {@code text}
+   * @param offset where a token delta starts
+   * @param text a token delta, grown while it waits
+   * @param consistentText text length that is consistent once this is out, or -1
+   * @param consistentItems item count that is consistent once this is out
+   */
+  private record Outgoing(
+      String type, Map<String, Object> payload, int offset, StringBuilder text, int consistentText, int consistentItems) {
+
+    static Outgoing tokens(int offset, String delta) {
+      return new Outgoing(EventTypes.STEP_TOKEN, null, offset, new StringBuilder(delta), -1, 0);
+    }
+
+    static Outgoing event(String type, Map<String, Object> payload) {
+      return new Outgoing(type, payload, 0, null, -1, 0);
+    }
+
+    Outgoing consistentAt(int textLength, int itemCount) {
+      return new Outgoing(type, payload, offset, text, textLength, itemCount);
+    }
+
+    boolean isTokens() {
+      return text != null;
+    }
+
+    Map<String, Object> fields() {
+      return isTokens() ? Map.of("text", text.toString(), "offset", offset) : payload;
+    }
+  }
+
   private StepWriter(
-      ActivityExecutionContext context, StreamChannel channel, String stepId, boolean everyWriteIsConsistent) {
+      ActivityExecutionContext context, StreamChannel channel, Executor senders, String stepId,
+      boolean everyWriteIsConsistent) {
     this.context = context;
     this.channel = channel;
+    this.senders = senders;
     this.runId = context.getInfo().getWorkflowId();
     this.stepId = stepId;
     this.attempt = context.getInfo().getAttempt();
@@ -86,27 +132,25 @@ public final class StepWriter implements AutoCloseable {
       ActivityExecutionContext context,
       StreamChannel channel,
       ScheduledExecutorService heartbeats,
+      Executor senders,
       Duration interval,
       String stepId,
       boolean everyWriteIsConsistent) {
-    StepWriter writer = new StepWriter(context, channel, stepId, everyWriteIsConsistent);
+    StepWriter writer = new StepWriter(context, channel, senders, stepId, everyWriteIsConsistent);
     writer.start(heartbeats, interval);
     return writer;
   }
 
   private void start(ScheduledExecutorService heartbeats, Duration interval) {
-    synchronized (emitLock) {
+    synchronized (this) {
       if (resumed) {
-        Map<String, Object> rewind;
-        synchronized (this) {
-          log.info("step {} of run {}: attempt {} resumes from a checkpoint of {} chars and {} items",
-              stepId, runId, attempt, text.length(), items.size());
-          rewind = Map.of("text", text.toString(), "items", List.copyOf(items));
-        }
-        emit(EventTypes.STEP_REWIND, rewind);
+        log.info("step {} of run {}: attempt {} resumes from a checkpoint of {} chars and {} items",
+            stepId, runId, attempt, text.length(), items.size());
+        enqueue(Outgoing.event(EventTypes.STEP_REWIND, Map.of("text", text.toString(), "items", List.copyOf(items)))
+            .consistentAt(text.length(), items.size()));
       }
-      checkpoint();
     }
+    flush();
     heartbeat();
     // The SDK sends at most one heartbeat per interval (the worker's heartbeat throttle); calling
     // more often only means a cancellation in the latest response is noticed sooner.
@@ -130,21 +174,24 @@ public final class StepWriter implements AutoCloseable {
   }
 
   /** Appends LLM output to the step's text and streams it as a {@code step.token}. */
-  public void token(String delta) {
+  public synchronized void token(String delta) {
     if (delta == null || delta.isEmpty() || stopRequested()) {
       return;
     }
-    synchronized (emitLock) {
-      int offset;
-      synchronized (this) {
-        offset = text.length();
-        text.append(delta);
-      }
-      emit(EventTypes.STEP_TOKEN, Map.of("text", delta, "offset", offset));
+    int offset = text.length();
+    text.append(delta);
+    Outgoing waiting = outbox.peekLast();
+    if (waiting != null && waiting.isTokens()) {
+      // Still queued behind an append in flight: this delta joins it.
+      waiting.text().append(delta);
       if (everyWriteIsConsistent) {
-        checkpoint();
+        outbox.pollLast();
+        outbox.addLast(waiting.consistentAt(text.length(), items.size()));
       }
+      return;
     }
+    Outgoing tokens = Outgoing.tokens(offset, delta);
+    enqueue(everyWriteIsConsistent ? tokens.consistentAt(text.length(), items.size()) : tokens);
   }
 
   /**
@@ -152,41 +199,25 @@ public final class StepWriter implements AutoCloseable {
    *
    * @return the item's index, for {@link #replaceData}
    */
-  public int data(Object item) {
+  public synchronized int data(Object item) {
     if (stopRequested()) {
       return -1;
     }
-    synchronized (emitLock) {
-      int index;
-      synchronized (this) {
-        index = items.size();
-        items.add(item);
-      }
-      emit(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
-      if (everyWriteIsConsistent) {
-        checkpoint();
-      }
-      return index;
-    }
+    int index = items.size();
+    items.add(item);
+    Outgoing event = Outgoing.event(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
+    enqueue(everyWriteIsConsistent ? event.consistentAt(text.length(), items.size()) : event);
+    return index;
   }
 
   /** Replaces an item already streamed (for example once its rationale is written). */
-  public void replaceData(int index, Object item) {
-    if (stopRequested()) {
+  public synchronized void replaceData(int index, Object item) {
+    if (stopRequested() || index < 0 || index >= items.size()) {
       return;
     }
-    synchronized (emitLock) {
-      synchronized (this) {
-        if (index < 0 || index >= items.size()) {
-          return;
-        }
-        items.set(index, item);
-      }
-      emit(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
-      if (everyWriteIsConsistent) {
-        checkpoint();
-      }
-    }
+    items.set(index, item);
+    Outgoing event = Outgoing.event(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
+    enqueue(everyWriteIsConsistent ? event.consistentAt(text.length(), items.size()) : event);
   }
 
   /** Streams a progress message with optional done/total counts; not part of the checkpoint. */
@@ -199,14 +230,21 @@ public final class StepWriter implements AutoCloseable {
     if (total != null) {
       payload.put("total", total);
     }
-    synchronized (emitLock) {
-      emit(EventTypes.STEP_PROGRESS, payload);
+    synchronized (this) {
+      enqueue(Outgoing.event(EventTypes.STEP_PROGRESS, payload));
     }
   }
 
-  /** Marks the current text and items as a consistent point to resume from after a crash. */
+  /**
+   * Marks the current text and items as a consistent point to resume from after a crash; it
+   * takes effect once everything written so far has reached the channel.
+   */
   public synchronized void checkpoint() {
-    markConsistent();
+    if (outbox.isEmpty() && !sending) {
+      markConsistent(text.length(), items.size());
+    } else {
+      enqueue(new Outgoing(null, null, 0, null, text.length(), items.size()));
+    }
   }
 
   /** True once finish-now or cancel reached this step (or a newer attempt replaced it). */
@@ -228,46 +266,102 @@ public final class StepWriter implements AutoCloseable {
     boolean retryable = !(cause instanceof ApplicationFailure af && af.isNonRetryable());
     if (retryable) {
       String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      synchronized (emitLock) {
-        emit(EventTypes.STEP_RETRYING, Map.of("error", message, "nextAttempt", attempt + 1));
+      synchronized (this) {
+        enqueue(Outgoing.event(EventTypes.STEP_RETRYING, Map.of("error", message, "nextAttempt", attempt + 1)));
       }
     }
+    flush();
     heartbeat();
     return cause;
   }
 
-  /** Stops heartbeating. */
+  /** Waits until everything written has reached the channel, then stops heartbeating. */
   @Override
   public void close() {
-    if (ticker != null) {
-      ticker.cancel(false);
+    try {
+      flush();
+    } finally {
+      if (ticker != null) {
+        ticker.cancel(false);
+      }
     }
   }
 
-  /**
-   * Appends to the live channel. Called holding {@link #emitLock} (which orders the step's events)
-   * but never the writer's own monitor: a slow channel must not delay the heartbeat, which takes
-   * that monitor to read the checkpoint. Under load a Redis append can take long enough that a
-   * heartbeat waiting behind it would miss the heartbeat timeout and fail the step.
-   */
-  private void emit(String type, Map<String, Object> payload) {
-    long seq = channel.append(new EventDraft(runId, type, stepId, attempt, payload));
-    if (seq > 0) {
-      synchronized (this) {
-        lastSeq = seq;
+  /** Blocks until the outbox is empty, so what the step returns is what clients were sent. */
+  private synchronized void flush() {
+    boolean interrupted = false;
+    while (sending || !outbox.isEmpty()) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
       }
-    } else if (seq == StreamChannel.REFUSED) {
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Called holding the monitor: queues an event and starts a sender unless one is running. */
+  private void enqueue(Outgoing outgoing) {
+    outbox.addLast(outgoing);
+    if (!sending) {
+      sending = true;
+      senders.execute(this::drain);
+    }
+  }
+
+  /** The one sender: appends queued events in order, outside the monitor. */
+  private void drain() {
+    boolean done = false;
+    try {
+      while (!done) {
+        Outgoing next;
+        synchronized (this) {
+          next = outbox.pollFirst();
+          if (next == null) {
+            // In the same critical section as the empty poll, so a write that comes next starts a sender.
+            sending = false;
+            notifyAll();
+            return;
+          }
+        }
+        // Polled out of the outbox, so no writer touches it any more.
+        long seq = next.type() == null ? 0 : append(next);
+        synchronized (this) {
+          if (seq > 0) {
+            lastSeq = seq;
+          }
+          if (next.consistentText() >= 0) {
+            markConsistent(next.consistentText(), next.consistentItems());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("step {} of run {}: streaming an event failed: {}", stepId, runId, e.toString());
+      synchronized (this) {
+        outbox.clear();
+        sending = false;
+        notifyAll();
+      }
+    }
+  }
+
+  private long append(Outgoing outgoing) {
+    long seq = channel.append(new EventDraft(runId, outgoing.type(), stepId, attempt, outgoing.fields()));
+    if (seq == StreamChannel.REFUSED) {
       if (!fenced) {
         log.info("step {} of run {}: attempt {} was superseded by a newer attempt; stopping", stepId, runId, attempt);
       }
       fenced = true;
     }
+    return seq;
   }
 
   /** Records lengths only: the checkpoint itself is built when heartbeated, keeping writes O(1). */
-  private void markConsistent() {
-    consistentTextLength = text.length();
-    consistentItemCount = items.size();
+  private void markConsistent(int textLength, int itemCount) {
+    consistentTextLength = textLength;
+    consistentItemCount = itemCount;
     consistentSeq = lastSeq;
   }
 
@@ -279,7 +373,6 @@ public final class StepWriter implements AutoCloseable {
         List.copyOf(items.subList(0, consistentItemCount)),
         consistentSeq);
   }
-
   private void heartbeat() {
     StepCheckpoint latest = latestCheckpoint();
     try {

@@ -3,18 +3,21 @@ package io.agentstream.step;
 import io.agentstream.stream.StreamChannel;
 import io.temporal.activity.Activity;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Opens {@link StepWriter}s for activities. Holds what all writers share: the live channel and the
- * small scheduler that sends their checkpoints as heartbeats.
+ * Opens {@link StepWriter}s for activities. Holds what all writers share: the live channel, the
+ * small scheduler that sends their checkpoints as heartbeats, and the threads that hand their
+ * events to the channel.
  */
 public final class StepWriters implements AutoCloseable {
 
   private final StreamChannel channel;
   private final Duration checkpointInterval;
   private final ScheduledExecutorService heartbeats;
+  private final ExecutorService senders;
 
   /**
    * @param channel the live channel events go to
@@ -31,6 +34,14 @@ public final class StepWriters implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    // At most one sender per open writer at a time, and only while it has events queued.
+    this.senders =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "step-sender");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -44,11 +55,13 @@ public final class StepWriters implements AutoCloseable {
    */
   public StepWriter open(String stepId, boolean everyWriteIsConsistent) {
     return StepWriter.open(
-        Activity.getExecutionContext(), channel, heartbeats, checkpointInterval, stepId, everyWriteIsConsistent);
+        Activity.getExecutionContext(), channel, heartbeats, senders, checkpointInterval, stepId,
+        everyWriteIsConsistent);
   }
 
   @Override
   public void close() {
     heartbeats.shutdownNow();
+    senders.shutdown();
   }
 }
