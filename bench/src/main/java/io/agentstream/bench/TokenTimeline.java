@@ -9,7 +9,7 @@ import java.util.Arrays;
  * times: token i "arrived" when the client's text first covered its end offset.
  *
  * <p>It also counts what must never happen: a token event for text an earlier token event already
- * delivered (duplicated), a token beyond the end of the text (gap), sequence numbers that do not
+ * delivered since the last snapshot (duplicated), a token beyond the end of the text (gap), sequence numbers that do not
  * strictly increase, and text the client never received or received wrong (lost). Token events for
  * text a snapshot already showed are legal (the protocol says to ignore them) and counted apart.
  *
@@ -69,6 +69,10 @@ final class TokenTimeline {
     text.setLength(0);
     text.append(stepText);
     snapshotEnd = Math.max(snapshotEnd, stepText.length());
+    // The view was replaced: deltas the client had before the snapshot come again after it, as
+    // the protocol requires to bring the snapshot up to date. Those count as snapshot overlap,
+    // not duplicates; a duplicate is a delta the current view already had from an event.
+    eventEnd = stepText.length();
     covered(nanos);
   }
 
