@@ -1,0 +1,142 @@
+package io.agentstream.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentstream.run.EventDraft;
+import io.agentstream.run.EventTypes;
+import io.agentstream.stream.InMemoryStreamChannel;
+import io.agentstream.stream.StreamChannel;
+import io.agentstream.stream.StreamListener;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How a step's writes reach the live channel, with a real activity context around the writer. */
+class StepWriterTest {
+
+  @ActivityInterface
+  public interface WriteTokens {
+    @ActivityMethod
+    String write(int tokens);
+  }
+
+  /** The in-memory channel with appends that take a while, as Redis does on a loaded machine. */
+  static final class SlowChannel implements StreamChannel {
+    final InMemoryStreamChannel delegate = new InMemoryStreamChannel();
+    final List<EventDraft> appended = new CopyOnWriteArrayList<>();
+    final long appendMillis;
+
+    SlowChannel(long appendMillis) {
+      this.appendMillis = appendMillis;
+    }
+
+    @Override
+    public long append(EventDraft draft) {
+      try {
+        Thread.sleep(appendMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      appended.add(draft);
+      return delegate.append(draft);
+    }
+
+    @Override
+    public Subscription subscribe(String runId, long afterSeq, StreamListener listener) {
+      return delegate.subscribe(runId, afterSeq, listener);
+    }
+
+    @Override
+    public long head(String runId) {
+      return delegate.head(runId);
+    }
+  }
+
+  private TestActivityEnvironment env;
+  private StepWriters writers;
+
+  @BeforeEach
+  void setUp() {
+    env = TestActivityEnvironment.newInstance();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+    if (writers != null) {
+      writers.close();
+    }
+  }
+
+  private String writeTokens(StreamChannel channel, int tokens) {
+    writers = new StepWriters(channel, Duration.ofMillis(200));
+    env.registerActivitiesImplementations((WriteTokens) count -> {
+      try (StepWriter writer = writers.open("answer", true)) {
+        for (int i = 0; i < count; i++) {
+          writer.token(" t" + i);
+        }
+        return writer.text();
+      }
+    });
+    WriteTokens activity = env.newActivityStub(WriteTokens.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .build());
+    return activity.write(tokens);
+  }
+
+  @Test
+  void tokensWrittenWhileTheChannelIsBusyArriveMergedInOrderBeforeTheStepReturns() {
+    SlowChannel channel = new SlowChannel(20);
+
+    String text = writeTokens(channel, 200);
+
+    List<EventDraft> tokens = tokenEvents(channel);
+    // Fewer events than tokens: the writer did not wait 20 ms per token, it merged them.
+    assertThat(tokens).hasSizeLessThan(50);
+    StringBuilder reassembled = new StringBuilder();
+    for (EventDraft token : tokens) {
+      assertThat(token.payload().get("offset")).isEqualTo(reassembled.length());
+      reassembled.append(token.payload().get("text"));
+    }
+    // Everything was on the channel by the time the step returned its text.
+    assertThat(reassembled.toString()).isEqualTo(text).startsWith(" t0 t1 t2").endsWith(" t199");
+  }
+
+  @Test
+  void eachTokenWrittenToAnIdleChannelGoesOutAloneAndAtOnce() {
+    SlowChannel channel = new SlowChannel(0);
+    writers = new StepWriters(channel, Duration.ofMillis(200));
+    env.registerActivitiesImplementations((WriteTokens) count -> {
+      try (StepWriter writer = writers.open("answer", true)) {
+        for (int i = 0; i < count; i++) {
+          writer.token(" t" + i);
+          int sent = i + 1;
+          // Nothing else is written until this token is on the channel: it must not wait for company.
+          long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+          while (tokenEvents(channel).size() < sent && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+          }
+        }
+        return writer.text();
+      }
+    });
+    String text = env.newActivityStub(WriteTokens.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30)).build()).write(20);
+
+    List<EventDraft> tokens = tokenEvents(channel);
+    assertThat(tokens).hasSize(20);
+    assertThat(tokens).extracting(e -> e.payload().get("text")).startsWith(" t0", " t1", " t2");
+    assertThat(String.join("", tokens.stream().map(e -> e.payload().get("text").toString()).toList())).isEqualTo(text);
+  }
+
+  private static List<EventDraft> tokenEvents(SlowChannel channel) {
+    return channel.appended.stream().filter(e -> EventTypes.STEP_TOKEN.equals(e.type())).toList();
+  }
+}
