@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -144,7 +144,8 @@ final class SseSession implements StreamListener, Runnable {
         if (awaitingRunStart && (event != null || System.nanoTime() > runStartDeadline)) {
           awaitingRunStart = false;
           if (event == null || !EventTypes.RUN_STARTED.equals(event.type())) {
-            log.info("run {}: the live channel does not start with run.started; sending a snapshot", runId);
+            log.info("run {}: {}; sending a snapshot of the durable state", runId,
+                event == null ? "no run.started on the live channel in time" : "the live channel does not start with run.started");
             finished = sendSnapshotAndSubscribe(snapshots.build(runId));
             continue;
           }
