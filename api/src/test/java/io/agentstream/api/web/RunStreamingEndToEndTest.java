@@ -2,9 +2,16 @@ package io.agentstream.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentstream.api.agent.AgentCatalog;
 import io.agentstream.api.client.ApiClient;
+import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.api.client.RunView;
 import io.agentstream.api.client.SseClient;
+import io.agentstream.run.EventDraft;
+import io.agentstream.run.EventTypes;
+import io.agentstream.stream.StreamChannel;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -26,6 +34,10 @@ import org.springframework.test.context.ActiveProfiles;
 class RunStreamingEndToEndTest {
 
   @LocalServerPort int port;
+  @Autowired StreamChannel channel;
+  @Autowired WorkflowClient workflows;
+  @Autowired AgentCatalog agents;
+  @Autowired AgentstreamProperties props;
   ApiClient api;
   final SseClient sse = new SseClient();
 
@@ -214,6 +226,32 @@ class RunStreamingEndToEndTest {
     assertThat(received.get(1).name()).isEqualTo("step.started");
     assertThat(view.status).isEqualTo("COMPLETED");
     assertThat(view.steps.get("answer").streamedText).isEqualTo(((Map<String, Object>) view.result).get("answer"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void subscriberGetsASnapshotOfTheDurableStateWhenTheChannelDoesNotStartWithTheRun() throws Exception {
+    // A run whose live channel already held another event before the workflow's first one, as for
+    // a run from before run.started existed: the replay cannot start from the run's initial state.
+    String runId = "run-" + java.util.UUID.randomUUID();
+    channel.append(new EventDraft(runId, EventTypes.RUN_STATUS, null, 0, Map.of("status", "RUNNING")));
+    workflows.newUntypedWorkflowStub(agents.find("question-answer").orElseThrow().workflowType(),
+            WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(props.taskQueue()).build())
+        .start(Map.of("question", "Why do cats purr?"));
+
+    List<SseClient.Received> received = new ArrayList<>();
+    RunView view = new RunView();
+    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
+      received.add(e);
+      view.apply(e.data());
+      return false;
+    });
+
+    // One snapshot, built from the query, then events after it; the view is exact all the same.
+    assertThat(received).filteredOn(e -> e.name().equals("snapshot")).hasSize(1);
+    assertThat(received.get(0).name()).isEqualTo("snapshot");
+    assertThat(view.status).isEqualTo("COMPLETED");
+    assertThat(view.steps.get("answer").text).isEqualTo(((Map<String, Object>) view.result).get("answer")).contains("cats");
   }
 
   @Test
