@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -23,16 +25,21 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 class TripPlannerReplayTest {
 
-  private static final String HISTORY = "histories/trip-planner.json";
+  /** Recorded before runs published {@code run.started} (no version marker): still replays. */
+  private static final String BEFORE_RUN_STARTED = "histories/trip-planner.json";
 
-  @Test
-  void recordedTripPlannerHistoryReplaysWithoutNondeterminism() throws Exception {
+  /** Recorded by {@link #recordHistory()} with the current code. */
+  private static final String HISTORY = "histories/trip-planner-run-started.json";
+
+  @ParameterizedTest
+  @ValueSource(strings = {BEFORE_RUN_STARTED, HISTORY})
+  void recordedTripPlannerHistoryReplaysWithoutNondeterminism(String history) throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("replay");
       worker.registerWorkflowImplementationFactory(
           TripPlannerWorkflow.class,
           () -> new TripPlannerWorkflowImpl(TripPlannerWorkflowTest.FAST_STEPS, new TripPlannerSettings(Duration.ofHours(24), 3)));
-      WorkflowReplayer.replayWorkflowExecutionFromResource(HISTORY, worker);
+      WorkflowReplayer.replayWorkflowExecutionFromResource(history, worker);
     }
   }
 
