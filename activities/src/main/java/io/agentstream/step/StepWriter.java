@@ -338,7 +338,7 @@ public final class StepWriter implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
-      log.warn("step {} of run {}: streaming an event failed: {}", stepId, runId, e.toString());
+      log.warn("step {} of run {}: streaming an event failed; clients resync from the next one", stepId, runId, e);
       synchronized (this) {
         outbox.clear();
         sending = false;

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,15 +121,14 @@ class TripActivitiesResumeTest {
   @Test
   void researchStepResumesWithoutRepeatingPlacesAlreadyFound() {
     ResearchInput input = new ResearchInput("research-restaurants", "restaurant", "Plan a trip to Oahu", Map.of(), 4);
-    // Once the second place is explained (its item replaced with a rationale), cut the third
-    // place's rationale mid-stream. The listener runs on the step's own thread, before its next call.
-    channel.subscribe("research", 0, new StreamListener() {
-      @Override
-      public void onEvent(RunEvent e) {
-        if (e.type().equals(EventTypes.STEP_DATA) && e.attempt() == 1 && e.payload().get("index").equals(1)
-            && e.payload().get("item") instanceof Place p && p.rationale() != null) {
-          simulator.faults().inject("rank-place", SimulatorFault.cutAfter(3), 1);
-        }
+    // While the second place's rationale streams, arm a cut for the third place's rationale. The
+    // simulator calls this listener on the thread streaming that reply, so the cut is armed before
+    // the step can ask about the third place. (Stream events are handed to the channel by the
+    // writer's own sender thread, so a channel listener would race with the step.)
+    AtomicInteger rationales = new AtomicInteger();
+    simulator.onTokenEmitted((task, material, index, token, nanoTime) -> {
+      if ("rank-place".equals(task) && index == 0 && rationales.incrementAndGet() == 2) {
+        simulator.faults().inject("rank-place", SimulatorFault.cutAfter(3), 1);
       }
     });
     List<RunEvent> events = record("research");

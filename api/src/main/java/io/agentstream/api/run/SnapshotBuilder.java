@@ -61,7 +61,7 @@ public class SnapshotBuilder {
     }
     RunState state = json.convertValue(started.payload().get("state"), RunState.class);
     List<StepView> steps = state.steps().stream()
-        .map(step -> view(step, step.status().name(), step.attempt(), step.text(), step.items(), step.error()))
+        .map(SnapshotBuilder::view)
         .toList();
     return new RunSnapshot(started.runId(), state.agent(), state.status().name(), state.currentStep(), steps,
         questionsOf(state), state.answers(), state.result(), state.error(), started.seq());
@@ -88,13 +88,13 @@ public class SnapshotBuilder {
     for (StepState step : state.steps()) {
       boolean running = step.status() == StepStatus.RUNNING || step.status() == StepStatus.RETRYING;
       if (!running) {
-        steps.add(view(step, step.status().name(), step.attempt(), step.text(), step.items(), step.error()));
+        steps.add(view(step));
         continue;
       }
       StepCheckpoint checkpoint = checkpoints.get(step.id());
       if (checkpoint == null) {
         covered = Math.min(covered, step.startedSeq());
-        steps.add(view(step, step.status().name(), step.attempt(), step.text(), step.items(), step.error()));
+        steps.add(view(step));
         continue;
       }
       // seq 0: this attempt has streamed nothing yet, so its step.started is the last event it covers.
@@ -178,6 +178,11 @@ public class SnapshotBuilder {
           WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "FAILED";
       default -> state.status().name();
     };
+  }
+
+  /** A step as the workflow knows it, with no checkpoint merged in. */
+  private static StepView view(StepState step) {
+    return view(step, step.status().name(), step.attempt(), step.text(), step.items(), step.error());
   }
 
   private static StepView view(StepState step, String status, int attempt, String text, List<Object> items, String error) {

@@ -343,10 +343,8 @@ class RedisStreamChannelTest {
 
   @Test
   void staysQuietlyUnavailableWhileRedisIsUnreachableAndWorksOnceItIsBack() {
-    SwitchableTcpProxy proxy = new SwitchableTcpProxy(6379);
-    closeables.add(proxy);
-    RedisStreamChannel channel = new RedisStreamChannel(proxy.url(), DEFAULTS_WITH_SHORT_TIMEOUT);
-    channels.add(channel);
+    SwitchableTcpProxy proxy = relay();
+    RedisStreamChannel channel = nodeBehind(proxy);
     RedisStreamChannel writer = node();
     String run = newRun();
 
@@ -368,11 +366,9 @@ class RedisStreamChannelTest {
 
   @Test
   void readersResumeFromTheirLastDeliveredEventAfterAnOutage() {
-    SwitchableTcpProxy proxy = new SwitchableTcpProxy(6379);
-    closeables.add(proxy);
+    SwitchableTcpProxy proxy = relay();
     proxy.on();
-    RedisStreamChannel channel = new RedisStreamChannel(proxy.url(), DEFAULTS_WITH_SHORT_TIMEOUT);
-    channels.add(channel);
+    RedisStreamChannel channel = nodeBehind(proxy);
     RedisStreamChannel writer = node();
     String run = newRun();
     RecordingListener listener = new RecordingListener();
@@ -399,11 +395,9 @@ class RedisStreamChannelTest {
 
   @Test
   void anAppendLostWhileRedisWasAwayLeavesAHoleSoSubscribersResync() {
-    SwitchableTcpProxy proxy = new SwitchableTcpProxy(6379);
-    closeables.add(proxy);
+    SwitchableTcpProxy proxy = relay();
     proxy.on();
-    RedisStreamChannel worker = new RedisStreamChannel(proxy.url(), DEFAULTS_WITH_SHORT_TIMEOUT);
-    channels.add(worker);
+    RedisStreamChannel worker = nodeBehind(proxy);
     RedisStreamChannel api = node();
     String run = newRun();
     RecordingListener listener = new RecordingListener();
@@ -423,10 +417,8 @@ class RedisStreamChannelTest {
 
   @Test
   void reportsDegradedHealthWhileRedisIsUnreachable() {
-    SwitchableTcpProxy proxy = new SwitchableTcpProxy(6379);
-    closeables.add(proxy);
-    RedisStreamChannel channel = new RedisStreamChannel(proxy.url(), DEFAULTS_WITH_SHORT_TIMEOUT);
-    channels.add(channel);
+    SwitchableTcpProxy proxy = relay();
+    RedisStreamChannel channel = nodeBehind(proxy);
     LiveChannelHealthIndicator health = new LiveChannelHealthIndicator(channel);
 
     Health degraded = health.health();
@@ -446,6 +438,20 @@ class RedisStreamChannelTest {
 
   private RedisStreamChannel node() {
     return node(DEFAULTS);
+  }
+
+  /** A TCP relay to the real Redis that a test can switch off and on; it starts off. */
+  private SwitchableTcpProxy relay() {
+    SwitchableTcpProxy proxy = new SwitchableTcpProxy(6379);
+    closeables.add(proxy);
+    return proxy;
+  }
+
+  /** A node that reaches Redis only through {@code proxy}, with short timeouts. */
+  private RedisStreamChannel nodeBehind(SwitchableTcpProxy proxy) {
+    RedisStreamChannel channel = new RedisStreamChannel(proxy.url(), DEFAULTS_WITH_SHORT_TIMEOUT);
+    channels.add(channel);
+    return channel;
   }
 
   private RedisStreamChannel node(AgentstreamProperties.Redis settings) {

@@ -174,12 +174,7 @@ class LiveRunPageBrowserTest {
 
     waitFor("the run view after the reload", () -> driver.getCurrentUrl().endsWith("/runs/" + runId)
         && visible("[data-step='plan']") != null);
-    Map<String, Object> result = awaitCompleted(runId);
-    Map<String, Object> snapshot = api.get("/api/runs/" + runId).body();
-    String itinerary = (String) ((Map<?, ?>) snapshot.get("result")).get("itinerary");
-    assertThat(result.get("itinerary")).isEqualTo(itinerary);
-    assertThat(text("[data-step='plan'] .text")).isEqualTo(itinerary);
-    assertThat(text("#result [data-field='itinerary']")).isEqualTo(itinerary);
+    assertPageShowsTheRunsItinerary(runId);
   }
 
   @Test
@@ -220,11 +215,7 @@ class LiveRunPageBrowserTest {
     assertThat(((Number) info.get("snapshots")).longValue()).as("resumed after the last id, no new snapshot")
         .isEqualTo(snapshotsBefore);
 
-    Map<String, Object> result = awaitCompleted(runId);
-    String itinerary = (String) ((Map<?, ?>) api.get("/api/runs/" + runId).body().get("result")).get("itinerary");
-    assertThat(result.get("itinerary")).isEqualTo(itinerary);
-    assertThat(text("[data-step='plan'] .text")).isEqualTo(itinerary);
-    assertThat(text("#result [data-field='itinerary']")).isEqualTo(itinerary);
+    assertPageShowsTheRunsItinerary(runId);
   }
 
   @Test
@@ -292,6 +283,18 @@ class LiveRunPageBrowserTest {
   }
 
   @SuppressWarnings("unchecked")
+  /**
+   * The finished run's itinerary, as the API reports it, is exactly what the page shows in the
+   * plan step and in the result, and what the page's own run.completed carried.
+   */
+  private void assertPageShowsTheRunsItinerary(String runId) throws Exception {
+    Map<String, Object> result = awaitCompleted(runId);
+    String itinerary = (String) ((Map<?, ?>) api.get("/api/runs/" + runId).body().get("result")).get("itinerary");
+    assertThat(result.get("itinerary")).isEqualTo(itinerary);
+    assertThat(text("[data-step='plan'] .text")).isEqualTo(itinerary);
+    assertThat(text("#result [data-field='itinerary']")).isEqualTo(itinerary);
+  }
+
   private Map<String, Object> awaitCompleted(String runId) throws Exception {
     new WebDriverWait(driver, RUN_TIMEOUT, Duration.ofMillis(100))
         .withMessage("run " + runId + " completed in the page")
