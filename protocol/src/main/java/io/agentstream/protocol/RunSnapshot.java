@@ -1,0 +1,50 @@
+package io.agentstream.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of a run rebuilt from durable truth: the workflow's query result plus the latest
+ * heartbeat checkpoints of running steps. Every live event with a sequence above {@code
+ * lastEventId} may still be applied on top of it; the reducer's rules make repeats harmless.
+ *
+ * @param runId the run
+ * @param agent the agent's name
+ * @param status run status
+ * @param currentStep the step running now, or null
+ * @param steps every planned step, in order
+ * @param questions questions waiting for answers (empty unless waiting)
+ * @param answers answers in effect
+ * @param result the agent's final result once completed, as JSON-friendly data
+ * @param error failure message once failed
+ * @param lastEventId the last event this snapshot covers; a client resumes after it
+ */
+public record RunSnapshot(
+    String runId,
+    String agent,
+    RunStatus status,
+    String currentStep,
+    List<StepSnapshot> steps,
+    List<Question> questions,
+    Map<String, String> answers,
+    Object result,
+    String error,
+    long lastEventId) {
+
+  public RunSnapshot {
+    steps = steps == null ? List.of() : List.copyOf(steps);
+    questions = questions == null ? List.of() : List.copyOf(questions);
+    answers = answers == null ? Map.of() : answers;
+  }
+
+  @JsonIgnore
+  public boolean isTerminal() {
+    return status.isTerminal();
+  }
+
+  /** The same state covering a different last event. */
+  public RunSnapshot coveringUpTo(long eventId) {
+    return new RunSnapshot(runId, agent, status, currentStep, steps, questions, answers, result, error, eventId);
+  }
+}

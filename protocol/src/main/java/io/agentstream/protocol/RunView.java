@@ -1,0 +1,332 @@
+package io.agentstream.protocol;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A client's view of a run, rebuilt by applying its events in order exactly as docs/protocol.md
+ * ("Applying events") says; the JavaScript twin is {@code clients/js/agentstream.js}, and both
+ * pass the recorded sequences under {@code protocol/src/test/resources/sequences/}.
+ *
+ * <p>{@link #apply} never throws on what the server sends: it answers {@link Outcome#RESYNC} when
+ * the view can no longer be exact (a gap in a step's text or items, a newer attempt whose rewind
+ * was missed). The view then ignores everything but a snapshot; the client reconnects without an
+ * id and gets one. Until its first snapshot a view also answers {@code RESYNC}.
+ *
+ * <p>Not thread-safe: apply events from one thread.
+ */
+public final class RunView {
+
+  /** What applying one event meant. */
+  public enum Outcome {
+    /** Applied (or harmlessly ignored as a repeat or a stale attempt). */
+    OK,
+    /** The view is not exact any more: reconnect without an id to get a fresh snapshot. */
+    RESYNC
+  }
+
+  private final Map<String, MutableStep> steps = new LinkedHashMap<>();
+  private String runId;
+  private String agent;
+  private RunStatus status;
+  private Object result;
+  private String error;
+  private List<Question> questions = List.of();
+  private long lastEventId;
+  private boolean needsResync = true;
+  private String resyncReason = "no snapshot yet";
+  private RunEvent applying;
+  private final Reducer reducer = new Reducer();
+
+  /** Applies one event; see the class comment for what {@link Outcome#RESYNC} asks of the caller. */
+  public Outcome apply(RunEvent event) {
+    boolean resets = event.payload() instanceof Snapshot || event.payload() instanceof RunStarted;
+    if (needsResync && !resets) {
+      return Outcome.RESYNC;
+    }
+    applying = event;
+    Outcome outcome = event.payload().accept(reducer);
+    if (outcome == Outcome.OK) {
+      lastEventId = event.seq();
+    }
+    return outcome;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public String agent() {
+    return agent;
+  }
+
+  /** The run's status; null before the first snapshot. */
+  public RunStatus status() {
+    return status;
+  }
+
+  public boolean isTerminal() {
+    return status != null && status.isTerminal();
+  }
+
+  /** The agent's result once completed, as JSON-friendly data. */
+  public Object result() {
+    return result;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  /** Questions waiting for answers. */
+  public List<Question> questions() {
+    return questions;
+  }
+
+  /** The id to resume after: the seq of the last event applied. */
+  public long lastEventId() {
+    return lastEventId;
+  }
+
+  /** True after an {@link Outcome#RESYNC} until the next snapshot (and before the first). */
+  public boolean needsResync() {
+    return needsResync;
+  }
+
+  /** Why the last {@link Outcome#RESYNC} was answered. */
+  public String resyncReason() {
+    return resyncReason;
+  }
+
+  /** Every step, in the run's order. */
+  public List<StepView> steps() {
+    return steps.values().stream().map(MutableStep::view).toList();
+  }
+
+  public Optional<StepView> step(String id) {
+    return Optional.ofNullable(steps.get(id)).map(MutableStep::view);
+  }
+
+  private Outcome resync(String reason) {
+    needsResync = true;
+    resyncReason = reason;
+    return Outcome.RESYNC;
+  }
+
+  private MutableStep step() {
+    return steps.computeIfAbsent(applying.step(), MutableStep::new);
+  }
+
+  private void replaceWith(RunSnapshot snapshot) {
+    runId = snapshot.runId();
+    agent = snapshot.agent();
+    status = snapshot.status();
+    result = snapshot.result();
+    error = snapshot.error();
+    questions = snapshot.questions();
+    steps.clear();
+    for (StepSnapshot s : snapshot.steps()) {
+      MutableStep step = new MutableStep(s.id());
+      step.title = s.title();
+      step.status = s.status();
+      step.attempt = s.attempt();
+      step.text = s.text();
+      step.items = new ArrayList<>(s.items());
+      step.error = s.error();
+      steps.put(s.id(), step);
+    }
+    needsResync = false;
+    resyncReason = null;
+  }
+
+  /**
+   * Whether a delta of this attempt applies to the step: not when the step is finished or the
+   * attempt is stale (empty), and not exactly when the attempt is newer than the step's (its
+   * rewind was missed).
+   */
+  private Optional<Outcome> skipDelta(MutableStep step) {
+    if (step.status.isFinished() || applying.attempt() < step.attempt) {
+      return Optional.of(Outcome.OK);
+    }
+    if (applying.attempt() > step.attempt) {
+      return Optional.of(resync("step " + step.id + ": attempt " + applying.attempt() + " before its rewind (have " + step.attempt + ")"));
+    }
+    return Optional.empty();
+  }
+
+  private void endInFlightSteps(StepStatus ended) {
+    steps.values().stream().filter(s -> s.status.isInFlight()).forEach(s -> s.status = ended);
+  }
+
+  private final class Reducer implements EventVisitor<Outcome> {
+    @Override
+    public Outcome snapshot(Snapshot event) {
+      replaceWith(event.snapshot());
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome runStarted(RunStarted event) {
+      replaceWith(event.snapshot());
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome runStatus(RunStatusChanged event) {
+      status = event.status();
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome questions(QuestionsAsked event) {
+      questions = event.questions();
+      status = RunStatus.WAITING_FOR_INPUT;
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome stepStarted(StepStarted event) {
+      MutableStep step = step();
+      if (step.status == StepStatus.PENDING) {
+        step.status = StepStatus.RUNNING;
+        step.attempt = Math.max(step.attempt, 1);
+      }
+      if (event.title() != null) {
+        step.title = event.title();
+      }
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome stepToken(StepToken event) {
+      MutableStep step = step();
+      Optional<Outcome> skip = skipDelta(step);
+      if (skip.isPresent()) {
+        return skip.get();
+      }
+      if (event.offset() > step.text.length()) {
+        return resync("step " + step.id + ": token at " + event.offset() + " but the text has " + step.text.length());
+      }
+      if (event.offset() + event.text().length() > step.text.length()) {
+        step.text = step.text.substring(0, event.offset()) + event.text();
+      }
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome stepData(StepData event) {
+      MutableStep step = step();
+      Optional<Outcome> skip = skipDelta(step);
+      if (skip.isPresent()) {
+        return skip.get();
+      }
+      if (event.index() > step.items.size()) {
+        return resync("step " + step.id + ": item " + event.index() + " but it has " + step.items.size());
+      }
+      if (event.index() == step.items.size()) {
+        step.items.add(event.item());
+      } else {
+        step.items.set(event.index(), event.item());
+      }
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome stepProgress(StepProgress event) {
+      MutableStep step = step();
+      Optional<Outcome> skip = skipDelta(step);
+      if (skip.isPresent()) {
+        return skip.get();
+      }
+      step.progress = event;
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome stepRewind(StepRewind event) {
+      MutableStep step = step();
+      if (applying.attempt() >= step.attempt && !step.status.isFinished()) {
+        step.attempt = applying.attempt();
+        step.text = event.text();
+        step.items = new ArrayList<>(event.items());
+        step.status = StepStatus.RUNNING;
+        step.error = null;
+        step.progress = null;
+      }
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome stepRetrying(StepRetrying event) {
+      MutableStep step = step();
+      if (applying.attempt() >= step.attempt && !step.status.isFinished()) {
+        step.status = StepStatus.RETRYING;
+        step.error = event.error();
+      }
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome stepCompleted(StepCompleted event) {
+      MutableStep step = step();
+      step.status = event.status();
+      step.text = event.text();
+      step.items = new ArrayList<>(event.items());
+      step.progress = null;
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome stepFailed(StepFailed event) {
+      MutableStep step = step();
+      step.status = StepStatus.FAILED;
+      step.error = event.error();
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome runCompleted(RunCompleted event) {
+      status = RunStatus.COMPLETED;
+      result = event.result();
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome runFailed(RunFailed event) {
+      status = RunStatus.FAILED;
+      error = event.error();
+      endInFlightSteps(StepStatus.FAILED);
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome runCancelled(RunCancelled event) {
+      status = RunStatus.CANCELLED;
+      endInFlightSteps(StepStatus.CANCELLED);
+      return Outcome.OK;
+    }
+  }
+
+  private static final class MutableStep {
+    final String id;
+    String title;
+    StepStatus status = StepStatus.PENDING;
+    int attempt;
+    String text = "";
+    List<Object> items = new ArrayList<>();
+    String error;
+    StepProgress progress;
+
+    MutableStep(String id) {
+      this.id = id;
+      this.title = id;
+    }
+
+    StepView view() {
+      return new StepView(id, title, status, attempt, text, List.copyOf(items), error, progress);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.agentstream.protocol;
+
+import java.util.List;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+/** A new attempt resumed from the last durable checkpoint: the step is now exactly this. */
+@JsonTypeName("step.rewind")
+public record StepRewind(String text, List<Object> items) implements EventPayload {
+
+  public StepRewind {
+    text = text == null ? "" : text;
+    items = items == null ? List.of() : List.copyOf(items);
+  }
+
+  @Override
+  public <R> R accept(EventVisitor<R> visitor) {
+    return visitor.stepRewind(this);
+  }
+}

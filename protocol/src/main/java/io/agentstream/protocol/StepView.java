@@ -1,0 +1,25 @@
+package io.agentstream.protocol;
+
+import java.util.List;
+
+/**
+ * One step as a client's {@link RunView} sees it.
+ *
+ * @param id step id
+ * @param title human readable name
+ * @param status current status
+ * @param attempt the attempt whose output this is
+ * @param text text so far
+ * @param items data items so far
+ * @param error last failure, when retrying or failed
+ * @param progress the latest progress of the current attempt, or null
+ */
+public record StepView(
+    String id,
+    String title,
+    StepStatus status,
+    int attempt,
+    String text,
+    List<Object> items,
+    String error,
+    StepProgress progress) {}
