@@ -22,14 +22,9 @@ public class AnswerActivitiesImpl implements AnswerActivities {
 
   @Override
   public TextResult answer(AnswerInput input) {
-    try (StepWriter writer = writers.open(input.stepId(), true)) {
+    try (StepWriter writer = writers.openTextStep(input.stepId())) {
       Prompt prompt = new Prompt("answer", "Answer the question clearly in a short paragraph.", input.question());
-      try {
-        model.stream(prompt, writer.text(), writer::token, writer::stopRequested);
-      } catch (RuntimeException e) {
-        throw writer.failed(e);
-      }
-      return new TextResult(writer.text(), writer.cutShort());
+      return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
     }
   }
 }

@@ -1,7 +1,14 @@
 package io.agentstream.step;
 
-import io.agentstream.run.EventDraft;
-import io.agentstream.run.EventTypes;
+import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.Prompt;
+import io.agentstream.protocol.EventDraft;
+import io.agentstream.protocol.EventPayload;
+import io.agentstream.protocol.StepData;
+import io.agentstream.protocol.StepProgress;
+import io.agentstream.protocol.StepRetrying;
+import io.agentstream.protocol.StepRewind;
+import io.agentstream.protocol.StepToken;
 import io.agentstream.run.StepCheckpoint;
 import io.agentstream.stream.StreamChannel;
 import io.temporal.activity.ActivityExecutionContext;
@@ -11,14 +18,13 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,34 +83,42 @@ public final class StepWriter implements AutoCloseable {
   /**
    * An event waiting for the channel, and the consistent point it completes, if any.
    *
-   * @param type the event type; {@code null} for a bare consistency marker
-   * @param payload the event's fields; for tokens built from {@code offset} and {@code text}
+   * @param payload the event; {@code null} for tokens (built from {@code offset} and {@code text})
+   *     and for a bare consistency marker
    * @param offset where a token delta starts
    * @param text a token delta, grown while it waits
    * @param consistentText text length that is consistent once this is out, or -1
    * @param consistentItems item count that is consistent once this is out
    */
   private record Outgoing(
-      String type, Map<String, Object> payload, int offset, StringBuilder text, int consistentText, int consistentItems) {
+      EventPayload payload, int offset, StringBuilder text, int consistentText, int consistentItems) {
 
     static Outgoing tokens(int offset, String delta) {
-      return new Outgoing(EventTypes.STEP_TOKEN, null, offset, new StringBuilder(delta), -1, 0);
+      return new Outgoing(null, offset, new StringBuilder(delta), -1, 0);
     }
 
-    static Outgoing event(String type, Map<String, Object> payload) {
-      return new Outgoing(type, payload, 0, null, -1, 0);
+    static Outgoing event(EventPayload payload) {
+      return new Outgoing(payload, 0, null, -1, 0);
+    }
+
+    static Outgoing marker(int textLength, int itemCount) {
+      return new Outgoing(null, 0, null, textLength, itemCount);
     }
 
     Outgoing consistentAt(int textLength, int itemCount) {
-      return new Outgoing(type, payload, offset, text, textLength, itemCount);
+      return new Outgoing(payload, offset, text, textLength, itemCount);
     }
 
     boolean isTokens() {
       return text != null;
     }
 
-    Map<String, Object> fields() {
-      return isTokens() ? Map.of("text", text.toString(), "offset", offset) : payload;
+    boolean isMarker() {
+      return payload == null && text == null;
+    }
+
+    EventPayload event() {
+      return isTokens() ? new StepToken(offset, text.toString()) : payload;
     }
   }
 
@@ -146,7 +160,7 @@ public final class StepWriter implements AutoCloseable {
       if (resumed) {
         log.info("step {} of run {}: attempt {} resumes from a checkpoint of {} chars and {} items",
             stepId, runId, attempt, text.length(), items.size());
-        enqueue(Outgoing.event(EventTypes.STEP_REWIND, Map.of("text", text.toString(), "items", List.copyOf(items)))
+        enqueue(Outgoing.event(new StepRewind(text.toString(), List.copyOf(items)))
             .consistentAt(text.length(), items.size()));
       }
     }
@@ -205,7 +219,7 @@ public final class StepWriter implements AutoCloseable {
     }
     int index = items.size();
     items.add(item);
-    Outgoing event = Outgoing.event(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
+    Outgoing event = Outgoing.event(new StepData(index, item));
     enqueue(everyWriteIsConsistent ? event.consistentAt(text.length(), items.size()) : event);
     return index;
   }
@@ -216,22 +230,62 @@ public final class StepWriter implements AutoCloseable {
       return;
     }
     items.set(index, item);
-    Outgoing event = Outgoing.event(EventTypes.STEP_DATA, Map.of("index", index, "item", item));
+    Outgoing event = Outgoing.event(new StepData(index, item));
     enqueue(everyWriteIsConsistent ? event.consistentAt(text.length(), items.size()) : event);
   }
 
-  /** Streams a progress message with optional done/total counts; not part of the checkpoint. */
-  public void progress(String message, Integer done, Integer total) {
-    Map<String, Object> payload = new HashMap<>();
-    payload.put("message", message);
-    if (done != null) {
-      payload.put("done", done);
-    }
-    if (total != null) {
-      payload.put("total", total);
-    }
-    synchronized (this) {
-      enqueue(Outgoing.event(EventTypes.STEP_PROGRESS, payload));
+  /** Streams what the step is doing now; not part of the checkpoint. */
+  public void progress(String message) {
+    send(StepProgress.of(message));
+  }
+
+  /** Streams what the step is doing now with {@code done} of {@code total} counts. */
+  public void progress(String message, int done, int total) {
+    send(StepProgress.counted(message, done, total));
+  }
+
+  private synchronized void send(EventPayload event) {
+    enqueue(Outgoing.event(event));
+  }
+
+  // ---- model calls: the writer owns their error path ----------------------------------------
+
+  /**
+   * Streams the model's reply as the step's text. On a resumed attempt the model is asked to
+   * continue the checkpointed text, so clients see one text, not two. A failed call is reported
+   * ({@code step.retrying} unless it will not be retried) and rethrown for Temporal.
+   *
+   * @return the step's whole text
+   */
+  public String writeModelText(ModelStream model, Prompt prompt) {
+    String partial = text();
+    callModel(() -> model.stream(prompt, partial, this::token, this::stopRequested));
+    return text();
+  }
+
+  /**
+   * Streams the reply to a new prompt after the step's text so far (for a step that writes one
+   * piece per item, such as a rationale per place found). Failures as in {@link #writeModelText}.
+   *
+   * @return what this call added
+   */
+  public String appendModelText(ModelStream model, Prompt prompt) {
+    return callModel(() -> model.stream(prompt, "", this::token, this::stopRequested));
+  }
+
+  /**
+   * Asks the model without streaming its reply as text (for replies that are data, such as
+   * clarifying questions). Failures as in {@link #writeModelText}.
+   */
+  public String askModel(ModelStream model, Prompt prompt) {
+    return callModel(() -> model.stream(prompt, "", t -> {}, this::stopRequested));
+  }
+
+  private String callModel(Supplier<String> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      throw failed(e);
     }
   }
 
@@ -243,7 +297,7 @@ public final class StepWriter implements AutoCloseable {
     if (outbox.isEmpty() && !sending) {
       markConsistent(text.length(), items.size());
     } else {
-      enqueue(new Outgoing(null, null, 0, null, text.length(), items.size()));
+      enqueue(Outgoing.marker(text.length(), items.size()));
     }
   }
 
@@ -260,14 +314,15 @@ public final class StepWriter implements AutoCloseable {
   /**
    * Records that this attempt failed: unless the failure is non-retryable, clients get a {@code
    * step.retrying} event, and the latest checkpoint is flushed so the next attempt resumes from it.
-   * Call from the step's error path and throw what it returns.
+   * Model calls made through this writer do this themselves; call it for the step's other failures
+   * and throw what it returns.
    */
   public RuntimeException failed(RuntimeException cause) {
     boolean retryable = !(cause instanceof ApplicationFailure af && af.isNonRetryable());
     if (retryable) {
       String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       synchronized (this) {
-        enqueue(Outgoing.event(EventTypes.STEP_RETRYING, Map.of("error", message, "nextAttempt", attempt + 1)));
+        enqueue(Outgoing.event(new StepRetrying(message, attempt + 1)));
       }
     }
     flush();
@@ -327,7 +382,7 @@ public final class StepWriter implements AutoCloseable {
           }
         }
         // Polled out of the outbox, so no writer touches it any more.
-        long seq = next.type() == null ? 0 : append(next);
+        long seq = next.isMarker() ? 0 : append(next);
         synchronized (this) {
           if (seq > 0) {
             lastSeq = seq;
@@ -348,7 +403,7 @@ public final class StepWriter implements AutoCloseable {
   }
 
   private long append(Outgoing outgoing) {
-    long seq = channel.append(new EventDraft(runId, outgoing.type(), stepId, attempt, outgoing.fields()));
+    long seq = channel.append(new EventDraft(runId, stepId, attempt, outgoing.event()));
     if (seq == StreamChannel.REFUSED) {
       if (!fenced) {
         log.info("step {} of run {}: attempt {} was superseded by a newer attempt; stopping", stepId, runId, attempt);

@@ -45,15 +45,24 @@ public final class StepWriters implements AutoCloseable {
   }
 
   /**
-   * Opens the writer of the calling activity's step. On a retry it announces a {@code step.rewind}
-   * to the checkpoint before returning, so the step continues from there.
-   *
-   * @param stepId the step id
-   * @param everyWriteIsConsistent true for text steps, whose partial text is a valid checkpoint
-   *     after any token; false when the step marks consistent points with {@link
-   *     StepWriter#checkpoint()}
+   * Opens the writer of a step that writes text: every token is a consistent point, so the
+   * partial text is what a retry resumes from. On a retry it announces a {@code step.rewind} to the
+   * checkpoint before returning, so the step continues from there.
    */
-  public StepWriter open(String stepId, boolean everyWriteIsConsistent) {
+  public StepWriter openTextStep(String stepId) {
+    return open(stepId, true);
+  }
+
+  /**
+   * Opens the writer of a step whose consistent points it marks itself with {@link
+   * StepWriter#checkpoint()} (for example after each item is complete): a retry resumes from the
+   * last point marked. Announces a {@code step.rewind} on a retry, like {@link #openTextStep}.
+   */
+  public StepWriter openStep(String stepId) {
+    return open(stepId, false);
+  }
+
+  private StepWriter open(String stepId, boolean everyWriteIsConsistent) {
     return StepWriter.open(
         Activity.getExecutionContext(), channel, heartbeats, senders, checkpointInterval, stepId,
         everyWriteIsConsistent);

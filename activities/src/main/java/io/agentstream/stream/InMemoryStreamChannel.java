@@ -1,6 +1,7 @@
 package io.agentstream.stream;
 
-import io.agentstream.run.EventDraft;
+import io.agentstream.protocol.EventDraft;
+import io.agentstream.protocol.RunEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;

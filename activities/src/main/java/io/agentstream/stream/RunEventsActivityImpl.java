@@ -1,6 +1,6 @@
 package io.agentstream.stream;
 
-import io.agentstream.run.EventDraft;
+import io.agentstream.protocol.EventDraft;
 import io.agentstream.run.RunEventsActivity;
 
 /** Appends the workflow's transitions to the live channel (run as a local activity). */

@@ -1,6 +1,6 @@
 package io.agentstream.stream;
 
-import io.agentstream.run.EventDraft;
+import io.agentstream.protocol.EventDraft;
 
 /**
  * The live channel: per-run streams of events with strictly increasing sequence numbers. It is an

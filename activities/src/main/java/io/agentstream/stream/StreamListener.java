@@ -1,5 +1,7 @@
 package io.agentstream.stream;
 
+import io.agentstream.protocol.RunEvent;
+
 /**
  * Receives a run's events in sequence order. Called on the channel's delivery thread: it must not
  * block (hand events to a queue).

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.Prompt;
-import io.agentstream.run.Question;
+import io.agentstream.protocol.Question;
 import io.agentstream.run.TextResult;
 import io.agentstream.step.StepWriter;
 import io.agentstream.step.StepWriters;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +54,8 @@ public class TripActivitiesImpl implements TripActivities {
 
   @Override
   public ClarifyResult clarify(ClarifyInput input) {
-    try (StepWriter writer = writers.open(input.stepId(), false)) {
-      writer.progress("Reading your request", null, null);
+    try (StepWriter writer = writers.openStep(input.stepId())) {
+      writer.progress("Reading your request");
       Prompt prompt =
           new Prompt(
               "clarify",
@@ -64,16 +63,15 @@ public class TripActivitiesImpl implements TripActivities {
                   + " as JSON: {\"questions\":[{\"id\":\"...\",\"text\":\"...\",\"default\":\"...\"}]}."
                   + " Reply with JSON only.",
               input.request());
-      String reply = streamOrRetry(writer, () -> model.stream(prompt, "", t -> {}, writer::stopRequested));
-      List<Question> questions = parseQuestions(reply);
-      writer.progress("Found " + questions.size() + " open question(s)", null, null);
+      List<Question> questions = parseQuestions(writer.askModel(model, prompt));
+      writer.progress("Found " + questions.size() + " open question(s)");
       return new ClarifyResult(questions);
     }
   }
 
   @Override
   public ResearchResult research(ResearchInput input) {
-    try (StepWriter writer = writers.open(input.stepId(), false)) {
+    try (StepWriter writer = writers.openStep(input.stepId())) {
       List<Place> found = new ArrayList<>();
       writer.items().forEach(item -> found.add(JSON.convertValue(item, Place.class)));
       Set<String> done = found.stream().map(Place::id).collect(Collectors.toSet());
@@ -97,7 +95,7 @@ public class TripActivitiesImpl implements TripActivities {
                     + "\nCategory: " + candidate.category()
                     + "\nAbout: " + candidate.description()
                     + "\nTraveller: " + input.request() + " " + preferences);
-        String rationale = streamOrRetry(writer, () -> model.stream(prompt, "", writer::token, writer::stopRequested));
+        String rationale = writer.appendModelText(model, prompt);
         if (writer.stopRequested()) {
           break;
         }
@@ -139,22 +137,11 @@ public class TripActivitiesImpl implements TripActivities {
   }
 
   private TextResult write(String stepId, Prompt prompt) {
-    try (StepWriter writer = writers.open(stepId, true)) {
-      String partial = writer.text();
+    try (StepWriter writer = writers.openTextStep(stepId)) {
       if (writer.resumed()) {
-        log.info("step {} continues from {} checkpointed chars", stepId, partial.length());
+        log.info("step {} continues from {} checkpointed chars", stepId, writer.text().length());
       }
-      streamOrRetry(writer, () -> model.stream(prompt, partial, writer::token, writer::stopRequested));
-      return new TextResult(writer.text(), writer.cutShort());
-    }
-  }
-
-  /** Runs a model call; on failure tells clients what happens next and rethrows for Temporal. */
-  private static String streamOrRetry(StepWriter writer, Supplier<String> call) {
-    try {
-      return call.get();
-    } catch (RuntimeException e) {
-      throw writer.failed(e);
+      return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
     }
   }
 

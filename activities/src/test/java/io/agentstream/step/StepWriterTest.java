@@ -2,8 +2,8 @@ package io.agentstream.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentstream.run.EventDraft;
-import io.agentstream.run.EventTypes;
+import io.agentstream.protocol.EventDraft;
+import io.agentstream.protocol.StepToken;
 import io.agentstream.stream.InMemoryStreamChannel;
 import io.agentstream.stream.StreamChannel;
 import io.agentstream.stream.StreamListener;
@@ -78,7 +78,7 @@ class StepWriterTest {
   private String writeTokens(StreamChannel channel, int tokens) {
     writers = new StepWriters(channel, Duration.ofMillis(200));
     env.registerActivitiesImplementations((WriteTokens) count -> {
-      try (StepWriter writer = writers.open("answer", true)) {
+      try (StepWriter writer = writers.openTextStep("answer")) {
         for (int i = 0; i < count; i++) {
           writer.token(" t" + i);
         }
@@ -97,13 +97,13 @@ class StepWriterTest {
 
     String text = writeTokens(channel, 200);
 
-    List<EventDraft> tokens = tokenEvents(channel);
+    List<StepToken> tokens = tokenEvents(channel);
     // Fewer events than tokens: the writer did not wait 20 ms per token, it merged them.
     assertThat(tokens).hasSizeLessThan(50);
     StringBuilder reassembled = new StringBuilder();
-    for (EventDraft token : tokens) {
-      assertThat(token.payload().get("offset")).isEqualTo(reassembled.length());
-      reassembled.append(token.payload().get("text"));
+    for (StepToken token : tokens) {
+      assertThat(token.offset()).isEqualTo(reassembled.length());
+      reassembled.append(token.text());
     }
     // Everything was on the channel by the time the step returned its text.
     assertThat(reassembled.toString()).isEqualTo(text).startsWith(" t0 t1 t2").endsWith(" t199");
@@ -114,7 +114,7 @@ class StepWriterTest {
     SlowChannel channel = new SlowChannel(0);
     writers = new StepWriters(channel, Duration.ofMillis(200));
     env.registerActivitiesImplementations((WriteTokens) count -> {
-      try (StepWriter writer = writers.open("answer", true)) {
+      try (StepWriter writer = writers.openTextStep("answer")) {
         for (int i = 0; i < count; i++) {
           writer.token(" t" + i);
           int sent = i + 1;
@@ -130,13 +130,17 @@ class StepWriterTest {
     String text = env.newActivityStub(WriteTokens.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30)).build()).write(20);
 
-    List<EventDraft> tokens = tokenEvents(channel);
+    List<StepToken> tokens = tokenEvents(channel);
     assertThat(tokens).hasSize(20);
-    assertThat(tokens).extracting(e -> e.payload().get("text")).startsWith(" t0", " t1", " t2");
-    assertThat(String.join("", tokens.stream().map(e -> e.payload().get("text").toString()).toList())).isEqualTo(text);
+    assertThat(tokens).extracting(StepToken::text).startsWith(" t0", " t1", " t2");
+    assertThat(String.join("", tokens.stream().map(StepToken::text).toList())).isEqualTo(text);
   }
 
-  private static List<EventDraft> tokenEvents(SlowChannel channel) {
-    return channel.appended.stream().filter(e -> EventTypes.STEP_TOKEN.equals(e.type())).toList();
+  private static List<StepToken> tokenEvents(SlowChannel channel) {
+    return channel.appended.stream()
+        .map(EventDraft::payload)
+        .filter(StepToken.class::isInstance)
+        .map(StepToken.class::cast)
+        .toList();
   }
 }

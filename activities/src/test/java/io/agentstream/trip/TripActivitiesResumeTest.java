@@ -9,11 +9,13 @@ import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorFault;
 import io.agentstream.llm.simulator.SimulatorSettings;
-import io.agentstream.run.EventTypes;
+import io.agentstream.protocol.RunEvent;
+import io.agentstream.protocol.StepRetrying;
+import io.agentstream.protocol.StepRewind;
+import io.agentstream.protocol.StepToken;
 import io.agentstream.run.TextResult;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
-import io.agentstream.stream.RunEvent;
 import io.agentstream.stream.StreamListener;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -103,16 +105,16 @@ class TripActivitiesResumeTest {
     TextResult result = JSON.convertValue(run("crashing", "plan", planInput(), null), TextResult.class);
 
     assertThat(result.text()).isEqualTo(reference);
-    RunEvent rewind = events.stream().filter(e -> e.type().equals(EventTypes.STEP_REWIND)).findFirst().orElseThrow();
-    String checkpoint = (String) rewind.payload().get("text");
+    RunEvent rewind = first(events, StepRewind.class);
+    String checkpoint = ((StepRewind) rewind.payload()).text();
     assertThat(rewind.attempt()).isEqualTo(2);
     assertThat(checkpoint).isNotEmpty();
     assertThat(reference).startsWith(checkpoint);
-    assertThat(events).anyMatch(e -> e.type().equals(EventTypes.STEP_RETRYING) && e.attempt() == 1);
+    assertThat(events).anyMatch(e -> e.payload() instanceof StepRetrying && e.attempt() == 1);
     // The second attempt continues at the checkpoint's end: its first token's offset is the checkpoint length.
-    RunEvent firstResumedToken = events.stream()
-        .filter(e -> e.type().equals(EventTypes.STEP_TOKEN) && e.attempt() == 2).findFirst().orElseThrow();
-    assertThat(firstResumedToken.payload().get("offset")).isEqualTo(checkpoint.length());
+    StepToken firstResumedToken = events.stream()
+        .filter(e -> e.payload() instanceof StepToken && e.attempt() == 2).map(e -> (StepToken) e.payload()).findFirst().orElseThrow();
+    assertThat(firstResumedToken.offset()).isEqualTo(checkpoint.length());
     // The model was asked to continue from the partial text, not to start over.
     assertThat(simulator.stats().snapshot().continuations("plan")).isEqualTo(1L);
     assertThat(reassemble(events)).isEqualTo(reference);
@@ -137,8 +139,7 @@ class TripActivitiesResumeTest {
     assertThat(result.places()).hasSize(4);
     assertThat(result.places()).extracting(Place::id).doesNotHaveDuplicates();
     assertThat(result.places()).allMatch(p -> p.rationale() != null && !p.rationale().isBlank());
-    RunEvent rewind = events.stream().filter(e -> e.type().equals(EventTypes.STEP_REWIND)).findFirst().orElseThrow();
-    assertThat((List<?>) rewind.payload().get("items")).hasSize(2);
+    assertThat(((StepRewind) first(events, StepRewind.class).payload()).items()).hasSize(2);
     // 4 places + 1 retried rationale: the two places in the checkpoint were not asked for again.
     assertThat(simulator.stats().snapshot().requests("rank-place")).isEqualTo(5L);
   }
@@ -151,7 +152,7 @@ class TripActivitiesResumeTest {
     TextResult result = JSON.convertValue(run("flaky", "plan", planInput(), null), TextResult.class);
 
     assertThat(result.text()).contains("Day 1");
-    assertThat(events.stream().filter(e -> e.type().equals(EventTypes.STEP_RETRYING)).count()).isEqualTo(2);
+    assertThat(events.stream().filter(e -> e.payload() instanceof StepRetrying).count()).isEqualTo(2);
   }
 
   @Test
@@ -165,18 +166,22 @@ class TripActivitiesResumeTest {
     assertThat(simulator.stats().snapshot().requests("plan")).isEqualTo(1L);
   }
 
+  private static RunEvent first(List<RunEvent> events, Class<?> type) {
+    return events.stream().filter(e -> type.isInstance(e.payload())).findFirst().orElseThrow();
+  }
+
+  /** Stricter than the client reducer: every token must start exactly where the text ends. */
   private static String reassemble(List<RunEvent> events) {
     StringBuilder text = new StringBuilder();
     int attempt = 0;
     for (RunEvent e : events) {
-      if (e.type().equals(EventTypes.STEP_REWIND)) {
+      if (e.payload() instanceof StepRewind rewind) {
         attempt = e.attempt();
         text.setLength(0);
-        text.append((String) e.payload().get("text"));
-      } else if (e.type().equals(EventTypes.STEP_TOKEN) && e.attempt() >= attempt) {
-        int offset = (Integer) e.payload().get("offset");
-        assertThat(offset).as("no gap, no overlap").isEqualTo(text.length());
-        text.append((String) e.payload().get("text"));
+        text.append(rewind.text());
+      } else if (e.payload() instanceof StepToken token && e.attempt() >= attempt) {
+        assertThat(token.offset()).as("no gap, no overlap").isEqualTo(text.length());
+        text.append(token.text());
       }
     }
     return text.toString();

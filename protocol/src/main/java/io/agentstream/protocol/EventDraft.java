@@ -1,5 +1,7 @@
 package io.agentstream.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * An event on its way to a run's live channel, which assigns its sequence and timestamp.
  *
@@ -21,10 +23,12 @@ public record EventDraft(String runId, String step, int attempt, EventPayload pa
     return new EventDraft(runId, step, 0, payload);
   }
 
+  @JsonIgnore
   public String type() {
     return payload.type();
   }
 
+  @JsonIgnore
   public boolean isTerminal() {
     return payload.isTerminal();
   }

@@ -1,5 +1,7 @@
 package io.agentstream.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One event of a run's stream: the envelope, once for every type, and its payload.
  *
@@ -18,10 +20,12 @@ public record RunEvent(String runId, long seq, String step, int attempt, long ts
   }
 
   /** The event type name, e.g. {@code step.token}. */
+  @JsonIgnore
   public String type() {
     return payload.type();
   }
 
+  @JsonIgnore
   public boolean isTerminal() {
     return payload.isTerminal();
   }

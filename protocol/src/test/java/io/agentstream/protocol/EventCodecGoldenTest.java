@@ -52,6 +52,18 @@ class EventCodecGoldenTest {
     assertThat(codec.read(stored)).isEqualTo(token);
   }
 
+  @TestFactory
+  Stream<DynamicTest> aDraftRoundTripsThroughAPlainJacksonMapperLikeTemporalsDataConverter() {
+    com.fasterxml.jackson.databind.ObjectMapper plain =
+        new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+    return GoldenEvents.all().values().stream()
+        .map(e -> DynamicTest.dynamicTest(e.type(), () -> {
+          EventDraft draft = new EventDraft(e.runId(), e.step(), e.attempt(), e.payload());
+          EventDraft back = plain.readValue(plain.writeValueAsString(draft), EventDraft.class);
+          assertThat(codec.write(RunEvent.of(back, e.seq(), e.ts()))).isEqualTo(fixture(e.type()));
+        }));
+  }
+
   @Test
   void unknownFieldsAreIgnoredSoNewerServersCanAddThem() {
     String json = fixture("step.token").replace("\"offset\":", "\"tokens\":3,\"offset\":");

@@ -1,6 +1,7 @@
 package io.agentstream.qa;
 
 import io.agentstream.run.StepPolicy;
+import io.agentstream.run.StepOutcome;
 import io.agentstream.run.StepState;
 import io.agentstream.run.TextResult;
 import io.agentstream.run.TrackedAgentWorkflow;
@@ -19,14 +20,16 @@ public class QuestionAnswerWorkflowImpl extends TrackedAgentWorkflow implements 
   public QuestionAnswer respond(QuestionRequest request) {
     return run.run(
         () -> {
-          TextResult answer =
+          StepOutcome<TextResult> answer =
               run.finalStep(
                   ANSWER_STEP,
                   o ->
                       Workflow.newActivityStub(AnswerActivities.class, o)
                           .answer(new AnswerInput(ANSWER_STEP, request.question())),
                   TextResult::toStepResult);
-          return new QuestionAnswer(request.question(), answer.text(), answer.cutShort());
+          // Cancelled before the activity returned: nothing was written that clients did not see.
+          TextResult written = answer.orElse(new TextResult("", true));
+          return new QuestionAnswer(request.question(), written.text(), written.cutShort());
         });
   }
 }

@@ -1,5 +1,6 @@
 package io.agentstream.run;
 
+import io.agentstream.protocol.Question;
 import java.util.Map;
 
 /** Answers to clarifying questions, keyed by {@link Question#id()}. */

@@ -1,5 +1,6 @@
 package io.agentstream.run;
 
+import io.agentstream.protocol.EventDraft;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

@@ -1,5 +1,8 @@
 package io.agentstream.run;
 
+import io.agentstream.protocol.RunStatus;
+import io.agentstream.protocol.Question;
+import io.agentstream.protocol.RunSnapshot;
 import java.util.List;
 import java.util.Map;
 
@@ -26,4 +29,20 @@ public record RunState(
     Map<String, String> answers,
     Object result,
     String error,
-    long lastPublishedSeq) {}
+    long lastPublishedSeq) {
+
+  /** This state as clients see it, covering events up to {@code lastEventId}. */
+  public RunSnapshot toSnapshot(String runId, long lastEventId) {
+    return new RunSnapshot(
+        runId,
+        agent,
+        status,
+        currentStep,
+        steps.stream().map(StepState::toSnapshot).toList(),
+        questions,
+        answers,
+        result,
+        error,
+        lastEventId);
+  }
+}

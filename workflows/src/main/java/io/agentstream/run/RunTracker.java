@@ -1,5 +1,19 @@
 package io.agentstream.run;
 
+import io.agentstream.protocol.RunStatus;
+import io.agentstream.protocol.StepStatus;
+import io.agentstream.protocol.Question;
+import io.agentstream.protocol.EventDraft;
+import io.agentstream.protocol.EventPayload;
+import io.agentstream.protocol.QuestionsAsked;
+import io.agentstream.protocol.RunCancelled;
+import io.agentstream.protocol.RunCompleted;
+import io.agentstream.protocol.RunFailed;
+import io.agentstream.protocol.RunStarted;
+import io.agentstream.protocol.RunStatusChanged;
+import io.agentstream.protocol.StepCompleted;
+import io.agentstream.protocol.StepFailed;
+import io.agentstream.protocol.StepStarted;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -148,7 +162,7 @@ public final class RunTracker {
     Workflow.setCurrentDetails("Starting " + agent);
     // Added after runs were in production: runs started before it never publish run.started.
     if (Workflow.getVersion(RUN_STARTED_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
-      publish(null, EventTypes.RUN_STARTED, Map.of("state", state()));
+      publish(null, new RunStarted(state().toSnapshot(runId, 0)));
     }
     try {
       R value = body.apply();
@@ -156,23 +170,23 @@ public final class RunTracker {
         throw new CanceledFailure("run cancelled");
       }
       result = value;
-      finishRun(RunStatus.COMPLETED, EventTypes.RUN_COMPLETED, Map.of("result", value));
+      finishRun(RunStatus.COMPLETED, new RunCompleted(value));
       return value;
     } catch (CanceledFailure e) {
       Workflow.newDetachedCancellationScope(
-              () -> finishRun(RunStatus.CANCELLED, EventTypes.RUN_CANCELLED, Map.of()))
+              () -> finishRun(RunStatus.CANCELLED, new RunCancelled()))
           .run();
       throw e;
     } catch (TemporalFailure e) {
       error = describe(e);
-      finishRun(RunStatus.FAILED, EventTypes.RUN_FAILED, Map.of("error", error));
+      finishRun(RunStatus.FAILED, new RunFailed(error));
       throw ApplicationFailure.newNonRetryableFailureWithCause(error, "RunFailed", e);
     }
   }
 
-  private void finishRun(RunStatus terminal, String eventType, Map<String, Object> payload) {
+  private void finishRun(RunStatus terminal, EventPayload event) {
     for (StepState s : steps.values()) {
-      if (s.status() == StepStatus.RUNNING || s.status() == StepStatus.RETRYING) {
+      if (s.status().isInFlight()) {
         steps.put(s.id(), s.withStatus(terminal == RunStatus.CANCELLED ? StepStatus.CANCELLED : StepStatus.FAILED));
       }
     }
@@ -182,7 +196,7 @@ public final class RunTracker {
         RunSearchAttributes.STATUS.valueSet(terminal.name()), RunSearchAttributes.STEP.valueSet("done"));
     Workflow.setCurrentDetails(
         "**" + terminal + "**" + (error == null ? "" : "\n\n" + error) + "\n\n" + stepTable());
-    publish(null, eventType, payload);
+    publish(null, event);
   }
 
   // ---- clarifying questions -------------------------------------------------------------------
@@ -199,7 +213,7 @@ public final class RunTracker {
     }
     questions = List.copyOf(asked);
     setStatus(RunStatus.WAITING_FOR_INPUT, "Waiting for answers to " + asked.size() + " question(s)");
-    publish(null, EventTypes.QUESTIONS, Map.of("questions", questions, "timeoutSeconds", timeout.toSeconds()));
+    publish(null, new QuestionsAsked(questions, timeout.toSeconds()));
     boolean answered = Workflow.await(timeout, () -> questionsAnswered || finishNowRequested);
     if (!questionsAnswered) {
       log.info(answered ? "finish-now while waiting: using default answers" : "no answers in time: using defaults");
@@ -213,35 +227,36 @@ public final class RunTracker {
     status = newStatus;
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(newStatus.name()));
     Workflow.setCurrentDetails("**" + newStatus + "**: " + details + "\n\n" + stepTable());
-    publish(null, EventTypes.RUN_STATUS, Map.of("status", newStatus.name()));
+    publish(null, new RunStatusChanged(newStatus));
   }
 
   // ---- steps ----------------------------------------------------------------------------------
 
   /** Starts a step in its own workflow thread, for steps that run in parallel. */
-  public <R> Promise<R> stepAsync(
+  public <R> Promise<StepOutcome<R>> stepAsync(
       String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
     return Async.function(() -> step(stepId, call, view));
   }
 
   /**
    * Runs one step: marks it started, calls its activity with options naming the step, and records
-   * its output. A step that finish-now reaches before it starts is skipped (returns null) unless it
-   * is the agent's final step, which always runs.
+   * its output. A step that finish-now reaches before it starts is skipped unless it is the agent's
+   * final step, which always runs.
    *
    * @param call invokes the activity with the given options (build the stub from them)
    * @param view turns the activity's typed result into the generic step output
+   * @return how the step ended, with the activity's value when it returned one
    */
-  public <R> R step(String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
+  public <R> StepOutcome<R> step(String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
     return step(stepId, false, call, view);
   }
 
   /** Like {@link #step} for the agent's final step, which runs even after finish-now. */
-  public <R> R finalStep(String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
+  public <R> StepOutcome<R> finalStep(String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
     return step(stepId, true, call, view);
   }
 
-  private <R> R step(
+  private <R> StepOutcome<R> step(
       String stepId, boolean isFinal, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
     StepState planned = steps.get(stepId);
     if (planned == null) {
@@ -250,14 +265,14 @@ public final class RunTracker {
     throwIfCancelled();
     if (finishNowRequested && !isFinal) {
       steps.put(stepId, planned.withStatus(StepStatus.SKIPPED));
-      publish(stepId, EventTypes.STEP_COMPLETED, Map.of("status", StepStatus.SKIPPED.name(), "text", "", "items", List.of()));
-      return null;
+      publish(stepId, new StepCompleted(StepStatus.SKIPPED, "", List.of()));
+      return StepOutcome.skipped();
     }
     steps.put(stepId, planned.started());
     currentStep = stepId;
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STEP.valueSet(stepId));
     Workflow.setCurrentDetails("**RUNNING** " + planned.title() + "\n\n" + stepTable());
-    long startedSeq = publish(stepId, EventTypes.STEP_STARTED, Map.of("title", planned.title()));
+    long startedSeq = publish(stepId, new StepStarted(planned.title()));
     steps.put(stepId, steps.get(stepId).withStartedSeq(startedSeq));
 
     ActivityOptions options = policy.activityOptions(planned.title());
@@ -274,7 +289,7 @@ public final class RunTracker {
       if (!(e.getCause() instanceof CanceledFailure)) {
         String message = describe(e);
         steps.put(stepId, steps.get(stepId).withError(StepStatus.FAILED, message));
-        publish(stepId, EventTypes.STEP_FAILED, Map.of("error", message));
+        publish(stepId, new StepFailed(message));
         throw e;
       }
       // Cancelled before the activity could hand back anything: keep the step, cut short and empty.
@@ -289,11 +304,8 @@ public final class RunTracker {
     if (stepId.equals(currentStep)) {
       currentStep = null;
     }
-    publish(
-        stepId,
-        EventTypes.STEP_COMPLETED,
-        Map.of("status", done.name(), "text", output.text(), "items", output.items()));
-    return value;
+    publish(stepId, new StepCompleted(done, output.text(), List.<Object>copyOf(output.items())));
+    return StepOutcome.of(done, value);
   }
 
   /** Ids of the steps that finish-now cut short or skipped, for the agent's final result. */
@@ -310,8 +322,8 @@ public final class RunTracker {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private long publish(String stepId, String type, Map<String, Object> payload) {
-    long seq = events.publish(new EventDraft(runId, type, stepId, 0, payload));
+  private long publish(String stepId, EventPayload payload) {
+    long seq = events.publish(new EventDraft(runId, stepId, 0, payload));
     lastPublishedSeq = Math.max(lastPublishedSeq, seq);
     return seq;
   }

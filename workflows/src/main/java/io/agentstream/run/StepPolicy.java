@@ -25,11 +25,6 @@ public record StepPolicy(
   /** Errors that will not get better on retry (auth, bad request): Temporal does not retry them. */
   public static final String NON_RETRYABLE_LLM_ERROR = "NonRetryableLlmError";
 
-  public static StepPolicy defaults() {
-    return new StepPolicy(
-        Duration.ofMinutes(30), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
-  }
-
   /**
    * Options for one step. Cancellation waits for the activity to finish so a step stopped by
    * finish-now can still hand back its partial output as its result.

@@ -1,5 +1,7 @@
 package io.agentstream.run;
 
+import io.agentstream.protocol.StepStatus;
+import io.agentstream.protocol.StepSnapshot;
 import java.util.List;
 
 /**
@@ -52,5 +54,10 @@ public record StepState(
 
   public StepState withStartedSeq(long seq) {
     return new StepState(id, title, status, attempt, text, items, error, seq);
+  }
+
+  /** The step as clients see it, without a running attempt's checkpoint. */
+  public StepSnapshot toSnapshot() {
+    return new StepSnapshot(id, title, status, attempt, text, items, error);
   }
 }

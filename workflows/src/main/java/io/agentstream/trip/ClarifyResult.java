@@ -1,6 +1,6 @@
 package io.agentstream.trip;
 
-import io.agentstream.run.Question;
+import io.agentstream.protocol.Question;
 import java.util.List;
 
 /** The questions the model found the request leaves open (possibly none). */

@@ -8,8 +8,4 @@ import java.time.Duration;
  * @param answerTimeout how long to wait for answers before using the stated defaults
  * @param placesPerCategory how many restaurants and attractions to recommend
  */
-public record TripPlannerSettings(Duration answerTimeout, int placesPerCategory) {
-  public static TripPlannerSettings defaults() {
-    return new TripPlannerSettings(Duration.ofHours(24), 4);
-  }
-}
+public record TripPlannerSettings(Duration answerTimeout, int placesPerCategory) {}

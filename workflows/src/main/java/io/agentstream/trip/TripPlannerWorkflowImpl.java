@@ -2,8 +2,9 @@ package io.agentstream.trip;
 
 import io.agentstream.run.StepPolicy;
 import io.agentstream.run.TrackedAgentWorkflow;
+import io.agentstream.run.StepOutcome;
 import io.agentstream.run.StepResult;
-import io.agentstream.run.StepStatus;
+import io.agentstream.protocol.StepStatus;
 import io.agentstream.run.TextResult;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -30,29 +31,29 @@ public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements Tri
   }
 
   private TripPlan planTrip(TripRequest request) {
-    ClarifyResult clarified =
+    StepOutcome<ClarifyResult> clarified =
         run.step(
             TripSteps.CLARIFY,
             o -> activities(o).clarify(new ClarifyInput(TripSteps.CLARIFY, request.request())),
             r -> new StepResult("", r.questions(), false));
     Map<String, String> answers =
-        run.ask(clarified == null ? List.of() : clarified.questions(), settings.answerTimeout());
+        run.ask(clarified.map(ClarifyResult::questions, List.of()), settings.answerTimeout());
 
-    Promise<ResearchResult> restaurants = research(TripSteps.RESTAURANTS, "restaurant", request, answers);
-    Promise<ResearchResult> attractions = research(TripSteps.ATTRACTIONS, "attraction", request, answers);
+    Promise<StepOutcome<ResearchResult>> restaurants = research(TripSteps.RESTAURANTS, "restaurant", request, answers);
+    Promise<StepOutcome<ResearchResult>> attractions = research(TripSteps.ATTRACTIONS, "attraction", request, answers);
     List<Place> chosenRestaurants = placesOf(restaurants.get());
     List<Place> chosenAttractions = placesOf(attractions.get());
     List<Place> chosen = new ArrayList<>(chosenRestaurants);
     chosen.addAll(chosenAttractions);
 
-    TextResult itinerary =
+    StepOutcome<TextResult> itinerary =
         run.step(
             TripSteps.PLAN,
             o -> activities(o).planItinerary(new WriteInput(TripSteps.PLAN, request.request(), answers, chosen, "")),
             TextResult::toStepResult);
-    String itineraryText = itinerary == null ? "" : itinerary.text();
+    String itineraryText = itinerary.map(TextResult::text, "");
 
-    TextResult summary =
+    StepOutcome<TextResult> summary =
         run.finalStep(
             TripSteps.SUMMARIZE,
             o ->
@@ -66,12 +67,12 @@ public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements Tri
         chosenRestaurants,
         chosenAttractions,
         itineraryText,
-        summary == null ? "" : summary.text(),
+        summary.map(TextResult::text, ""),
         run.stepsWith(StepStatus.CUT_SHORT),
         run.stepsWith(StepStatus.SKIPPED));
   }
 
-  private Promise<ResearchResult> research(
+  private Promise<StepOutcome<ResearchResult>> research(
       String stepId, String category, TripRequest request, Map<String, String> answers) {
     return run.stepAsync(
         stepId,
@@ -82,8 +83,8 @@ public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements Tri
         ResearchResult::toStepResult);
   }
 
-  private static List<Place> placesOf(ResearchResult result) {
-    return result == null ? List.of() : result.places();
+  private static List<Place> placesOf(StepOutcome<ResearchResult> research) {
+    return research.map(ResearchResult::places, List.of());
   }
 
   private static TripActivities activities(io.temporal.activity.ActivityOptions options) {

@@ -1,5 +1,6 @@
 package io.agentstream.run;
 
+import io.agentstream.protocol.EventDraft;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;

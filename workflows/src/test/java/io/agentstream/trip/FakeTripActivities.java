@@ -1,6 +1,6 @@
 package io.agentstream.trip;
 
-import io.agentstream.run.Question;
+import io.agentstream.protocol.Question;
 import io.agentstream.run.TextResult;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;

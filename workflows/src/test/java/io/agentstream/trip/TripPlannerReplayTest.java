@@ -2,7 +2,7 @@ package io.agentstream.trip;
 
 import io.agentstream.run.Answers;
 import io.agentstream.run.RecordingRunEvents;
-import io.agentstream.run.RunStatus;
+import io.agentstream.protocol.RunStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;

@@ -8,9 +8,12 @@ import io.agentstream.run.Answers;
 import io.agentstream.run.RecordingRunEvents;
 import io.agentstream.run.RunSearchAttributes;
 import io.agentstream.run.RunState;
-import io.agentstream.run.RunStatus;
+import io.agentstream.protocol.RunSnapshot;
+import io.agentstream.protocol.RunStarted;
+import io.agentstream.protocol.RunStatus;
+import io.agentstream.protocol.StepSnapshot;
 import io.agentstream.run.StepPolicy;
-import io.agentstream.run.StepStatus;
+import io.agentstream.protocol.StepStatus;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -92,11 +95,10 @@ class TripPlannerWorkflowTest {
     assertThat(types).startsWith(
         "run.started", "step.started:clarify", "step.completed:clarify", "run.status", "questions", "run.status");
     // The first event is the initial state: a subscriber replaying the channel from it needs no query.
-    Map<?, ?> initial = (Map<?, ?>) events.events().get(0).payload().get("state");
-    assertThat(initial.get("status")).isEqualTo("RUNNING");
-    List<?> initialSteps = (List<?>) initial.get("steps");
-    assertThat(initialSteps.stream().map(step -> (Object) ((Map<?, ?>) step).get("status")).toList()).containsOnly("PENDING");
-    assertThat(initialSteps.stream().map(step -> (Object) ((Map<?, ?>) step).get("id")).toList()).containsExactly(
+    RunSnapshot initial = ((RunStarted) events.events().get(0).payload()).snapshot();
+    assertThat(initial.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(initial.steps()).extracting(StepSnapshot::status).containsOnly(StepStatus.PENDING);
+    assertThat(initial.steps()).extracting(StepSnapshot::id).containsExactly(
         "clarify", "research-restaurants", "research-attractions", "plan", "summarize");
     assertThat(types).endsWith("step.completed:plan", "step.started:summarize", "step.completed:summarize", "run.completed");
     // Both research steps start before either finishes: they run in parallel.

@@ -7,6 +7,7 @@ import io.agentstream.run.AgentWorkflow;
 import io.agentstream.run.AnswerReceipt;
 import io.agentstream.run.AnswerRejection;
 import io.agentstream.run.Answers;
+import io.agentstream.protocol.RunStatus;
 import io.agentstream.run.RunSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -55,7 +56,7 @@ public class RunService {
   }
 
   /** A started (or, for a repeated idempotency key, an existing) run. */
-  public record StartedRun(String runId, String status) {}
+  public record StartedRun(String runId, RunStatus status) {}
 
   /**
    * Starts a run of the agent. Validates before anything is started. The same idempotency key for
@@ -89,7 +90,7 @@ public class RunService {
     } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
       // Closed run with the same idempotency key: it is the same run.
     }
-    return new StartedRun(runId, idempotencyKey == null ? "RUNNING" : snapshots.build(runId).status());
+    return new StartedRun(runId, idempotencyKey == null ? RunStatus.RUNNING : snapshots.build(runId).status());
   }
 
   public AnswerReceipt answer(String runId, Map<String, String> answers) {
@@ -162,16 +163,18 @@ public class RunService {
     return agents.all().stream().filter(a -> a.workflowType().equals(workflowType)).map(AgentDefinition::name).findFirst().orElse(workflowType);
   }
 
-  private static String statusOf(WorkflowExecutionInfo info, DataConverter converter) {
-    return switch (info.getStatus()) {
-      case WORKFLOW_EXECUTION_STATUS_COMPLETED -> "COMPLETED";
-      case WORKFLOW_EXECUTION_STATUS_CANCELED -> "CANCELLED";
-      case WORKFLOW_EXECUTION_STATUS_RUNNING -> {
-        var field = info.getSearchAttributes().getIndexedFieldsMap().get(RunSearchAttributes.STATUS.getName());
-        yield field == null ? "RUNNING" : converter.fromPayload(field, String.class, String.class);
+  /** From the list API alone: the execution status and the status search attribute the run keeps. */
+  private static RunStatus statusOf(WorkflowExecutionInfo info, DataConverter converter) {
+    var field = info.getSearchAttributes().getIndexedFieldsMap().get(RunSearchAttributes.STATUS.getName());
+    RunStatus reported = null;
+    if (field != null) {
+      try {
+        reported = RunStatus.valueOf(converter.fromPayload(field, String.class, String.class));
+      } catch (IllegalArgumentException e) {
+        // A value this version does not know: go by the execution status.
       }
-      default -> "FAILED";
-    };
+    }
+    return RunStatuses.of(info.getStatus(), reported);
   }
 
   private static String shorten(String s) {

@@ -1,12 +1,14 @@
 package io.agentstream.api.run;
 
 import io.agentstream.run.AgentWorkflow;
-import io.agentstream.run.EventTypes;
 import io.agentstream.run.RunState;
 import io.agentstream.run.StepCheckpoint;
 import io.agentstream.run.StepState;
-import io.agentstream.run.StepStatus;
-import io.agentstream.stream.RunEvent;
+import io.agentstream.protocol.StepStatus;
+import io.agentstream.protocol.RunEvent;
+import io.agentstream.protocol.RunSnapshot;
+import io.agentstream.protocol.RunStarted;
+import io.agentstream.protocol.StepSnapshot;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds a run's snapshot from durable truth only: the workflow's {@code state} query plus the
@@ -40,12 +41,10 @@ public class SnapshotBuilder {
 
   private final WorkflowClient client;
   private final DataConverter converter;
-  private final JsonMapper json;
 
-  public SnapshotBuilder(WorkflowClient client, JsonMapper json) {
+  public SnapshotBuilder(WorkflowClient client) {
     this.client = client;
     this.converter = client.getOptions().getDataConverter();
-    this.json = json;
   }
 
   /**
@@ -56,15 +55,10 @@ public class SnapshotBuilder {
    * @throws IllegalArgumentException when the event is not a {@code run.started}
    */
   public RunSnapshot initial(RunEvent started) {
-    if (!EventTypes.RUN_STARTED.equals(started.type())) {
-      throw new IllegalArgumentException("not a " + EventTypes.RUN_STARTED + " event: " + started.type());
+    if (!(started.payload() instanceof RunStarted runStarted)) {
+      throw new IllegalArgumentException("not a run.started event: " + started.type());
     }
-    RunState state = json.convertValue(started.payload().get("state"), RunState.class);
-    List<StepView> steps = state.steps().stream()
-        .map(SnapshotBuilder::view)
-        .toList();
-    return new RunSnapshot(started.runId(), state.agent(), state.status().name(), state.currentStep(), steps,
-        questionsOf(state), state.answers(), state.result(), state.error(), started.seq());
+    return runStarted.snapshot().coveringUpTo(started.seq());
   }
 
   public RunSnapshot build(String runId) {
@@ -84,17 +78,16 @@ public class SnapshotBuilder {
       });
     }
     long covered = state.lastPublishedSeq();
-    List<StepView> steps = new ArrayList<>();
+    List<StepSnapshot> steps = new ArrayList<>();
     for (StepState step : state.steps()) {
-      boolean running = step.status() == StepStatus.RUNNING || step.status() == StepStatus.RETRYING;
-      if (!running) {
-        steps.add(view(step));
+      if (!step.status().isInFlight()) {
+        steps.add(step.toSnapshot());
         continue;
       }
       StepCheckpoint checkpoint = checkpoints.get(step.id());
       if (checkpoint == null) {
         covered = Math.min(covered, step.startedSeq());
-        steps.add(view(step));
+        steps.add(step.toSnapshot());
         continue;
       }
       // seq 0: this attempt has streamed nothing yet, so its step.started is the last event it covers.
@@ -103,9 +96,10 @@ public class SnapshotBuilder {
       boolean retrying = pending.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
           && pending.getAttempt() > 1;
       String error = pending.hasLastFailure() ? pending.getLastFailure().getMessage() : null;
-      steps.add(view(
-          step,
-          retrying ? StepStatus.RETRYING.name() : StepStatus.RUNNING.name(),
+      steps.add(new StepSnapshot(
+          step.id(),
+          step.title(),
+          retrying ? StepStatus.RETRYING : StepStatus.RUNNING,
           Math.max(checkpoint.attempt(), pending.getAttempt()),
           checkpoint.text(),
           checkpoint.items(),
@@ -114,10 +108,10 @@ public class SnapshotBuilder {
     return new RunSnapshot(
         runId,
         state.agent(),
-        runStatus(state, described.getWorkflowExecutionInfo().getStatus()),
+        RunStatuses.of(described.getWorkflowExecutionInfo().getStatus(), state.status()),
         state.currentStep(),
         steps,
-        questionsOf(state),
+        state.questions(),
         state.answers(),
         state.result(),
         state.error(),
@@ -160,32 +154,5 @@ public class SnapshotBuilder {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  private static List<Map<String, Object>> questionsOf(RunState state) {
-    return state.questions().stream().map(q -> Map.<String, Object>of(
-        "id", q.id(), "text", q.text(), "defaultAnswer", q.defaultAnswer())).toList();
-  }
-
-  private static String runStatus(RunState state, WorkflowExecutionStatus execution) {
-    if (state.status().isTerminal()) {
-      return state.status().name();
-    }
-    return switch (execution) {
-      case WORKFLOW_EXECUTION_STATUS_CANCELED -> "CANCELLED";
-      case WORKFLOW_EXECUTION_STATUS_FAILED,
-          WORKFLOW_EXECUTION_STATUS_TERMINATED,
-          WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "FAILED";
-      default -> state.status().name();
-    };
-  }
-
-  /** A step as the workflow knows it, with no checkpoint merged in. */
-  private static StepView view(StepState step) {
-    return view(step, step.status().name(), step.attempt(), step.text(), step.items(), step.error());
-  }
-
-  private static StepView view(StepState step, String status, int attempt, String text, List<Object> items, String error) {
-    return new StepView(step.id(), step.title(), status, attempt, text, items, null, error);
   }
 }

@@ -2,7 +2,7 @@ package io.agentstream.api.sse;
 
 import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.api.run.InvalidRunRequestException;
-import io.agentstream.api.run.RunSnapshot;
+import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.api.run.SnapshotBuilder;
 import io.agentstream.stream.StreamChannel;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/runs/{runId}/events}: the run as Server-Sent Events. A new subscriber gets a
@@ -34,14 +33,12 @@ class RunEventsController {
 
   private final SnapshotBuilder snapshots;
   private final StreamChannel channel;
-  private final JsonMapper json;
   private final AgentstreamProperties.Sse sse;
   private final AsyncTaskExecutor sessions;
 
-  RunEventsController(SnapshotBuilder snapshots, StreamChannel channel, JsonMapper json, AgentstreamProperties props) {
+  RunEventsController(SnapshotBuilder snapshots, StreamChannel channel, AgentstreamProperties props) {
     this.snapshots = snapshots;
     this.channel = channel;
-    this.json = json;
     this.sse = props.sse();
     SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sse-");
     executor.setVirtualThreads(Runtime.version().feature() >= 21);
@@ -70,7 +67,7 @@ class RunEventsController {
     response.setHeader("X-Accel-Buffering", "no");
     response.setHeader("Cache-Control", "no-cache");
     SseEmitter emitter = new SseEmitter(sse.timeout().toMillis());
-    sessions.execute(new SseSession(runId, emitter, start, snapshots, channel, json, sse.keepAlive(), sse.pollInterval(), sse.maxBacklog()));
+    sessions.execute(new SseSession(runId, emitter, start, snapshots, channel, sse.keepAlive(), sse.pollInterval(), sse.maxBacklog()));
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 

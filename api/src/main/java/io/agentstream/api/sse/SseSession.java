@@ -1,18 +1,21 @@
 package io.agentstream.api.sse;
 
-import io.agentstream.api.run.RunSnapshot;
 import io.agentstream.api.run.SnapshotBuilder;
-import io.agentstream.run.EventTypes;
-import io.agentstream.stream.RunEvent;
+import io.agentstream.protocol.EventCodec;
+import io.agentstream.protocol.EventPayload;
+import io.agentstream.protocol.RunCancelled;
+import io.agentstream.protocol.RunCompleted;
+import io.agentstream.protocol.RunEvent;
+import io.agentstream.protocol.RunFailed;
+import io.agentstream.protocol.RunSnapshot;
+import io.agentstream.protocol.RunStarted;
 import io.agentstream.stream.StreamChannel;
 import io.agentstream.stream.StreamListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One client's event stream. The channel hands events to a bounded backlog without ever blocking;
@@ -63,7 +65,7 @@ final class SseSession implements StreamListener, Runnable {
   private final Start start;
   private final SnapshotBuilder snapshots;
   private final StreamChannel channel;
-  private final JsonMapper json;
+  private final EventCodec json = EventCodec.json();
   private final Duration keepAlive;
   private final Duration pollInterval;
   private final int maxBacklog;
@@ -83,13 +85,12 @@ final class SseSession implements StreamListener, Runnable {
 
   SseSession(
       String runId, SseEmitter emitter, Start start, SnapshotBuilder snapshots, StreamChannel channel,
-      JsonMapper json, Duration keepAlive, Duration pollInterval, int maxBacklog) {
+      Duration keepAlive, Duration pollInterval, int maxBacklog) {
     this.runId = runId;
     this.emitter = emitter;
     this.start = start;
     this.snapshots = snapshots;
     this.channel = channel;
-    this.json = json;
     this.keepAlive = keepAlive;
     this.pollInterval = pollInterval;
     this.maxBacklog = maxBacklog;
@@ -143,7 +144,7 @@ final class SseSession implements StreamListener, Runnable {
         RunEvent event = backlog.poll(Math.min(keepAlive.toMillis(), pollInterval.toMillis()), TimeUnit.MILLISECONDS);
         if (awaitingRunStart && (event != null || System.nanoTime() > runStartDeadline)) {
           awaitingRunStart = false;
-          if (event == null || !EventTypes.RUN_STARTED.equals(event.type())) {
+          if (event == null || !(event.payload() instanceof RunStarted)) {
             log.info("run {}: {}; sending a snapshot of the durable state", runId,
                 event == null ? "no run.started on the live channel in time" : "the live channel does not start with run.started");
             finished = sendSnapshotAndSubscribe(snapshots.build(runId));
@@ -219,7 +220,7 @@ final class SseSession implements StreamListener, Runnable {
       unsubscribe();
     }
     RunSnapshot snapshot = snapshots.build(runId);
-    String body = json.writeValueAsString(snapshot);
+    String body = json.writeValue(snapshot);
     if (!body.equals(lastPolled)) {
       lastPolled = body;
       sendSnapshot(snapshot);
@@ -253,37 +254,24 @@ final class SseSession implements StreamListener, Runnable {
   }
 
   private void sendSnapshot(RunSnapshot snapshot) throws IOException {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("runId", runId);
-    data.put("seq", snapshot.lastEventId());
-    data.put("type", EventTypes.SNAPSHOT);
-    data.put("ts", System.currentTimeMillis());
-    data.put("snapshot", snapshot);
-    emitter.send(SseEmitter.event()
-        .id(Long.toString(snapshot.lastEventId()))
-        .name(EventTypes.SNAPSHOT)
-        .data(json.writeValueAsString(data)));
-    lastSent = System.nanoTime();
+    StringBuilder text = new StringBuilder();
+    append(text, RunEvent.snapshot(snapshot, System.currentTimeMillis()));
+    write(text);
   }
 
+  /**
+   * The terminal event of a finished run whose events are gone, rebuilt from its final snapshot
+   * and sent with the snapshot's id, so a client that reconnects after it stops reconnecting.
+   */
   private void sendTerminal(RunSnapshot snapshot) throws IOException {
-    String type = switch (snapshot.status()) {
-      case "COMPLETED" -> EventTypes.RUN_COMPLETED;
-      case "CANCELLED" -> EventTypes.RUN_CANCELLED;
-      default -> EventTypes.RUN_FAILED;
+    EventPayload end = switch (snapshot.status()) {
+      case COMPLETED -> new RunCompleted(snapshot.result());
+      case CANCELLED -> new RunCancelled();
+      case FAILED, RUNNING, WAITING_FOR_INPUT -> new RunFailed(snapshot.error());
     };
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("runId", runId);
-    data.put("seq", snapshot.lastEventId());
-    data.put("type", type);
-    data.put("ts", System.currentTimeMillis());
-    if (snapshot.result() != null) {
-      data.put("result", snapshot.result());
-    }
-    if (snapshot.error() != null) {
-      data.put("error", snapshot.error());
-    }
-    emitter.send(SseEmitter.event().id(Long.toString(snapshot.lastEventId())).name(type).data(json.writeValueAsString(data)));
+    StringBuilder text = new StringBuilder();
+    append(text, new RunEvent(runId, snapshot.lastEventId(), null, 0, System.currentTimeMillis(), end));
+    write(text);
   }
 
   private void subscribe(long afterSeq) {
@@ -305,15 +293,13 @@ final class SseSession implements StreamListener, Runnable {
     StringBuilder text = new StringBuilder(256 * batch.size());
     boolean terminal = false;
     for (RunEvent event : batch) {
-      if (EventTypes.RUN_STARTED.equals(event.type())) {
+      if (event.payload() instanceof RunStarted) {
         // The run's initial state: to clients it is the snapshot it is, with this event's id.
         write(text);
         sendSnapshot(snapshots.initial(event));
         continue;
       }
-      // Compact JSON never contains a raw line break, so one data line carries it.
-      text.append("id:").append(event.seq()).append("\nevent:").append(event.type())
-          .append("\ndata:").append(json.writeValueAsString(event)).append("\n\n");
+      append(text, event);
       if (event.isTerminal()) {
         terminal = true;
         break;
@@ -321,6 +307,12 @@ final class SseSession implements StreamListener, Runnable {
     }
     write(text);
     return terminal;
+  }
+
+  /** One SSE event; compact JSON never contains a raw line break, so one data line carries it. */
+  private void append(StringBuilder text, RunEvent event) {
+    text.append("id:").append(event.seq()).append("\nevent:").append(event.type())
+        .append("\ndata:").append(json.write(event)).append("\n\n");
   }
 
   private void write(StringBuilder events) throws IOException {

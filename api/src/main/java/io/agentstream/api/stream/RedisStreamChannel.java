@@ -1,8 +1,8 @@
 package io.agentstream.api.stream;
 
 import io.agentstream.api.config.AgentstreamProperties;
-import io.agentstream.run.EventDraft;
-import io.agentstream.run.EventTypes;
+import io.agentstream.protocol.EventCodec;
+import io.agentstream.protocol.EventDraft;
 import io.agentstream.stream.StreamChannel;
 import io.agentstream.stream.StreamListener;
 import io.lettuce.core.ClientOptions;
@@ -58,7 +58,7 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
   private static final long REPROBE_INTERVAL_NANOS = 500_000_000L;
   private final Availability availability = new Availability();
   private volatile long lastProbe;
-  private final RunEventJson json = new RunEventJson();
+  private final EventCodec json = EventCodec.json();
   private final RedisLink<StatefulRedisConnection<String, String>> shared;
   private final Map<String, RunReader> readers = new ConcurrentHashMap<>();
   private final Set<String> runsWithLostEvents = ConcurrentHashMap.newKeySet();
@@ -95,7 +95,7 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
     }
     String event;
     try {
-      event = json.withoutSeq(draft, clock.millis());
+      event = json.writeWithoutSeq(draft, clock.millis());
     } catch (IllegalArgumentException e) {
       log.warn("run {}: {} event not streamed: {}", draft.runId(), draft.type(), e.getMessage());
       return UNAVAILABLE;
@@ -110,7 +110,7 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
           Integer.toString(draft.attempt()),
           event,
           Integer.toString(settings.maxEventsPerRun()),
-          EventTypes.isTerminal(draft.type()) ? "1" : "0",
+          draft.isTerminal() ? "1" : "0",
           seconds(settings.retentionAfterEnd()),
           seconds(settings.idleRetention()),
           lostBefore ? "1" : "0");

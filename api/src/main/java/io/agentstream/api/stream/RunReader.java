@@ -1,6 +1,7 @@
 package io.agentstream.api.stream;
 
-import io.agentstream.stream.RunEvent;
+import io.agentstream.protocol.EventCodec;
+import io.agentstream.protocol.RunEvent;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -38,7 +39,7 @@ final class RunReader implements Runnable {
   private final String runId;
   private final RunKeys keys;
   private final RedisLink<StatefulRedisConnection<String, String>> link;
-  private final RunEventJson json;
+  private final EventCodec json;
   private final Availability availability;
   private final Thread thread;
   private final Object lock = new Object();
@@ -55,7 +56,7 @@ final class RunReader implements Runnable {
       String runId,
       Supplier<StatefulRedisConnection<String, String>> connect,
       Duration reconnectInterval,
-      RunEventJson json,
+      EventCodec json,
       Availability availability) {
     this.runId = runId;
     this.keys = RunKeys.of(runId);
@@ -188,7 +189,7 @@ final class RunReader implements Runnable {
     for (StreamMessage<String, String> message : batch.messages()) {
       RunEvent event;
       try {
-        event = json.read(RunKeys.seqOf(message.getId()), message.getBody().get("e"));
+        event = json.read(message.getBody().get("e"));
       } catch (RuntimeException e) {
         // Skipped: the next event is then not contiguous, so every subscriber resyncs.
         log.warn("run {}: unreadable stream entry {} skipped", runId, message.getId(), e);

@@ -1,6 +1,6 @@
 package io.agentstream.api.stream;
 
-import io.agentstream.stream.RunEvent;
+import io.agentstream.protocol.RunEvent;
 import io.agentstream.stream.StreamListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

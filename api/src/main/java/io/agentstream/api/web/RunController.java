@@ -3,13 +3,14 @@ package io.agentstream.api.web;
 import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.api.run.InvalidRunRequestException;
 import io.agentstream.api.run.RunService;
-import io.agentstream.api.run.RunSnapshot;
 import io.agentstream.api.run.RunSummary;
 import io.agentstream.api.run.SnapshotBuilder;
+import io.agentstream.protocol.EventCodec;
 import io.agentstream.run.AnswerReceipt;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -68,9 +69,10 @@ class RunController {
         .body(new RunCreated(run.runId(), run.status(), new RunCreated.Links(self, self + "/events")));
   }
 
-  @GetMapping("/{runId}")
-  RunSnapshot snapshot(@PathVariable String runId) {
-    return snapshots.build(runId);
+  /** The same JSON as a {@code snapshot} event's, written by the one event codec. */
+  @GetMapping(path = "/{runId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  String snapshot(@PathVariable String runId) {
+    return EventCodec.json().writeValue(snapshots.build(runId));
   }
 
   @GetMapping

@@ -1,6 +1,8 @@
 package io.agentstream.api.web;
 
+import io.agentstream.protocol.RunStatus;
+
 /** Response of {@code POST /api/runs}. */
-record RunCreated(String runId, String status, Links links) {
+record RunCreated(String runId, RunStatus status, Links links) {
   record Links(String self, String events) {}
 }

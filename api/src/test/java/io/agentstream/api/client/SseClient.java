@@ -2,6 +2,8 @@ package io.agentstream.api.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentstream.protocol.EventCodec;
+import io.agentstream.protocol.RunEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,8 +25,11 @@ public final class SseClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** A received event: SSE id, event name, the parsed data, and when it arrived (nanoTime). */
-  public record Received(String id, String name, Map<String, Object> data, long arrivedNanos) {}
+  /**
+   * A received event: SSE id, event name, the data as a plain map (for checks of the raw JSON),
+   * the same data read by the protocol's codec, and when it arrived (nanoTime).
+   */
+  public record Received(String id, String name, Map<String, Object> data, RunEvent event, long arrivedNanos) {}
 
   /** The outcome of one connection. */
   public record Outcome(int status, boolean endedByServer) {}
@@ -53,7 +58,7 @@ public final class SseClient {
         if (line.isEmpty()) {
           if (data.length() > 0) {
             Map<String, Object> parsed = JSON.readValue(data.toString(), new TypeReference<>() {});
-            Received received = new Received(id, name, parsed, System.nanoTime());
+            Received received = new Received(id, name, parsed, EventCodec.json().read(data.toString()), System.nanoTime());
             data.setLength(0);
             if (stopAfter.test(received)) {
               return new Outcome(200, false);

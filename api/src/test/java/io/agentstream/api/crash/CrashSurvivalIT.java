@@ -3,7 +3,9 @@ package io.agentstream.api.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstream.api.client.ApiClient;
-import io.agentstream.api.client.RunView;
+import io.agentstream.api.client.StreamedRun;
+import io.agentstream.protocol.RunStatus;
+import io.agentstream.protocol.StepStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -95,7 +97,7 @@ class CrashSurvivalIT {
     }
 
     List<KillPoint> killPoints = List.of(
-        new KillPoint("while waiting for answers", v -> "WAITING_FOR_INPUT".equals(v.status)),
+        new KillPoint("while waiting for answers", v -> v.status() == RunStatus.WAITING_FOR_INPUT),
         new KillPoint("mid-research", v -> researching(v, 1)),
         new KillPoint("mid-plan tokens", v -> writing(v, "plan", 60)),
         new KillPoint("mid-research", v -> researching(v, 1)),
@@ -137,10 +139,10 @@ class CrashSurvivalIT {
     for (ReconnectingRunClient client : clients.values()) {
       assertThat(client.failure()).as("client of %s", client.runId).isNull();
       assertThat(client.isDone()).as("run %s finished", client.runId).isTrue();
-      RunView view = client.view;
-      assertThat(view.status).as("run %s", client.runId).isEqualTo("COMPLETED");
+      StreamedRun view = client.view;
+      assertThat(view.status()).as("run %s", client.runId).isEqualTo(RunStatus.COMPLETED);
       @SuppressWarnings("unchecked")
-      Map<String, Object> result = (Map<String, Object>) view.result;
+      Map<String, Object> result = (Map<String, Object>) view.result();
       // What the client reassembled from deltas equals the final result; a step that finished while
       // the client was cut off arrives in a snapshot instead, and must equal it too.
       streamedSteps += assertText(view, "plan", result.get("itinerary"));
@@ -152,7 +154,7 @@ class CrashSurvivalIT {
       rewindsWithPlaces += rewinds(client, false);
       assertResumedWithoutRedo(client);
       report.add("run %s: %d connection attempts, %d resyncs, %d rewinds, %d events".formatted(
-          client.runId, client.connections, client.gaps, client.view.rewinds, client.arrivals.size()));
+          client.runId, client.connections(), client.gaps(), client.view.rewinds(), client.arrivals.size()));
     }
     assertThat(rewindsWithText + rewindsWithPlaces).as("steps resumed from a checkpoint").isGreaterThan(0);
     // How many steps finish while their client is cut off depends on where the kills land; the
@@ -165,7 +167,7 @@ class CrashSurvivalIT {
     reportHistorySizes();
   }
 
-  private record KillPoint(String label, Predicate<RunView> when) {}
+  private record KillPoint(String label, Predicate<StreamedRun> when) {}
 
   private void submit(boolean deferAnswers) throws Exception {
     ApiClient.Response created = api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}");
@@ -175,21 +177,18 @@ class CrashSurvivalIT {
       answerLater.add(runId);
     }
     ReconnectingRunClient client = new ReconnectingRunClient("http://127.0.0.1:" + httpPort, runId, event -> {
-      if (RunView.asksQuestions(event) && !answerLater.contains(runId)) {
+      if (StreamedRun.asksQuestions(event) && !answerLater.contains(runId)) {
         answer(runId);
       }
     });
     clients.put(runId, client);
-    Thread thread = new Thread(client, "sse-" + runId);
-    thread.setDaemon(true);
-    thread.start();
   }
 
   /** Answers runs held back on purpose; those that have not asked yet will answer on their questions event. */
   private void answerDeferred() {
     for (String runId : List.copyOf(answerLater)) {
       answerLater.remove(runId);
-      if ("WAITING_FOR_INPUT".equals(clients.get(runId).view.status)) {
+      if (clients.get(runId).view.status() == RunStatus.WAITING_FOR_INPUT) {
         answer(runId);
       }
     }
@@ -212,7 +211,7 @@ class CrashSurvivalIT {
     }
   }
 
-  private boolean awaitAny(Predicate<RunView> condition, Duration timeout) {
+  private boolean awaitAny(Predicate<StreamedRun> condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (clients.values().stream().anyMatch(c -> !c.isDone() && condition.test(c.view))) {
@@ -246,38 +245,38 @@ class CrashSurvivalIT {
     throw new AssertionError("no new step event reached any client within " + timeout);
   }
 
-  private static boolean researching(RunView v, int minItems) {
-    return v.steps.entrySet().stream().anyMatch(e -> e.getKey().startsWith("research")
-        && "RUNNING".equals(e.getValue().status) && e.getValue().items.size() >= minItems);
+  private static boolean researching(StreamedRun v, int minItems) {
+    return v.steps().entrySet().stream().anyMatch(e -> e.getKey().startsWith("research")
+        && e.getValue().status() == StepStatus.RUNNING && e.getValue().items().size() >= minItems);
   }
 
-  private static boolean writing(RunView v, String step, int minChars) {
-    RunView.Step s = v.steps.get(step);
-    return s != null && "RUNNING".equals(s.status) && s.text.length() >= minChars;
+  private static boolean writing(StreamedRun v, String step, int minChars) {
+    StreamedRun.Step s = v.step(step);
+    return s != null && s.status() == StepStatus.RUNNING && s.text().length() >= minChars;
   }
 
   /** @return 1 when the client reassembled the step from live deltas, 0 when a snapshot brought it finished */
-  private static int assertText(RunView view, String step, Object expected) {
-    RunView.Step s = view.steps.get(step);
-    assertThat(s.text).as("%s text", step).isEqualTo(expected);
-    if (s.streamedText == null) {
+  private static int assertText(StreamedRun view, String step, Object expected) {
+    StreamedRun.Step s = view.step(step);
+    assertThat(s.text()).as("%s text", step).isEqualTo(expected);
+    if (s.streamedText() == null) {
       return 0;
     }
-    assertThat(s.streamedText).as("%s text reassembled from deltas", step).isEqualTo(expected);
+    assertThat(s.streamedText()).as("%s text reassembled from deltas", step).isEqualTo(expected);
     return 1;
   }
 
   @SuppressWarnings("unchecked")
-  private static int assertPlaces(RunView view, String step, Object expected) {
+  private static int assertPlaces(StreamedRun view, String step, Object expected) {
     List<Map<String, Object>> places = (List<Map<String, Object>>) expected;
     List<Object> ids = places.stream().map(p -> p.get("id")).collect(Collectors.toList());
     assertThat(ids).doesNotHaveDuplicates().hasSize(3);
-    RunView.Step s = view.steps.get(step);
-    assertThat(s.items.stream().map(i -> ((Map<String, Object>) i).get("id")).toList()).isEqualTo(ids);
-    if (s.streamedItems == null) {
+    StreamedRun.Step s = view.step(step);
+    assertThat(s.items().stream().map(i -> ((Map<String, Object>) i).get("id")).toList()).isEqualTo(ids);
+    if (s.streamedItems() == null) {
       return 0;
     }
-    List<Object> streamed = s.streamedItems.stream()
+    List<Object> streamed = s.streamedItems().stream()
         .map(i -> ((Map<String, Object>) i).get("id")).collect(Collectors.toList());
     assertThat(streamed).as("places a client saw for %s", step).isEqualTo(ids);
     return 1;

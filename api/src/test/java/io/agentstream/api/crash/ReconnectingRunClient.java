@@ -1,83 +1,76 @@
 package io.agentstream.api.crash;
 
-import io.agentstream.api.client.RunView;
-import io.agentstream.api.client.SseClient;
+import io.agentstream.api.client.StreamedRun;
+import io.agentstream.client.AgentstreamClient;
+import io.agentstream.client.RunFollower;
+import io.agentstream.client.RunListener;
+import io.agentstream.protocol.EventCodec;
+import io.agentstream.protocol.RunEvent;
+import io.agentstream.protocol.RunView;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Follows one run like a browser's EventSource: on a dropped connection it reconnects after a
- * short pause with {@code Last-Event-ID}; when the reducer detects a gap it reconnects without an
- * id to get a fresh snapshot. Every event is applied to a {@link RunView} in order.
+ * Follows one run with the Java client ({@link AgentstreamClient#follow}), which reconnects like a
+ * browser's EventSource with {@code Last-Event-ID} and resyncs without an id when the reducer asks.
+ * Every event is also applied to a {@link StreamedRun}, which records what the deltas built.
  */
-final class ReconnectingRunClient implements Runnable {
+final class ReconnectingRunClient implements AutoCloseable {
 
-  /** An event as received, with its arrival time. */
+  /** An event as received (as plain JSON data, for checks of the raw fields), with its arrival time. */
   record Arrival(long arrivedNanos, Map<String, Object> event) {}
 
   final String runId;
-  final RunView view = new RunView();
+  final StreamedRun view = new StreamedRun();
   final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
-  volatile int connections;
-  volatile int gaps;
-  private final URI events;
-  private final Consumer<Map<String, Object>> onEvent;
-  private final SseClient sse = new SseClient();
-  private volatile boolean done;
-  private volatile Throwable failure;
+  private final RunFollower follower;
 
-  ReconnectingRunClient(String base, String runId, Consumer<Map<String, Object>> onEvent) {
+  ReconnectingRunClient(String base, String runId, Consumer<RunEvent> onEvent) {
     this.runId = runId;
-    this.events = URI.create(base + "/api/runs/" + runId + "/events");
-    this.onEvent = onEvent;
+    AgentstreamClient client = AgentstreamClient.builder(URI.create(base)).reconnectDelay(Duration.ofMillis(300)).build();
+    this.follower = client.follow(runId, new RunListener() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public void onEvent(RunEvent event, RunView.Outcome outcome, RunView followerView) {
+        arrivals.add(new Arrival(System.nanoTime(), EventCodec.json().readValue(EventCodec.json().write(event), Map.class)));
+        if (outcome == RunView.Outcome.OK) {
+          view.apply(event);
+          onEvent.accept(event);
+        }
+      }
+    });
   }
 
-  @Override
-  public void run() {
-    String lastId = null;
-    while (!done) {
-      try {
-        connections++;
-        String from = lastId;
-        SseClient.Outcome outcome = sse.read(events, from, e -> {
-          arrivals.add(new Arrival(e.arrivedNanos(), e.data()));
-          view.apply(e.data());
-          onEvent.accept(e.data());
-          return false;
-        });
-        if (outcome.status() == 204 || view.isTerminal()) {
-          done = true;
-          return;
-        }
-        lastId = Long.toString(view.lastSeq);
-      } catch (RunView.GapException e) {
-        gaps++;
-        lastId = null;
-      } catch (java.io.IOException e) {
-        lastId = view.lastSeq > 0 ? Long.toString(view.lastSeq) : null;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        failure = e;
-        return;
-      }
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+  int connections() {
+    return follower.connections();
+  }
+
+  int gaps() {
+    return follower.resyncs();
   }
 
   boolean isDone() {
-    return done;
+    return follower.isDone();
   }
 
+  /** Why following failed, or null. */
   Throwable failure() {
-    return failure;
+    try {
+      if (follower.isDone()) {
+        follower.awaitEnd(Duration.ZERO);
+      }
+      return null;
+    } catch (Exception | AssertionError e) {
+      return e;
+    }
+  }
+
+  @Override
+  public void close() {
+    follower.close();
   }
 }

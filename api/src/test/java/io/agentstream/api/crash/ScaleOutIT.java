@@ -3,7 +3,9 @@ package io.agentstream.api.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstream.api.client.ApiClient;
-import io.agentstream.api.client.RunView;
+import io.agentstream.api.client.StreamedRun;
+import io.agentstream.protocol.RunStatus;
+import io.agentstream.protocol.StepStatus;
 import io.agentstream.api.stream.SwitchableTcpProxy;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -102,18 +104,18 @@ class ScaleOutIT {
   @Test
   void apiNodeStreamsWorkerTokensAndSurvivesARedisOutageMidStream() throws Exception {
     ReconnectingRunClient client = follow(submit());
-    await(client, v -> v.steps.containsKey("research-restaurants") && v.steps.get("research-restaurants").items.size() >= 1,
+    await(client, v -> v.step("research-restaurants") != null && v.step("research-restaurants").items().size() >= 1,
         Duration.ofSeconds(120));
-    int snapshotsBefore = client.view.snapshots;
+    int snapshotsBefore = client.view.snapshots();
     long tokensBefore = tokens(client);
     assertThat(tokensBefore).as("tokens produced on a worker node reached the API node's client").isPositive();
 
     redis.off();
     Thread.sleep(3_000);
-    int snapshotsDuringOutage = client.view.snapshots - snapshotsBefore;
+    int snapshotsDuringOutage = client.view.snapshots() - snapshotsBefore;
     redis.on();
     long backAtMillis = System.currentTimeMillis();
-    await(client, RunView::isTerminal, Duration.ofSeconds(180));
+    await(client, StreamedRun::isTerminal, Duration.ofSeconds(180));
 
     assertThat(snapshotsDuringOutage).as("snapshots polled from the durable state while Redis was down").isPositive();
     long liveTokensAfterOutage = client.arrivals.stream().map(ReconnectingRunClient.Arrival::event)
@@ -123,7 +125,7 @@ class ScaleOutIT {
     assertFinalViewExact(client);
     report.add(("redis outage of 3 s mid-research: %d snapshots polled from the durable state during the outage,"
         + " %d live tokens afterwards, %d snapshots in all, run completed with the exact result in the client's view")
-        .formatted(snapshotsDuringOutage, liveTokensAfterOutage, client.view.snapshots));
+        .formatted(snapshotsDuringOutage, liveTokensAfterOutage, client.view.snapshots()));
   }
 
   @Test
@@ -135,13 +137,13 @@ class ScaleOutIT {
     frozen.freeze();
     long frozenAt = System.nanoTime();
     try {
-      await(client, v -> v.steps.get("plan").attempt >= 2, Duration.ofSeconds(60));
+      await(client, v -> v.step("plan") != null && v.step("plan").attempt() >= 2, Duration.ofSeconds(60));
       report.add("plan step retried on the other worker %d ms after SIGSTOP (heartbeat timeout 2 s)"
           .formatted((System.nanoTime() - frozenAt) / 1_000_000));
     } finally {
       frozen.thaw();
     }
-    await(client, RunView::isTerminal, Duration.ofSeconds(180));
+    await(client, StreamedRun::isTerminal, Duration.ofSeconds(180));
 
     assertCompleteAndExact(client);
     int rewindAt = -1;
@@ -169,7 +171,7 @@ class ScaleOutIT {
 
   private ReconnectingRunClient follow(String runId) {
     ReconnectingRunClient client = new ReconnectingRunClient("http://127.0.0.1:" + httpPort, runId, event -> {
-      if (RunView.asksQuestions(event)) {
+      if (StreamedRun.asksQuestions(event)) {
         try {
           api.post("/api/runs/" + runId + "/answers", "{\"answers\":{\"travelers\":\"2 adults\"}}");
         } catch (Exception e) {
@@ -177,9 +179,6 @@ class ScaleOutIT {
         }
       }
     });
-    Thread thread = new Thread(client, "sse-" + runId);
-    thread.setDaemon(true);
-    thread.start();
     return client;
   }
 
@@ -214,9 +213,9 @@ class ScaleOutIT {
   @SuppressWarnings("unchecked")
   private static void assertCompleteAndExact(ReconnectingRunClient client) {
     assertFinalViewExact(client);
-    Map<String, Object> result = (Map<String, Object>) client.view.result;
+    Map<String, Object> result = (Map<String, Object>) client.view.result();
     for (var step : Map.of("plan", "itinerary", "summarize", "summary").entrySet()) {
-      String streamed = client.view.steps.get(step.getKey()).streamedText;
+      String streamed = client.view.step(step.getKey()).streamedText();
       if (streamed != null) {
         assertThat(streamed).as("%s reassembled from deltas", step.getKey()).isEqualTo(result.get(step.getValue()));
       }
@@ -227,33 +226,33 @@ class ScaleOutIT {
   @SuppressWarnings("unchecked")
   private static void assertFinalViewExact(ReconnectingRunClient client) {
     assertThat(client.failure()).isNull();
-    RunView view = client.view;
-    assertThat(view.status).isEqualTo("COMPLETED");
-    Map<String, Object> result = (Map<String, Object>) view.result;
-    assertThat(view.steps.get("plan").text).isEqualTo(result.get("itinerary"));
-    assertThat(view.steps.get("summarize").text).isEqualTo(result.get("summary"));
-    assertThat(view.steps.get("research-restaurants").items).isEqualTo(result.get("restaurants"));
-    assertThat(view.steps.get("research-attractions").items).isEqualTo(result.get("attractions"));
+    StreamedRun view = client.view;
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
+    Map<String, Object> result = (Map<String, Object>) view.result();
+    assertThat(view.step("plan").text()).isEqualTo(result.get("itinerary"));
+    assertThat(view.step("summarize").text()).isEqualTo(result.get("summary"));
+    assertThat(view.step("research-restaurants").items()).isEqualTo(result.get("restaurants"));
+    assertThat(view.step("research-attractions").items()).isEqualTo(result.get("attractions"));
   }
 
   private static long tokens(ReconnectingRunClient client) {
     return client.arrivals.stream().filter(a -> "step.token".equals(a.event().get("type"))).count();
   }
 
-  private static void await(ReconnectingRunClient client, Predicate<RunView> condition, Duration timeout)
+  private static void await(ReconnectingRunClient client, Predicate<StreamedRun> condition, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.test(client.view)) {
       assertThat(client.failure()).isNull();
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached in " + timeout + "; status " + client.view.status);
+        throw new AssertionError("condition not reached in " + timeout + "; status " + client.view.status());
       }
       Thread.sleep(50);
     }
   }
 
-  private static boolean writing(RunView v, String step, int minChars) {
-    RunView.Step s = v.steps.get(step);
-    return s != null && "RUNNING".equals(s.status) && s.text.length() >= minChars;
+  private static boolean writing(StreamedRun v, String step, int minChars) {
+    StreamedRun.Step s = v.step(step);
+    return s != null && s.status() == StepStatus.RUNNING && s.text().length() >= minChars;
   }
 }

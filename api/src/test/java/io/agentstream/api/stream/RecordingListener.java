@@ -1,6 +1,6 @@
 package io.agentstream.api.stream;
 
-import io.agentstream.stream.RunEvent;
+import io.agentstream.protocol.RunEvent;
 import io.agentstream.stream.StreamListener;
 import java.util.ArrayList;
 import java.util.List;

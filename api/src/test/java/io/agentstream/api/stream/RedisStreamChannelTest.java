@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agentstream.api.config.AgentstreamProperties;
-import io.agentstream.run.EventDraft;
-import io.agentstream.run.EventTypes;
-import io.agentstream.stream.RunEvent;
+import io.agentstream.protocol.EventDraft;
+import io.agentstream.protocol.RunCompleted;
+import io.agentstream.protocol.RunStatus;
+import io.agentstream.protocol.RunStatusChanged;
+import io.agentstream.protocol.StepData;
+import io.agentstream.protocol.StepToken;
+import io.agentstream.protocol.RunEvent;
 import io.agentstream.stream.StreamChannel;
 import io.agentstream.stream.StreamChannel.Subscription;
 import io.lettuce.core.RedisClient;
@@ -77,13 +81,14 @@ class RedisStreamChannelTest {
     RedisStreamChannel channel = node();
     String run = newRun();
     long before = System.currentTimeMillis() * 1000;
-    Map<String, Object> payload = Map.of(
+    Map<String, Object> item = Map.of(
         "text", "héllo \"world\"\n", "n", 42, "ratio", 0.5, "items", List.of("a", "b"), "nested", Map.of("k", true));
+    StepData payload = new StepData(3, item);
 
     List<Long> seqs = new ArrayList<>();
-    seqs.add(channel.append(new EventDraft(run, EventTypes.RUN_STATUS, null, 0, Map.of("status", "RUNNING"))));
+    seqs.add(channel.append(EventDraft.ofRun(run, new RunStatusChanged(RunStatus.RUNNING))));
     for (int i = 0; i < 20; i++) {
-      seqs.add(channel.append(new EventDraft(run, EventTypes.STEP_TOKEN, "write", 1, payload)));
+      seqs.add(channel.append(new EventDraft(run, "write", 1, payload)));
     }
 
     assertThat(seqs.get(0)).isGreaterThan(before);
@@ -96,11 +101,11 @@ class RedisStreamChannelTest {
     List<RunEvent> events = listener.events();
     assertThat(listener.gapsAt()).isEmpty();
     assertThat(listener.seqs()).isEqualTo(seqs);
-    assertThat(events.get(0).payload()).isEqualTo(Map.of("status", "RUNNING"));
+    assertThat(events.get(0).payload()).isEqualTo(new RunStatusChanged(RunStatus.RUNNING));
     assertThat(events.get(0).step()).isNull();
     RunEvent token = events.get(5);
     assertThat(token.runId()).isEqualTo(run);
-    assertThat(token.type()).isEqualTo(EventTypes.STEP_TOKEN);
+    assertThat(token.type()).isEqualTo("step.data");
     assertThat(token.step()).isEqualTo("write");
     assertThat(token.attempt()).isEqualTo(1);
     assertThat(token.ts()).isPositive();
@@ -189,7 +194,7 @@ class RedisStreamChannelTest {
     assertThat(live.gapsAt()).isEmpty();
     assertThat(resumed.gapsAt()).isEmpty();
     assertThat(resumed.seqs()).isEqualTo(LongStream.rangeClosed(seen + 1, seen + 6).boxed().toList());
-    assertThat(resumed.events().get(5).payload()).containsEntry("text", "c");
+    assertThat(resumed.events().get(5).payload()).isEqualTo(new StepToken(0, "c"));
     assertThat(reader.head(run)).isEqualTo(writer.head(run)).isEqualTo(seen + 6);
   }
 
@@ -242,12 +247,12 @@ class RedisStreamChannelTest {
     assertThat(staleWorker.append(token(run, "research", 1, "stale"))).isEqualTo(StreamChannel.REFUSED);
     assertThat(worker.append(token(run, "research", 2, "two again"))).isPositive();
     assertThat(staleWorker.append(token(run, "write", 1, "other step"))).isPositive();
-    assertThat(staleWorker.append(new EventDraft(run, EventTypes.RUN_STATUS, null, 0, Map.of()))).isPositive();
+    assertThat(staleWorker.append(EventDraft.ofRun(run, new RunStatusChanged(RunStatus.RUNNING)))).isPositive();
     assertThat(staleWorker.append(token(run, "research", 1, "still stale"))).isEqualTo(StreamChannel.REFUSED);
     assertThat(worker.append(token(run, "research", 3, "three"))).isPositive();
 
     eventually().until(() -> listener.size() == 6);
-    assertThat(listener.events()).extracting(e -> e.payload().get("text"))
+    assertThat(listener.events()).extracting(e -> e.payload() instanceof StepToken t ? t.text() : null)
         .containsExactly("one", "two", "two again", "other step", null, "three");
     assertThat(listener.gapsAt()).isEmpty();
   }
@@ -330,7 +335,7 @@ class RedisStreamChannelTest {
       assertThat(redis.ttl(key)).as("idle TTL of %s", key).isBetween(3500L, 3600L);
     }
 
-    channel.append(new EventDraft(run, EventTypes.RUN_COMPLETED, null, 0, Map.of("result", "done")));
+    channel.append(EventDraft.ofRun(run, new RunCompleted("done")));
     for (String key : List.of(keys.meta(), keys.attempts(), keys.events())) {
       assertThat(redis.pttl(key)).as("TTL after the end of %s", key).isBetween(1L, 1000L);
     }
@@ -471,7 +476,7 @@ class RedisStreamChannelTest {
   }
 
   private static EventDraft token(String run, String step, int attempt, String text) {
-    return new EventDraft(run, EventTypes.STEP_TOKEN, step, attempt, Map.of("text", text));
+    return new EventDraft(run, step, attempt, new StepToken(0, text));
   }
 
   private static long oldestRetained(String run) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentstream.api.agent.AgentCatalog;
 import io.agentstream.api.client.ApiClient;
 import io.agentstream.api.config.AgentstreamProperties;
-import io.agentstream.api.client.RunView;
+import io.agentstream.api.client.StreamedRun;
 import io.agentstream.api.client.SseClient;
-import io.agentstream.run.EventDraft;
-import io.agentstream.run.EventTypes;
+import io.agentstream.protocol.EventDraft;
+import io.agentstream.protocol.RunStatus;
+import io.agentstream.protocol.RunStatusChanged;
+import io.agentstream.protocol.StepStatus;
 import io.agentstream.stream.StreamChannel;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -55,7 +57,7 @@ class RunStreamingEndToEndTest {
     assertThat(created.location()).isEqualTo("/api/runs/" + runId);
     assertThat((Map<String, Object>) created.body().get("links")).containsEntry("events", "/api/runs/" + runId + "/events");
 
-    RunView view = new RunView();
+    StreamedRun view = new StreamedRun();
     List<Long> seqs = new ArrayList<>();
     List<String> types = new ArrayList<>();
     AtomicInteger planTokens = new AtomicInteger();
@@ -64,10 +66,10 @@ class RunStreamingEndToEndTest {
 
     // First connection: snapshot, questions (answered), then read into the plan step and drop.
     SseClient.Outcome first = sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      view.apply(e.data());
+      view.apply(e.event());
       seqs.add(Long.parseLong(e.id()));
       types.add(e.name());
-      if (RunView.asksQuestions(e.data())) {
+      if (StreamedRun.asksQuestions(e.event())) {
         answer(runId, questionsOf(e.data()));
       }
       if (e.name().equals("step.token") && "plan".equals(e.data().get("step"))) {
@@ -81,8 +83,8 @@ class RunStreamingEndToEndTest {
     assertThat(first.endedByServer()).isFalse();
     assertThat(types.get(0)).isEqualTo("snapshot");
     assertThat(types).contains("questions", "step.data", "step.started", "step.completed");
-    assertThat(view.steps.get("plan").status).isEqualTo("RUNNING");
-    String textBeforeReconnect = view.steps.get("plan").text;
+    assertThat(view.step("plan").status()).isEqualTo(StepStatus.RUNNING);
+    String textBeforeReconnect = view.step("plan").text();
 
     // Second connection resumes right after the last id: no snapshot, no duplicate, no gap.
     long lastId = seqs.get(seqs.size() - 1);
@@ -90,7 +92,7 @@ class RunStreamingEndToEndTest {
     sse.read(api.uri("/api/runs/" + runId + "/events"), Long.toString(lastId), e -> {
       resumed.add(Long.parseLong(e.id()));
       types.add(e.name());
-      view.apply(e.data());
+      view.apply(e.event());
       if (e.name().equals("step.completed") && "plan".equals(e.data().get("step"))) {
         planCompleted[0] = e.arrivedNanos();
       }
@@ -106,17 +108,17 @@ class RunStreamingEndToEndTest {
 
     // Tokens arrived while the step ran, not as one dump at the end.
     assertThat(planCompleted[0] - firstPlanToken[0]).isGreaterThan(300_000_000L);
-    assertThat(view.steps.get("plan").text).startsWith(textBeforeReconnect);
+    assertThat(view.step("plan").text()).startsWith(textBeforeReconnect);
 
-    assertThat(view.status).isEqualTo("COMPLETED");
-    Map<String, Object> result = (Map<String, Object>) view.result;
-    assertThat(view.steps.get("plan").text).isEqualTo(result.get("itinerary")).contains("Day 5");
-    assertThat(view.steps.get("summarize").text).isEqualTo(result.get("summary")).isNotBlank();
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
+    Map<String, Object> result = (Map<String, Object>) view.result();
+    assertThat(view.step("plan").text()).isEqualTo(result.get("itinerary")).contains("Day 5");
+    assertThat(view.step("summarize").text()).isEqualTo(result.get("summary")).isNotBlank();
     // What the client reassembled from tokens alone, before step.completed confirmed it.
-    assertThat(view.steps.get("plan").streamedText).isEqualTo(result.get("itinerary"));
-    assertThat(view.steps.get("summarize").streamedText).isEqualTo(result.get("summary"));
+    assertThat(view.step("plan").streamedText()).isEqualTo(result.get("itinerary"));
+    assertThat(view.step("summarize").streamedText()).isEqualTo(result.get("summary"));
     assertThat((List<Object>) result.get("restaurants")).hasSize(3);
-    assertThat(view.steps.get("research-restaurants").items).isEqualTo(result.get("restaurants"));
+    assertThat(view.step("research-restaurants").items()).isEqualTo(result.get("restaurants"));
 
     ApiClient.Response snapshot = api.get("/api/runs/" + runId);
     assertThat(snapshot.body()).containsEntry("status", "COMPLETED");
@@ -127,7 +129,7 @@ class RunStreamingEndToEndTest {
     List<String> stale = new ArrayList<>();
     sse.read(api.uri("/api/runs/" + runId + "/events"), "1", e -> stale.add(e.name()) && false);
     assertThat(stale).containsExactly("snapshot", "run.completed");
-    SseClient.Outcome past = sse.read(api.uri("/api/runs/" + runId + "/events"), Long.toString(view.lastSeq), e -> false);
+    SseClient.Outcome past = sse.read(api.uri("/api/runs/" + runId + "/events"), Long.toString(view.lastSeq()), e -> false);
     assertThat(past.status()).isEqualTo(204);
   }
 
@@ -135,11 +137,11 @@ class RunStreamingEndToEndTest {
   @SuppressWarnings("unchecked")
   void finishNowKeepsWhatClientsSawAndGoesStraightToTheSummary() throws Exception {
     String runId = startTrip();
-    RunView view = new RunView();
+    StreamedRun view = new StreamedRun();
     AtomicInteger planTokens = new AtomicInteger();
     sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      view.apply(e.data());
-      if (RunView.asksQuestions(e.data())) {
+      view.apply(e.event());
+      if (StreamedRun.asksQuestions(e.event())) {
         answer(runId, questionsOf(e.data()));
       }
       if (e.name().equals("step.token") && "plan".equals(e.data().get("step")) && planTokens.incrementAndGet() == 20) {
@@ -148,26 +150,26 @@ class RunStreamingEndToEndTest {
       return false;
     });
 
-    assertThat(view.status).isEqualTo("COMPLETED");
-    Map<String, Object> result = (Map<String, Object>) view.result;
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
+    Map<String, Object> result = (Map<String, Object>) view.result();
     assertThat((List<String>) result.get("cutShortSteps")).containsExactly("plan");
-    assertThat(view.steps.get("plan").status).isEqualTo("CUT_SHORT");
-    assertThat(view.steps.get("plan").text).isEqualTo(result.get("itinerary")).isNotEmpty().doesNotContain("Day 5");
-    assertThat(view.steps.get("plan").streamedText).isEqualTo(result.get("itinerary"));
-    assertThat(view.steps.get("summarize").status).isEqualTo("COMPLETED");
-    assertThat(view.steps.get("summarize").text).isEqualTo(result.get("summary")).isNotBlank();
+    assertThat(view.step("plan").status()).isEqualTo(StepStatus.CUT_SHORT);
+    assertThat(view.step("plan").text()).isEqualTo(result.get("itinerary")).isNotEmpty().doesNotContain("Day 5");
+    assertThat(view.step("plan").streamedText()).isEqualTo(result.get("itinerary"));
+    assertThat(view.step("summarize").status()).isEqualTo(StepStatus.COMPLETED);
+    assertThat(view.step("summarize").text()).isEqualTo(result.get("summary")).isNotBlank();
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void cancelStopsTheRunningStepsAndEndsTheRun() throws Exception {
     String runId = startTrip();
-    RunView view = new RunView();
+    StreamedRun view = new StreamedRun();
     List<String> types = new ArrayList<>();
     sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      view.apply(e.data());
+      view.apply(e.event());
       types.add(e.name() + (e.data().get("step") == null ? "" : ":" + e.data().get("step")));
-      if (RunView.asksQuestions(e.data())) {
+      if (StreamedRun.asksQuestions(e.event())) {
         answer(runId, questionsOf(e.data()));
       }
       if (e.name().equals("step.data") && "research-attractions".equals(e.data().get("step")) && !types.contains("cancel")) {
@@ -177,7 +179,7 @@ class RunStreamingEndToEndTest {
       return false;
     });
 
-    assertThat(view.status).isEqualTo("CANCELLED");
+    assertThat(view.status()).isEqualTo(RunStatus.CANCELLED);
     assertThat(types).last().isEqualTo("run.cancelled");
     assertThat(types).doesNotContain("step.started:plan");
     assertThat(api.get("/api/runs/" + runId).body()).containsEntry("status", "CANCELLED");
@@ -188,15 +190,15 @@ class RunStreamingEndToEndTest {
     ApiClient.Response created = api.post("/api/runs", "{\"agent\":\"question-answer\",\"input\":{\"question\":\"Why is the sea salty?\"}}");
     assertThat(created.status()).isEqualTo(202);
     String runId = (String) created.body().get("runId");
-    RunView view = new RunView();
+    StreamedRun view = new StreamedRun();
     sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      view.apply(e.data());
+      view.apply(e.event());
       return false;
     });
-    assertThat(view.status).isEqualTo("COMPLETED");
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
     @SuppressWarnings("unchecked")
-    Map<String, Object> result = (Map<String, Object>) view.result;
-    assertThat(view.steps.get("answer").text).isEqualTo(result.get("answer")).contains("salty");
+    Map<String, Object> result = (Map<String, Object>) view.result();
+    assertThat(view.step("answer").text()).isEqualTo(result.get("answer")).contains("salty");
   }
 
   @Test
@@ -205,10 +207,10 @@ class RunStreamingEndToEndTest {
     String runId = (String) api.post("/api/runs", "{\"agent\":\"question-answer\",\"input\":{\"question\":\"Why is the sky blue?\"}}")
         .body().get("runId");
     List<SseClient.Received> received = new ArrayList<>();
-    RunView view = new RunView();
+    StreamedRun view = new StreamedRun();
     sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
       received.add(e);
-      view.apply(e.data());
+      view.apply(e.event());
       return false;
     });
 
@@ -224,8 +226,8 @@ class RunStreamingEndToEndTest {
       assertThat(Long.parseLong(received.get(i).id())).isEqualTo(Long.parseLong(received.get(i - 1).id()) + 1);
     }
     assertThat(received.get(1).name()).isEqualTo("step.started");
-    assertThat(view.status).isEqualTo("COMPLETED");
-    assertThat(view.steps.get("answer").streamedText).isEqualTo(((Map<String, Object>) view.result).get("answer"));
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(view.step("answer").streamedText()).isEqualTo(((Map<String, Object>) view.result()).get("answer"));
   }
 
   @Test
@@ -234,24 +236,24 @@ class RunStreamingEndToEndTest {
     // A run whose live channel already held another event before the workflow's first one, as for
     // a run from before run.started existed: the replay cannot start from the run's initial state.
     String runId = "run-" + java.util.UUID.randomUUID();
-    channel.append(new EventDraft(runId, EventTypes.RUN_STATUS, null, 0, Map.of("status", "RUNNING")));
+    channel.append(EventDraft.ofRun(runId, new RunStatusChanged(RunStatus.RUNNING)));
     workflows.newUntypedWorkflowStub(agents.find("question-answer").orElseThrow().workflowType(),
             WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(props.taskQueue()).build())
         .start(Map.of("question", "Why do cats purr?"));
 
     List<SseClient.Received> received = new ArrayList<>();
-    RunView view = new RunView();
+    StreamedRun view = new StreamedRun();
     sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
       received.add(e);
-      view.apply(e.data());
+      view.apply(e.event());
       return false;
     });
 
     // One snapshot, built from the query, then events after it; the view is exact all the same.
     assertThat(received).filteredOn(e -> e.name().equals("snapshot")).hasSize(1);
     assertThat(received.get(0).name()).isEqualTo("snapshot");
-    assertThat(view.status).isEqualTo("COMPLETED");
-    assertThat(view.steps.get("answer").text).isEqualTo(((Map<String, Object>) view.result).get("answer")).contains("cats");
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(view.step("answer").text()).isEqualTo(((Map<String, Object>) view.result()).get("answer")).contains("cats");
   }
 
   @Test
