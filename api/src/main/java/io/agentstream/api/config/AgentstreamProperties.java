@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param role {@code all} (API and worker), {@code api} (HTTP only) or {@code worker}
  * @param taskQueue Temporal task queue for agent workflows and steps
- * @param stream live channel implementation: {@code memory} (one JVM) or {@code redis}
+ * @param stream the live channel: {@code memory} (one JVM) or {@code redis}
  * @param engine the embedded Temporal engine used when no TEMPORAL_ADDRESS is set
  * @param steps timeouts, retries and checkpointing of agent steps
  * @param trip trip planner tunables
@@ -21,9 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("agentstream")
 public record AgentstreamProperties(
-    @DefaultValue("all") String role,
+    @DefaultValue(Role.DEFAULT) Role role,
     @DefaultValue("agentstream") String taskQueue,
-    @DefaultValue("memory") String stream,
+    @DefaultValue(LiveChannel.DEFAULT) LiveChannel stream,
     @DefaultValue Engine engine,
     @DefaultValue Steps steps,
     @DefaultValue Trip trip,
@@ -32,14 +32,6 @@ public record AgentstreamProperties(
     @DefaultValue Api api,
     @DefaultValue Sse sse,
     @DefaultValue Redis redis) {
-
-  public boolean runsWorker() {
-    return !"api".equals(role);
-  }
-
-  public boolean runsApi() {
-    return !"worker".equals(role);
-  }
 
   /**
    * @param port loopback port of the embedded engine (0 picks a free one)
@@ -71,15 +63,13 @@ public record AgentstreamProperties(
 
   /**
    * @param apiKey OPENAI_API_KEY; blank starts the built-in simulator instead
-   * @param baseUrl OPENAI_BASE_URL, any OpenAI-compatible server
-   * @param name OPENAI_MODEL
+   * @param baseUrl OPENAI_BASE_URL, any OpenAI-compatible server (default in application.yml,
+   *     where the OpenAI variables are mapped)
+   * @param name OPENAI_MODEL (default in application.yml)
    * @param timeout HTTP timeout of one model call
    */
   public record Model(
-      @DefaultValue("") String apiKey,
-      @DefaultValue("https://api.openai.com/v1") String baseUrl,
-      @DefaultValue("gpt-4o-mini") String name,
-      @DefaultValue("120s") Duration timeout) {}
+      @DefaultValue("") String apiKey, String baseUrl, String name, @DefaultValue("120s") Duration timeout) {}
 
   /**
    * @param tokensPerSecond pace of the simulated model per stream (0 = as fast as possible)

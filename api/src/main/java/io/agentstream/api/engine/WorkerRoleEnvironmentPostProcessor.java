@@ -1,5 +1,6 @@
 package io.agentstream.api.engine;
 
+import io.agentstream.api.config.Role;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -14,7 +15,7 @@ public class WorkerRoleEnvironmentPostProcessor implements EnvironmentPostProces
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-    if ("worker".equals(env.getProperty("agentstream.role")) && env.getProperty("spring.main.web-application-type") == null) {
+    if (!Role.of(env).servesHttp() && env.getProperty("spring.main.web-application-type") == null) {
       env.getPropertySources().addLast(new MapPropertySource("agentstreamWorkerRole", Map.of("spring.main.web-application-type", "none")));
     }
   }

@@ -11,9 +11,9 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
@@ -22,7 +22,7 @@ import org.springframework.context.event.EventListener;
  * publishes workflow transitions. Off in the {@code api} role.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${agentstream.role:all}' != 'api'")
+@Conditional(RunsWorkerCondition.class)
 class WorkerConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
