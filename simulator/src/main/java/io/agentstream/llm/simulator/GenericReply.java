@@ -6,15 +6,19 @@ package io.agentstream.llm.simulator;
  */
 final class GenericReply implements TaskReply {
 
-    private static final int QUOTED_WORDS = 12;
+  private static final int QUOTED_WORDS = 12;
 
-    @Override
-    public String compose(String material, Variation variation) {
-        String quoted = MaterialText.fragment(material.replace('\n', ' '), QUOTED_WORDS).replace('"', '\'');
-        String about = quoted.isBlank() ? "an empty message" : "\"" + quoted + "\"";
-        return "This is the built-in simulated model, not a real LLM, replying to " + about + ". "
-                + variation.pick("It streams fixed, deterministic text so that runs can be repeated and compared.",
-                "Its replies are deterministic, so the same request always streams the same text.")
-                + " To get real answers, set OPENAI_API_KEY and restart the application.";
-    }
+  @Override
+  public String compose(String material, Variation variation) {
+    String quoted =
+        MaterialText.fragment(material.replace('\n', ' '), QUOTED_WORDS).replace('"', '\'');
+    String about = quoted.isBlank() ? "an empty message" : "\"" + quoted + "\"";
+    return "This is the built-in simulated model, not a real LLM, replying to "
+        + about
+        + ". "
+        + variation.pick(
+            "It streams fixed, deterministic text so that runs can be repeated and compared.",
+            "Its replies are deterministic, so the same request always streams the same text.")
+        + " To get real answers, set OPENAI_API_KEY and restart the application.";
+  }
 }
