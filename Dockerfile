@@ -16,6 +16,7 @@ WORKDIR /src
 # Poms first: the dependency layer is rebuilt only when a pom changes.
 COPY pom.xml ./
 COPY workflows/pom.xml workflows/
+COPY simulator/pom.xml simulator/
 COPY activities/pom.xml activities/
 COPY api/pom.xml api/
 # Building the empty modules resolves every dependency and plugin, siblings included.
@@ -23,6 +24,7 @@ RUN mvn -B -q -DskipTests -Dspring-boot.repackage.skip=true package
 
 # Then the sources.
 COPY workflows/src workflows/src
+COPY simulator/src simulator/src
 COPY activities/src activities/src
 COPY api/src api/src
 RUN mvn -B -DskipTests package \

@@ -1,0 +1,156 @@
+package io.agentstream.llm.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/chat/completions}: decodes the prompt, applies any armed fault, composes the
+ * deterministic reply (or just its remainder for a continuation) and delivers it streamed or whole.
+ */
+final class ChatCompletionsHandler implements HttpHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ChatCompletionsHandler.class);
+
+  private final ObjectMapper json;
+  private final OpenAiWireFormat wire;
+  private final SimulatorFaults faults;
+  private final SimulatorStats stats;
+  private final ReplyStreamer streamer;
+  private final AtomicLong replySequence = new AtomicLong();
+
+  ChatCompletionsHandler(
+      ObjectMapper json,
+      SimulatorFaults faults,
+      SimulatorStats stats,
+      double tokensPerSecond,
+      ReplyStreamer.EmissionTap emissions) {
+    this.json = json;
+    this.wire = new OpenAiWireFormat(json);
+    this.faults = faults;
+    this.stats = stats;
+    this.streamer = new ReplyStreamer(wire, stats, tokensPerSecond, emissions);
+  }
+
+  /**
+   * Deliberately not try-with-resources: closing the exchange on the way out of an exception would
+   * end a chunked stream cleanly, while a broken stream must reach the client as a dropped
+   * connection.
+   */
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    if (!HttpExchanges.isExactly(exchange)) {
+      HttpExchanges.sendJson(
+          exchange,
+          404,
+          wire.error(
+              "Unknown path " + HttpExchanges.path(exchange),
+              "invalid_request_error",
+              "not_found"));
+      return;
+    }
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      HttpExchanges.sendJson(
+          exchange, 405, wire.error("Use POST", "invalid_request_error", "method_not_allowed"));
+      return;
+    }
+    ChatCompletionCall call;
+    try {
+      call = ChatCompletionCall.parse(HttpExchanges.readBody(exchange), json);
+    } catch (IllegalArgumentException e) {
+      HttpExchanges.sendJson(
+          exchange, 400, wire.error(e.getMessage(), "invalid_request_error", "invalid_request"));
+      return;
+    }
+    respond(exchange, call);
+  }
+
+  private void respond(HttpExchange exchange, ChatCompletionCall call) throws IOException {
+    SimulatedPrompt prompt = SimulatedPrompt.of(call.messages());
+    String task = prompt.task();
+    stats.recordRequest(task);
+    if (prompt.isContinuation()) {
+      stats.recordContinuation(task);
+    }
+    Optional<SimulatorFault> fault = faults.consumeFor(task);
+    if (fault.isPresent() && fault.get() instanceof SimulatorFault.HttpError error) {
+      log.info(
+          "Simulated fault: HTTP {} ({}) for task {}",
+          error.status(),
+          error.code(),
+          task == null ? SimulatorStats.NO_TASK : task);
+      HttpExchanges.sendJson(
+          exchange, error.status(), wire.error(error.message(), error.type(), error.code()));
+      return;
+    }
+    SimulatedReply reply = replyTo(call, prompt);
+    log.debug(
+        "Simulated reply {} for task {}: {} tokens{}, stream={}",
+        reply.id(),
+        reply.taskLabel(),
+        reply.tokens().size(),
+        prompt.isContinuation() ? " (continuation)" : "",
+        call.stream());
+    if (call.stream()) {
+      streamer.stream(exchange, reply, prompt.material(), call.includeUsage(), fault);
+    } else {
+      respondWhole(exchange, reply, fault);
+    }
+  }
+
+  private SimulatedReply replyTo(ChatCompletionCall call, SimulatedPrompt prompt) {
+    String fullReply = ReplyComposer.fullReplyFor(prompt);
+    String toSend =
+        prompt.isContinuation()
+            ? Continuation.remainderOf(fullReply, prompt.partialReply())
+            : fullReply;
+    List<String> tokens = SimulatedTokenizer.tokenize(toSend);
+    return new SimulatedReply(
+        "chatcmpl-sim-" + replySequence.incrementAndGet(),
+        Instant.now().getEpochSecond(),
+        call.model(),
+        prompt.task(),
+        tokens,
+        TokenUsage.of(call.messages(), tokens.size()));
+  }
+
+  /**
+   * A non-streaming reply; a mid-stream fault still breaks the connection, before any byte is sent.
+   */
+  private void respondWhole(
+      HttpExchange exchange, SimulatedReply reply, Optional<SimulatorFault> fault)
+      throws IOException {
+    if (fault.isPresent()) {
+      if (fault.get() instanceof SimulatorFault.HangAfter hang) {
+        pause(hang.silence());
+      }
+      stats.recordAborted(reply.task());
+      log.info(
+          "Simulated fault: dropping non-streaming reply {} for task {}",
+          reply.id(),
+          reply.taskLabel());
+      throw new DeliberateDisconnect("simulated cut of a non-streaming reply");
+    }
+    HttpExchanges.sendJson(exchange, 200, wire.completion(reply));
+    reply.tokens().forEach(token -> stats.recordToken(reply.task()));
+    stats.recordCompleted(reply.task());
+  }
+
+  private static void pause(Duration silence) throws DeliberateDisconnect {
+    try {
+      Thread.sleep(silence.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeliberateDisconnect("simulator is shutting down");
+    }
+  }
+}
