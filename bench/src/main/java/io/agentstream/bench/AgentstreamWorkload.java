@@ -1,6 +1,7 @@
 package io.agentstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentstream.protocol.EventCodec;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ final class AgentstreamWorkload implements Workload {
   }
 
   private TokenTimeline read(String runId) {
-    TokenTimeline timeline = new TokenTimeline();
+    TokenTimeline timeline = new TokenTimeline(STEP);
     try (SseConnection sse = SseConnection.open("127.0.0.1", app.port(), "/api/runs/" + runId + "/events")) {
       if (sse.status() != 200) {
         timeline.failed("HTTP " + sse.status() + ": " + sse.rest());
@@ -56,50 +57,10 @@ final class AgentstreamWorkload implements Workload {
       }
       timeline.opened(System.nanoTime());
       SseConnection.Event event;
-      boolean terminalSnapshot = false;
       while ((event = sse.next()) != null) {
         long now = System.nanoTime();
-        JsonNode data = Http.JSON.readTree(event.data());
-        String type = data.path("type").asText(event.name());
-        long seq = data.path("seq").asLong();
-        boolean ours = STEP.equals(data.path("step").asText(null));
-        if (type.equals("snapshot")) {
-          JsonNode snapshot = data.get("snapshot");
-          JsonNode step = step(snapshot);
-          timeline.snapshot(seq, step == null ? null : step.path("text").asText(""),
-              step == null ? 1 : step.path("attempt").asInt(1), now);
-          terminalSnapshot = isTerminal(snapshot.path("status").asText());
-          continue;
-        }
-        if (!(terminalSnapshot && type.startsWith("run."))) {
-          // A stream that starts at a finished run sends its terminal event with the snapshot's id.
-          timeline.seq(seq);
-        }
-        switch (type) {
-          case "step.token" -> {
-            if (ours) {
-              timeline.token(data.path("attempt").asInt(1), data.get("offset").asInt(), data.get("text").asText(), now);
-            }
-          }
-          case "step.rewind" -> {
-            if (ours) {
-              timeline.rewind(data.path("attempt").asInt(1), data.path("text").asText(""));
-            }
-          }
-          case "step.completed" -> {
-            if (ours) {
-              timeline.completed(data.path("text").asText(""));
-            }
-          }
-          case "run.completed" -> {
-            timeline.terminal(data.path("result").path("answer").asText(""), now);
-            return timeline;
-          }
-          case "run.failed", "run.cancelled" -> {
-            timeline.failed(type + ": " + data.path("error"));
-            return timeline;
-          }
-          default -> { }
+        if (timeline.apply(EventCodec.json().read(event.data()), now)) {
+          return timeline;
         }
       }
       timeline.failed("stream ended without a terminal event");
@@ -107,18 +68,5 @@ final class AgentstreamWorkload implements Workload {
       timeline.failed(e.toString());
     }
     return timeline;
-  }
-
-  static JsonNode step(JsonNode snapshot) {
-    for (JsonNode step : snapshot.path("steps")) {
-      if (STEP.equals(step.path("id").asText())) {
-        return step;
-      }
-    }
-    return null;
-  }
-
-  static boolean isTerminal(String status) {
-    return status.equals("COMPLETED") || status.equals("FAILED") || status.equals("CANCELLED");
   }
 }

@@ -1,6 +1,10 @@
 package io.agentstream.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.agentstream.protocol.EventCodec;
+import io.agentstream.protocol.RunCompleted;
+import io.agentstream.protocol.RunEvent;
+import io.agentstream.protocol.RunSnapshot;
+import io.agentstream.protocol.RunStatus;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +52,7 @@ final class PollingWorkload implements Workload {
   }
 
   private TokenTimeline poll(String runId, long delayNanos) {
-    TokenTimeline timeline = new TokenTimeline();
+    TokenTimeline timeline = new TokenTimeline(AgentstreamWorkload.STEP);
     long start = System.nanoTime() + delayNanos;
     try {
       for (long k = 0; ; k++) {
@@ -57,19 +61,17 @@ final class PollingWorkload implements Workload {
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
-        JsonNode snapshot = http.get(app.port(), "/api/runs/" + runId);
+        RunSnapshot snapshot = EventCodec.json().mapper().treeToValue(http.get(app.port(), "/api/runs/" + runId), RunSnapshot.class);
         long now = System.nanoTime();
         timeline.opened(now);
-        JsonNode step = AgentstreamWorkload.step(snapshot);
-        timeline.snapshot(snapshot.path("lastEventId").asLong(), step == null ? null : step.path("text").asText(""),
-            step == null ? 1 : step.path("attempt").asInt(1), now);
-        String status = snapshot.path("status").asText();
-        if (status.equals("COMPLETED")) {
-          timeline.terminal(snapshot.path("result").path("answer").asText(""), now);
+        timeline.apply(RunEvent.snapshot(snapshot, 0), now);
+        if (snapshot.status() == RunStatus.COMPLETED) {
+          // What a polling client has at the end is the final snapshot: it ends the run for it.
+          timeline.apply(new RunEvent(runId, snapshot.lastEventId() + 1, null, 0, 0, new RunCompleted(snapshot.result())), now);
           return timeline;
         }
-        if (AgentstreamWorkload.isTerminal(status)) {
-          timeline.failed("run " + status);
+        if (snapshot.isTerminal()) {
+          timeline.failed("run " + snapshot.status());
           return timeline;
         }
         if (now - start > GIVE_UP_NANOS) {

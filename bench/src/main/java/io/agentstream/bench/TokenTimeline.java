@@ -1,27 +1,43 @@
 package io.agentstream.bench;
 
+import io.agentstream.protocol.EventPayload;
+import io.agentstream.protocol.RunCancelled;
+import io.agentstream.protocol.RunCompleted;
+import io.agentstream.protocol.RunEvent;
+import io.agentstream.protocol.RunFailed;
+import io.agentstream.protocol.RunStarted;
+import io.agentstream.protocol.RunView;
+import io.agentstream.protocol.Snapshot;
+import io.agentstream.protocol.StepCompleted;
+import io.agentstream.protocol.StepRewind;
+import io.agentstream.protocol.StepToken;
+import io.agentstream.protocol.StepView;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
- * One client's view of one streamed step, reduced as docs/protocol.md says a client must (snapshot,
- * then {@code step.token} deltas placed at their offset), recording when the client's text first
- * grew to each length. After the run, {@link #analyse} matches that against the model's emission
- * times: token i "arrived" when the client's text first covered its end offset.
+ * One client's view of one streamed step, reduced by the protocol's own {@link RunView} (the one
+ * client reducer of docs/protocol.md, the same the page's JavaScript twin and the tests use),
+ * recording when the client's text first grew to each length. After the run, {@link #analyse}
+ * matches that against the model's emission times: token i "arrived" when the client's text first
+ * covered its end offset.
  *
  * <p>It also counts what must never happen: a token event for text an earlier token event already
- * delivered since the last snapshot (duplicated), a token beyond the end of the text (gap), sequence numbers that do not
- * strictly increase, and text the client never received or received wrong (lost). Token events for
- * text a snapshot already showed are legal (the protocol says to ignore them) and counted apart.
+ * delivered since the last snapshot (duplicated), a delta the reducer cannot place (gap: it asks
+ * for a resync), sequence numbers that do not strictly increase, and text the client never
+ * received or received wrong (lost). Token events for text a snapshot already showed are legal
+ * (the protocol says to ignore them) and counted apart.
  *
  * <p>Used by one reader thread; {@link #analyse} runs after the reader finished.
  */
 final class TokenTimeline {
 
-  private final StringBuilder text = new StringBuilder();
-  private int attempt = 1;
+  private final String stepId;
+  private final RunView view = new RunView();
   private int eventEnd;
   private int snapshotEnd;
   private long lastSeq = Long.MIN_VALUE;
+  private boolean terminalSnapshot;
   private int[] coverLength = new int[128];
   private long[] coverNanos = new long[128];
   private int covers;
@@ -40,6 +56,11 @@ final class TokenTimeline {
   long openedNanos = -1;
   String failure;
 
+  /** @param stepId the step whose tokens are measured */
+  TokenTimeline(String stepId) {
+    this.stepId = stepId;
+  }
+
   /** The client's stream is open (response head read, or first poll answered). */
   void opened(long nanos) {
     if (openedNanos < 0) {
@@ -47,94 +68,98 @@ final class TokenTimeline {
     }
   }
 
-  /** A non-snapshot event's sequence number: must be higher than the previous one. */
-  void seq(long seq) {
-    if (seq <= lastSeq) {
-      seqErrors++;
+  /**
+   * The client received {@code event} at {@code nanos} and applies it.
+   *
+   * @return true when the event ended the run for this client
+   */
+  boolean apply(RunEvent event, long nanos) {
+    EventPayload payload = event.payload();
+    boolean reset = payload instanceof Snapshot || payload instanceof RunStarted;
+    if (reset) {
+      snapshots++;
+      lastSeq = event.seq();
+      terminalSnapshot = payload instanceof Snapshot s && s.snapshot().isTerminal();
+    } else if (!(terminalSnapshot && payload.isTerminal())) {
+      // A stream that starts at a finished run sends its terminal event with the snapshot's id.
+      if (event.seq() <= lastSeq) {
+        seqErrors++;
+      }
+      lastSeq = event.seq();
     }
-    lastSeq = seq;
+    boolean ours = reset || stepId.equals(event.step());
+    StepView before = view.step(stepId).orElse(null);
+    if (ours && payload instanceof StepToken token) {
+      measureToken(event.attempt(), token, before);
+    }
+    if (ours && payload instanceof StepRewind && before != null
+        && event.attempt() >= before.attempt() && !before.status().isFinished() && streamedText == null) {
+      rewinds++;
+    }
+    if (ours && payload instanceof StepCompleted && streamedText == null) {
+      streamedText = before == null ? "" : before.text();
+    }
+    if (view.apply(event) == RunView.Outcome.RESYNC) {
+      gaps++;
+      return false;
+    }
+    String text = view.step(stepId).map(StepView::text).orElse("");
+    int length = before == null ? 0 : before.text().length();
+    if (reset || payload instanceof StepRewind) {
+      truncated(text.length());
+      if (reset) {
+        snapshotEnd = Math.max(snapshotEnd, text.length());
+      }
+      // The view was replaced: deltas the client had before come again after it, as the protocol
+      // requires to bring it up to date. Those count as snapshot overlap, not duplicates.
+      eventEnd = text.length();
+      covered(text.length(), nanos);
+    } else if (text.length() > length) {
+      covered(text.length(), nanos);
+    }
+    if (payload instanceof RunCompleted done) {
+      if (streamedText == null) {
+        streamedText = text;
+      }
+      finalText = answerOf(done.result());
+      terminalNanos = nanos;
+      return true;
+    }
+    if (payload instanceof RunFailed || payload instanceof RunCancelled) {
+      failed(event.type() + (payload instanceof RunFailed f ? ": " + f.error() : ""));
+      return true;
+    }
+    return false;
   }
 
-  /** A snapshot (or a polled state) showing the step's text; the client replaces its view. */
-  void snapshot(long seq, String stepText, int stepAttempt, long nanos) {
-    snapshots++;
-    lastSeq = seq;
-    if (stepAttempt > attempt) {
-      attempt = stepAttempt;
-    }
-    if (stepText == null) {
+  /** Counts what a token event means for this client before the reducer applies it. */
+  private void measureToken(int attempt, StepToken token, StepView step) {
+    tokenEvents++;
+    if (step == null) {
       return;
     }
-    truncated(stepText.length());
-    text.setLength(0);
-    text.append(stepText);
-    snapshotEnd = Math.max(snapshotEnd, stepText.length());
-    // The view was replaced: deltas the client had before the snapshot come again after it, as
-    // the protocol requires to bring the snapshot up to date. Those count as snapshot overlap,
-    // not duplicates; a duplicate is a delta the current view already had from an event.
-    eventEnd = stepText.length();
-    covered(nanos);
-  }
-
-  /** A {@code step.token}: {@code delta} belongs at {@code offset}. */
-  void token(int eventAttempt, int offset, String delta, long nanos) {
-    tokenEvents++;
-    if (streamedText != null || eventAttempt < attempt) {
+    if (streamedText != null || step.status().isFinished() || attempt < step.attempt()) {
       staleEvents++;
       return;
     }
-    if (eventAttempt > attempt) {
-      gaps++; // a newer attempt's delta before its rewind
-      return;
+    if (attempt > step.attempt()) {
+      return; // the reducer asks for a resync: counted as a gap
     }
-    int end = offset + delta.length();
-    if (offset < eventEnd) {
+    int end = token.offset() + token.text().length();
+    if (token.offset() < eventEnd) {
       duplicated++;
-    } else if (offset < snapshotEnd) {
+    } else if (token.offset() < snapshotEnd) {
       snapshotOverlap++;
     }
     eventEnd = Math.max(eventEnd, end);
-    if (offset > text.length()) {
-      gaps++;
-      return;
-    }
-    if (end > text.length()) {
-      text.setLength(offset);
-      text.append(delta);
-      covered(nanos);
-    }
-  }
-
-  /** A {@code step.rewind}: a retry resumed from a checkpoint; the step is now exactly {@code stepText}. */
-  void rewind(int eventAttempt, String stepText) {
-    if (eventAttempt >= attempt && streamedText == null) {
-      rewinds++;
-      attempt = eventAttempt;
-      truncated(stepText.length());
-      text.setLength(0);
-      text.append(stepText);
-      eventEnd = stepText.length();
-    }
-  }
-
-  /** {@code step.completed}: what the client had reassembled from the stream is frozen here. */
-  void completed(String stepText) {
-    if (streamedText == null) {
-      streamedText = text.toString();
-    }
-  }
-
-  /** The run finished with this final text. */
-  void terminal(String stepFinalText, long nanos) {
-    if (streamedText == null) {
-      streamedText = text.toString();
-    }
-    finalText = stepFinalText;
-    terminalNanos = nanos;
   }
 
   void failed(String why) {
     failure = why;
+  }
+
+  private static String answerOf(Object result) {
+    return result instanceof Map<?, ?> map && map.get("answer") != null ? map.get("answer").toString() : "";
   }
 
   /**
@@ -151,8 +176,7 @@ final class TokenTimeline {
     }
   }
 
-  private void covered(long nanos) {
-    int length = text.length();
+  private void covered(int length, long nanos) {
     if (covers > 0 && coverLength[covers - 1] >= length) {
       return;
     }
