@@ -141,12 +141,6 @@ final class MaterialText {
     return properName ? text : text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
   }
 
-  static String capitalized(String text) {
-    return text.isEmpty()
-        ? text
-        : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
-  }
-
   /** Month names, which look like places to the destination pattern ("in May"). */
   private static final class Months {
     private static final Pattern MONTH =

@@ -30,10 +30,6 @@ public record SimulatorSettings(int port, double tokensPerSecond) {
     return new SimulatorSettings(0, DEFAULT_TOKENS_PER_SECOND);
   }
 
-  public SimulatorSettings withPort(int newPort) {
-    return new SimulatorSettings(newPort, tokensPerSecond);
-  }
-
   public SimulatorSettings withTokensPerSecond(double newRate) {
     return new SimulatorSettings(port, newRate);
   }
