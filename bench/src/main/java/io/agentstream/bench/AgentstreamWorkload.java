@@ -1,5 +1,7 @@
 package io.agentstream.bench;
 
+import io.agentstream.client.ServerSentEvent;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstream.protocol.EventCodec;
 import java.util.List;
@@ -56,7 +58,7 @@ final class AgentstreamWorkload implements Workload {
         return timeline;
       }
       timeline.opened(System.nanoTime());
-      SseConnection.Event event;
+      ServerSentEvent event;
       while ((event = sse.next()) != null) {
         long now = System.nanoTime();
         if (timeline.apply(EventCodec.json().read(event.data()), now)) {

@@ -1,5 +1,7 @@
 package io.agentstream.bench;
 
+import io.agentstream.client.ServerSentEvent;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstream.protocol.RunCompleted;
 import io.agentstream.protocol.RunEvent;
@@ -59,7 +61,7 @@ final class DirectWorkload implements Workload {
       timeline.apply(RunEvent.snapshot(new RunSnapshot(RUN, "direct", RunStatus.RUNNING, STEP,
           List.of(new StepSnapshot(STEP, "Answer", StepStatus.RUNNING, 1, "", List.of(), null)),
           List.of(), Map.of(), null, null, 0), 0), opened);
-      SseConnection.Event event;
+      ServerSentEvent event;
       while ((event = sse.next()) != null) {
         long now = System.nanoTime();
         JsonNode data = Http.JSON.readTree(event.data());

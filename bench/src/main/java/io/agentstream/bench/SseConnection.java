@@ -1,5 +1,7 @@
 package io.agentstream.bench;
 
+import io.agentstream.client.ServerSentEvent;
+import io.agentstream.client.ServerSentEventReader;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -20,16 +22,15 @@ import java.util.Locale;
  */
 final class SseConnection implements AutoCloseable {
 
-  /** One event: {@code id}, {@code event} name and the {@code data} lines joined. */
-  record Event(String id, String name, String data) {}
-
   private final Socket socket;
   private final BufferedReader reader;
+  private final ServerSentEventReader events;
   private final int status;
 
   private SseConnection(Socket socket, BufferedReader reader, int status) {
     this.socket = socket;
     this.reader = reader;
+    this.events = new ServerSentEventReader(reader);
     this.status = status;
   }
 
@@ -72,42 +73,8 @@ final class SseConnection implements AutoCloseable {
   }
 
   /** The next event, or null when the server ended the stream. Comments are skipped. */
-  Event next() throws IOException {
-    String id = null;
-    String name = null;
-    StringBuilder data = null;
-    String line;
-    while ((line = reader.readLine()) != null) {
-      if (line.isEmpty()) {
-        if (data != null) {
-          return new Event(id, name == null ? "message" : name, data.toString());
-        }
-        name = null;
-        continue;
-      }
-      if (line.charAt(0) == ':') {
-        continue;
-      }
-      int colon = line.indexOf(':');
-      String field = colon < 0 ? line : line.substring(0, colon);
-      String value = colon < 0 ? "" : line.substring(colon + 1);
-      if (value.startsWith(" ")) {
-        value = value.substring(1);
-      }
-      switch (field) {
-        case "id" -> id = value;
-        case "event" -> name = value;
-        case "data" -> {
-          if (data == null) {
-            data = new StringBuilder(value);
-          } else {
-            data.append('\n').append(value);
-          }
-        }
-        default -> { }
-      }
-    }
-    return null;
+  ServerSentEvent next() throws IOException {
+    return events.next();
   }
 
   /** The whole remaining body as text (for non-SSE answers such as errors). */

@@ -7,4 +7,4 @@ package io.agentstream.client;
  * @param name the {@code event:} line, or {@code message} when there is none
  * @param data the {@code data:} lines joined by line breaks
  */
-record ServerSentEvent(String id, String name, String data) {}
+public record ServerSentEvent(String id, String name, String data) {}

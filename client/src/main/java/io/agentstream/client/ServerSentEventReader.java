@@ -6,17 +6,24 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
-/** Reads a {@code text/event-stream} the way a browser's EventSource does (comments skipped). */
-final class ServerSentEventReader implements AutoCloseable {
+/**
+ * Reads a {@code text/event-stream} the way a browser's EventSource does (comments skipped), for
+ * clients that want the raw events rather than a {@link RunFollower}.
+ */
+public final class ServerSentEventReader implements AutoCloseable {
 
   private final BufferedReader reader;
 
-  ServerSentEventReader(InputStream in) {
-    this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  public ServerSentEventReader(InputStream in) {
+    this(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+  }
+
+  public ServerSentEventReader(BufferedReader reader) {
+    this.reader = reader;
   }
 
   /** The next event, or null at the end of the stream. */
-  ServerSentEvent next() throws IOException {
+  public ServerSentEvent next() throws IOException {
     String id = null;
     String name = null;
     StringBuilder data = null;

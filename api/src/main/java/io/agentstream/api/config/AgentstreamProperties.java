@@ -37,7 +37,10 @@ public record AgentstreamProperties(
    * @param port loopback port of the embedded engine (0 picks a free one)
    * @param embedded set at start-up: true when this process runs the engine itself
    */
-  public record Engine(@DefaultValue("7233") int port, @DefaultValue("false") boolean embedded) {}
+  public record Engine(@DefaultValue(Engine.DEFAULT_PORT) int port, @DefaultValue("false") boolean embedded) {
+    /** The port {@code temporal server start-dev} uses too, so tools find the engine where they expect it. */
+    public static final String DEFAULT_PORT = "7233";
+  }
 
   /**
    * @param heartbeatTimeout how soon a dead worker's step is retried elsewhere

@@ -1,5 +1,6 @@
 package io.agentstream.api.engine;
 
+import io.agentstream.api.config.AgentstreamProperties;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -31,7 +32,7 @@ public class EmbeddedEngineEnvironmentPostProcessor implements EnvironmentPostPr
     if (StringUtils.hasText(address)) {
       props.put(TARGET, address);
     } else if (!StringUtils.hasText(env.getProperty(TARGET))) {
-      int port = env.getProperty("agentstream.engine.port", Integer.class, 7233);
+      int port = env.getProperty("agentstream.engine.port", Integer.class, Integer.parseInt(AgentstreamProperties.Engine.DEFAULT_PORT));
       TemporalEngine engine = TemporalEngine.start(port);
       props.put(TARGET, engine.address());
       props.put("agentstream.engine.embedded", "true");

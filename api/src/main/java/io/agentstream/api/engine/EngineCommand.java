@@ -1,5 +1,7 @@
 package io.agentstream.api.engine;
 
+import io.agentstream.api.config.AgentstreamProperties;
+
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,7 +13,7 @@ public final class EngineCommand {
   private EngineCommand() {}
 
   public static void run(String[] args) throws InterruptedException {
-    int port = 7233;
+    int port = Integer.parseInt(AgentstreamProperties.Engine.DEFAULT_PORT);
     for (String arg : args) {
       if (arg.startsWith("--port=")) {
         port = Integer.parseInt(arg.substring("--port=".length()));

@@ -2,16 +2,15 @@ package io.agentstream.api.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentstream.client.ServerSentEvent;
+import io.agentstream.client.ServerSentEventReader;
 import io.agentstream.protocol.EventCodec;
 import io.agentstream.protocol.RunEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -49,35 +48,13 @@ public final class SseClient {
       response.body().close();
       return new Outcome(response.statusCode(), true);
     }
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-      String id = null;
-      String name = null;
-      StringBuilder data = new StringBuilder();
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isEmpty()) {
-          if (data.length() > 0) {
-            Map<String, Object> parsed = JSON.readValue(data.toString(), new TypeReference<>() {});
-            Received received = new Received(id, name, parsed, EventCodec.json().read(data.toString()), System.nanoTime());
-            data.setLength(0);
-            if (stopAfter.test(received)) {
-              return new Outcome(200, false);
-            }
-          }
-          name = null;
-          continue;
-        }
-        if (line.startsWith(":")) {
-          continue;
-        }
-        int colon = line.indexOf(':');
-        String field = colon < 0 ? line : line.substring(0, colon);
-        String value = colon < 0 ? "" : line.substring(colon + 1).stripLeading();
-        switch (field) {
-          case "id" -> id = value;
-          case "event" -> name = value;
-          case "data" -> data.append(data.length() > 0 ? "\n" : "").append(value);
-          default -> {}
+    try (ServerSentEventReader reader = new ServerSentEventReader(response.body())) {
+      ServerSentEvent sse;
+      while ((sse = reader.next()) != null) {
+        Map<String, Object> parsed = JSON.readValue(sse.data(), new TypeReference<>() {});
+        Received received = new Received(sse.id(), sse.name(), parsed, EventCodec.json().read(sse.data()), System.nanoTime());
+        if (stopAfter.test(received)) {
+          return new Outcome(200, false);
         }
       }
       return new Outcome(200, true);
