@@ -1,859 +1,752 @@
-// agentstream live run page: plain JS + EventSource, no dependencies.
-// The reducer below applies stream events exactly as docs/protocol.md says a client must
-// (the Java twin is api/src/test/java/io/agentstream/api/client/RunView.java); the DOM is always
-// rendered from that state, never appended to blindly, so reconnects and rewinds cannot duplicate text.
-(() => {
-  'use strict';
+// agentstream live run page: plain JS + EventSource, no dependencies, loaded as an ES module.
+// The run's state comes from the client reducer module (clients/js/agentstream.js, served at
+// /js/agentstream.js; the Java twin is io.agentstream.protocol.RunView), which applies events
+// exactly as docs/protocol.md says. The DOM is always rendered from that state, never appended to
+// blindly, so reconnects and rewinds cannot duplicate text. What only the page needs (the agent's
+// name, the answer timeout, when a step was rewound) is noted here from the events themselves.
+import { createRunView, EVENT_TYPES, FINISHED_STEP_STATUSES, isTerminal } from '/js/agentstream.js';
 
-  const FINISHED = new Set(['COMPLETED', 'CUT_SHORT', 'SKIPPED', 'FAILED', 'CANCELLED']);
-  const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
-  const ACTIVE = new Set(['RUNNING', 'WAITING_FOR_INPUT']);
-  const EVENT_TYPES = ['snapshot', 'run.status', 'questions', 'step.started', 'step.token', 'step.data',
-    'step.progress', 'step.rewind', 'step.retrying', 'step.completed', 'step.failed',
-    'run.completed', 'run.failed', 'run.cancelled'];
-  const RUN_LABELS = { RUNNING: 'Running', WAITING_FOR_INPUT: 'Waiting for your answers', COMPLETED: 'Completed',
-    FAILED: 'Failed', CANCELLED: 'Cancelled' };
-  const STEP_LABELS = { PENDING: 'pending', RUNNING: 'running', RETRYING: 'retrying', COMPLETED: 'done',
-    CUT_SHORT: 'cut short', SKIPPED: 'skipped', FAILED: 'failed', CANCELLED: 'cancelled' };
-  const EXAMPLES = { 'trip-planner': 'Plan a 5-day trip to Hawaii', 'question-answer': 'Why is the sea salty?' };
-  const REWIND_HIGHLIGHT_MS = 5000;
-  const BACK_NOTICE_MS = 4000;
+const ACTIVE = new Set(['RUNNING', 'WAITING_FOR_INPUT']);
+const RUN_LABELS = { RUNNING: 'Running', WAITING_FOR_INPUT: 'Waiting for your answers', COMPLETED: 'Completed',
+  FAILED: 'Failed', CANCELLED: 'Cancelled' };
+const STEP_LABELS = { PENDING: 'pending', RUNNING: 'running', RETRYING: 'retrying', COMPLETED: 'done',
+  CUT_SHORT: 'cut short', SKIPPED: 'skipped', FAILED: 'failed', CANCELLED: 'cancelled' };
+const EXAMPLES = { 'trip-planner': 'Plan a 5-day trip to Hawaii', 'question-answer': 'Why is the sea salty?' };
+const REWIND_HIGHLIGHT_MS = 5000;
+const BACK_NOTICE_MS = 4000;
 
-  const $ = (selector, root = document) => root.querySelector(selector);
-  const el = (tag, attrs = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v == null || v === false) continue;
-      if (k === 'class') node.className = v;
-      else if (k === 'text') node.textContent = v;
-      else node.setAttribute(k, v === true ? '' : v);
-    }
-    children.flat().forEach(c => c != null && node.append(c));
-    return node;
+const $ = (selector, root = document) => root.querySelector(selector);
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  children.flat().forEach(c => c != null && node.append(c));
+  return node;
+};
+
+// ---- page state -----------------------------------------------------------------------------
+
+let view = null;
+let source = null;
+let reconnectTimer = null;
+let backTimer = null;
+let lostSince = 0;
+let retryDelay = 1000;
+let answeredKey = null;
+let finishRequested = false;
+let lastUpdate = null;
+let startedAt = null;
+let endedAt = null;
+const stats = { connections: 0, snapshots: 0, resyncs: 0, lastUrl: null };
+const agents = new Map(Object.entries({
+  'trip-planner': { name: 'trip-planner', inputField: 'request', description: '' },
+  'question-answer': { name: 'question-answer', inputField: 'question', description: '' },
+}));
+
+// ---- the open run -------------------------------------------------------------------------------
+
+/** The run on the page: its reducer, plus what only the page keeps. */
+function newView(runId) {
+  return { runId, run: createRunView(), state: null, agent: null, timeoutSeconds: null, rewoundAt: new Map() };
+}
+
+/** The reducer's state as of the last event; computed once per batch of events, when something reads it. */
+function state() {
+  if (!view.state) view.state = view.run.state();
+  return view.state;
+}
+
+/**
+ * Applies one stream event and notes the page-only facts it carries. A rewind is detected by its
+ * type and confirmed by the state after it (the reducer ignores a stale or late one).
+ */
+function apply(type, data) {
+  const outcome = view.run.apply(type, data);
+  view.state = null;
+  if (outcome !== 'ok') return outcome;
+  if (type === 'snapshot' || type === 'run.started') view.agent = data.snapshot.agent;
+  if (type === 'questions') view.timeoutSeconds = data.timeoutSeconds ?? null;
+  if (type === 'step.rewind') {
+    const step = state().steps.find(s => s.id === data.step);
+    if (step && step.status === 'RUNNING' && step.attempt === data.attempt) view.rewoundAt.set(step.id, Date.now());
+  }
+  return outcome;
+}
+
+// ---- the live connection ----------------------------------------------------------------------
+
+/** Opens the event stream; with an id it resumes right after it, without one it starts from a snapshot. */
+function connect(lastEventId) {
+  closeStream();
+  const url = `/api/runs/${encodeURIComponent(view.runId)}/events`
+    + (lastEventId != null ? `?lastEventId=${encodeURIComponent(lastEventId)}` : '');
+  const es = new EventSource(url);
+  source = es;
+  stats.connections++;
+  stats.lastUrl = url;
+  const runId = view.runId;
+  EVENT_TYPES.forEach(type => es.addEventListener(type, message => onMessage(es, runId, type, message)));
+  es.onopen = () => {
+    if (es !== source) return;
+    retryDelay = 1000;
+    if (lostSince) showNotice('back');
   };
-
-  // ---- the reducer (docs/protocol.md, "Applying events") ------------------------------------------
-
-  class Gap extends Error {}
-
-  function newView(runId) {
-    return { runId, agent: null, status: null, result: null, error: null, questions: [], timeoutSeconds: null,
-      steps: new Map(), lastSeq: null };
-  }
-
-  function newStep(id) {
-    return { id, title: id, status: 'PENDING', attempt: 0, text: '', items: [], progress: null, error: null,
-      nextAttempt: null, rewoundAt: 0 };
-  }
-
-  function stepOf(view, id) {
-    let step = view.steps.get(id);
-    if (!step) {
-      step = newStep(id);
-      view.steps.set(id, step);
-    }
-    return step;
-  }
-
-  /** Deltas of a finished step or an older attempt are ignored; a newer attempt before its rewind is a gap. */
-  function current(step, attempt) {
-    if (FINISHED.has(step.status) || attempt < step.attempt) return false;
-    if (attempt > step.attempt) throw new Gap(`attempt ${attempt} before its rewind (have ${step.attempt})`);
-    return true;
-  }
-
-  function apply(view, e) {
-    const attempt = e.attempt || 0;
-    const step = e.step ? stepOf(view, e.step) : null;
-    switch (e.type) {
-      case 'snapshot': applySnapshot(view, e.snapshot); break;
-      case 'run.status': view.status = e.status; break;
-      case 'questions':
-        view.questions = e.questions || [];
-        view.timeoutSeconds = e.timeoutSeconds ?? null;
-        view.status = 'WAITING_FOR_INPUT';
-        break;
-      case 'step.started':
-        if (step.status === 'PENDING') {
-          step.status = 'RUNNING';
-          step.attempt = Math.max(step.attempt, 1);
-        }
-        if (e.title) step.title = e.title;
-        break;
-      case 'step.token': {
-        if (!current(step, attempt)) break;
-        const { text, offset } = e;
-        if (offset > step.text.length) throw new Gap(`token at ${offset} but text has ${step.text.length}`);
-        if (offset + text.length > step.text.length) step.text = step.text.slice(0, offset) + text;
-        break;
-      }
-      case 'step.data': {
-        if (!current(step, attempt)) break;
-        if (e.index > step.items.length) throw new Gap(`item ${e.index} but have ${step.items.length}`);
-        step.items = step.items.slice();
-        step.items[e.index] = e.item;
-        break;
-      }
-      case 'step.progress':
-        if (current(step, attempt)) step.progress = { message: e.message, done: e.done, total: e.total };
-        break;
-      case 'step.rewind':
-        if (attempt >= step.attempt && !FINISHED.has(step.status)) {
-          step.attempt = attempt;
-          step.text = e.text;
-          step.items = (e.items || []).slice();
-          step.status = 'RUNNING';
-          step.error = null;
-          step.rewoundAt = Date.now();
-        }
-        break;
-      case 'step.retrying':
-        if (attempt >= step.attempt && !FINISHED.has(step.status)) {
-          step.status = 'RETRYING';
-          step.error = e.error;
-          step.nextAttempt = e.nextAttempt;
-        }
-        break;
-      case 'step.completed':
-        step.status = e.status;
-        step.text = e.text ?? '';
-        step.items = (e.items || []).slice();
-        step.progress = null;
-        break;
-      case 'step.failed':
-        step.status = 'FAILED';
-        step.error = e.error;
-        break;
-      case 'run.completed':
-        view.status = 'COMPLETED';
-        view.result = e.result;
-        break;
-      case 'run.failed':
-        view.status = 'FAILED';
-        view.error = e.error || null;
-        endOpenSteps(view, 'FAILED');
-        break;
-      case 'run.cancelled':
-        view.status = 'CANCELLED';
-        endOpenSteps(view, 'CANCELLED');
-        break;
-      default:
-    }
-    view.lastSeq = e.seq;
-  }
-
-  function applySnapshot(view, snap) {
-    view.agent = snap.agent;
-    view.status = snap.status;
-    view.result = snap.result;
-    view.error = snap.error;
-    view.questions = snap.questions || [];
-    view.steps = new Map();
-    for (const s of snap.steps || []) {
-      view.steps.set(s.id, Object.assign(newStep(s.id), {
-        title: s.title || s.id, status: s.status, attempt: s.attempt, text: s.text || '',
-        items: (s.items || []).slice(), progress: s.progress || null, error: s.error || null }));
-    }
-  }
-
-  /** A snapshot of an ended run shows its unfinished steps ended too; do the same live. */
-  function endOpenSteps(view, status) {
-    for (const s of view.steps.values()) {
-      if (s.status === 'RUNNING' || s.status === 'RETRYING') s.status = status;
-    }
-  }
-
-  // ---- page state -----------------------------------------------------------------------------
-
-  let view = null;
-  let source = null;
-  let reconnectTimer = null;
-  let backTimer = null;
-  let lostSince = 0;
-  let retryDelay = 1000;
-  let answeredKey = null;
-  let finishRequested = false;
-  let lastUpdate = null;
-  let startedAt = null;
-  let endedAt = null;
-  const stats = { connections: 0, snapshots: 0, resyncs: 0, lastUrl: null };
-  const agents = new Map(Object.entries({
-    'trip-planner': { name: 'trip-planner', inputField: 'request', description: '' },
-    'question-answer': { name: 'question-answer', inputField: 'question', description: '' },
-  }));
-
-  // ---- the live connection ----------------------------------------------------------------------
-
-  /** Opens the event stream; with an id it resumes right after it, without one it starts from a snapshot. */
-  function connect(lastEventId) {
-    closeStream();
-    const url = `/api/runs/${encodeURIComponent(view.runId)}/events`
-      + (lastEventId != null ? `?lastEventId=${encodeURIComponent(lastEventId)}` : '');
-    const es = new EventSource(url);
-    source = es;
-    stats.connections++;
-    stats.lastUrl = url;
-    const runId = view.runId;
-    EVENT_TYPES.forEach(type => es.addEventListener(type, message => onMessage(es, runId, message)));
-    es.onopen = () => {
-      if (es !== source) return;
-      retryDelay = 1000;
-      if (lostSince) showNotice('back');
-    };
-    es.onerror = () => {
-      if (es !== source) return;
-      if (view && TERMINAL.has(view.status)) {
-        closeStream();
-        return;
-      }
-      if (es.readyState === EventSource.CLOSED) {
-        // The browser gave up (an HTTP error, or 204: the run is over). Find out which, then resume.
-        connectionLost(retryDelay);
-        retryDelay = Math.min(retryDelay * 2, 10000);
-      } else {
-        showNotice('lost'); // the browser reconnects by itself, sending Last-Event-ID
-      }
-    };
-  }
-
-  function closeStream() {
-    if (source) {
-      source.close();
-      source = null;
-    }
-    clearTimeout(reconnectTimer);
-    reconnectTimer = null;
-  }
-
-  /** The stream is gone: say so, then after a delay resume after the last event applied. */
-  function connectionLost(delayMs) {
-    closeStream();
-    showNotice('lost');
-    const runId = view.runId;
-    reconnectTimer = setTimeout(() => resume(runId), delayMs);
-  }
-
-  async function resume(runId) {
-    if (!view || view.runId !== runId) return;
-    try {
-      const { status, body } = await api('GET', `/api/runs/${encodeURIComponent(runId)}`);
-      if (!view || view.runId !== runId) return;
-      if (status === 404) {
-        showNotice('');
-        showRunError('Run not found.');
-        return;
-      }
-      if (status === 200 && TERMINAL.has(body.status)) {
-        // Over while we were away: the snapshot is the whole truth.
-        stats.snapshots++;
-        apply(view, { type: 'snapshot', seq: body.lastEventId, snapshot: body });
-        lastUpdate = Date.now();
-        showNotice('');
-        render();
-        return;
-      }
-    } catch (e) {
-      // network still down: try the stream anyway, its error path comes back here
-    }
-    connect(view.lastSeq);
-  }
-
-  function onMessage(es, runId, message) {
-    if (es !== source || !view || view.runId !== runId) return;
-    let event;
-    try {
-      event = JSON.parse(message.data);
-    } catch (e) {
-      return;
-    }
-    if (event.type === 'snapshot') stats.snapshots++;
-    try {
-      apply(view, event);
-    } catch (e) {
-      if (!(e instanceof Gap)) throw e;
-      // A gap in the protocol: start over from a fresh snapshot (a new stream without an id).
-      stats.resyncs++;
-      connect(null);
-      return;
-    }
-    lastUpdate = Date.now();
-    if (lostSince && event.type !== 'snapshot') showNotice('back');
-    if (event.type === 'run.status') loadRecent();
-    if (event.type === 'run.completed' || event.type === 'run.failed' || event.type === 'run.cancelled') {
-      endedAt = event.ts || Date.now();
+  es.onerror = () => {
+    if (es !== source) return;
+    if (view && isTerminal(state().status)) {
       closeStream();
-      loadRecent();
-    } else if (event.type === 'snapshot' && TERMINAL.has(view.status)) {
-      loadRecent();
-    }
-    schedule();
-  }
-
-  // ---- debug hook (tests, demos) ----------------------------------------------------------------
-
-  window.agentstream = {
-    /** Drops the live connection as if the network went away; it comes back after about a second. */
-    dropConnection() {
-      if (!source) return false;
-      connectionLost(1000);
-      return true;
-    },
-    info() {
-      return { runId: view && view.runId, status: view && view.status, lastEventId: view && view.lastSeq,
-        connected: !!source && source.readyState === EventSource.OPEN, ...stats };
-    },
-  };
-
-  // ---- rendering --------------------------------------------------------------------------------
-
-  let renderQueued = false;
-  function schedule() {
-    if (renderQueued) return;
-    renderQueued = true;
-    setTimeout(() => {
-      renderQueued = false;
-      render();
-    }, 25);
-  }
-
-  function render() {
-    if (!view) return;
-    const status = view.status;
-    $('#run-title').textContent = (view.agent ? view.agent + ' · ' : '') + view.runId;
-    const runStatus = $('#run-status');
-    runStatus.dataset.status = status || '';
-    runStatus.textContent = RUN_LABELS[status] || (status ? status : 'Connecting…');
-    const active = ACTIVE.has(status);
-    $('#finish-now').disabled = !active || finishRequested;
-    $('#cancel').disabled = !active;
-    renderClock();
-    renderQuestions();
-    renderTimeline();
-    renderResult();
-    const runError = $('#run-error');
-    if (status === 'FAILED' && view.error) showRunError('The run failed: ' + view.error);
-    else if (runError.dataset.sticky !== 'true') runError.hidden = true;
-  }
-
-  function renderClock() {
-    const elapsed = $('#elapsed');
-    if (!view || startedAt == null) {
-      elapsed.textContent = '—';
-    } else {
-      const end = TERMINAL.has(view.status) ? (endedAt || Date.now()) : Date.now();
-      elapsed.textContent = duration(Math.max(0, end - startedAt));
-    }
-    $('#last-update').textContent = lastUpdate ? new Date(lastUpdate).toLocaleTimeString() : '—';
-  }
-
-  function duration(ms) {
-    const s = Math.floor(ms / 1000);
-    if (s < 60) return `${s}s`;
-    if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-    const h = Math.floor(s / 3600);
-    const m = Math.floor((s % 3600) / 60);
-    return m ? `${h}h ${m}m` : `${h}h`;
-  }
-
-  function renderQuestions() {
-    const box = $('#questions');
-    const questions = view.questions || [];
-    const key = questions.map(q => q.id).join('\u0000');
-    const show = view.status === 'WAITING_FOR_INPUT' && questions.length > 0 && answeredKey !== key;
-    if (!show) {
-      if (!box.hidden) {
-        box.hidden = true;
-        box.replaceChildren();
-        delete box.dataset.key;
-      }
       return;
     }
-    if (box.dataset.key === key) return; // keep what the person is typing
-    box.dataset.key = key;
-    const form = el('form', { id: 'questions-form', class: 'card questions', 'aria-labelledby': 'questions-title' },
-      el('h2', { id: 'questions-title', text: 'A few questions first' }),
-      el('p', { class: 'muted', text: 'Leave a field empty to go with the suggestion shown.'
-        + (view.timeoutSeconds ? ` Unanswered after ${duration(view.timeoutSeconds * 1000)}, the suggestions are used.` : '') }),
-      questions.map(q => el('div', { class: 'question' },
-        el('label', { for: 'answer-' + q.id, text: q.text }),
-        el('input', { id: 'answer-' + q.id, name: q.id, type: 'text', placeholder: q.defaultAnswer || '',
-          'data-question': q.id }))),
-      el('div', { class: 'row' },
-        el('button', { id: 'send-answers', type: 'submit', class: 'primary', text: 'Send' }),
-        el('span', { class: 'error', role: 'alert' })));
-    form.addEventListener('submit', event => {
-      event.preventDefault();
-      sendAnswers(form, questions, key);
-    });
-    box.replaceChildren(form);
-    box.hidden = false;
-    const focused = document.activeElement;
-    if (!focused || focused === document.body || focused.id === 'submit') $('input', form).focus();
-  }
-
-  async function sendAnswers(form, questions, key) {
-    const answers = {};
-    for (const q of questions) {
-      const input = form.elements[q.id];
-      answers[q.id] = (input && input.value.trim()) || q.defaultAnswer || 'No preference';
-    }
-    const button = $('#send-answers', form);
-    const error = $('.error', form);
-    button.disabled = true;
-    error.textContent = '';
-    try {
-      const { status, body } = await api('POST', `/api/runs/${encodeURIComponent(view.runId)}/answers`, { answers });
-      if (status === 200 || status === 409) {
-        answeredKey = key;
-        render();
-        return;
-      }
-      error.textContent = problem(body, status);
-    } catch (e) {
-      error.textContent = 'Could not send the answers: ' + e.message;
-    }
-    button.disabled = false;
-  }
-
-  const stepEls = new Map();
-  let timelineKey = null;
-
-  function groupOf(id) {
-    const dash = id.indexOf('-');
-    return dash > 0 ? id.slice(0, dash) : id;
-  }
-
-  function renderTimeline() {
-    const ids = [...view.steps.keys()];
-    const key = ids.join('\u0000');
-    if (key !== timelineKey) {
-      timelineKey = key;
-      // Steps that share a prefix (research-restaurants, research-attractions) run side by side.
-      const rows = [];
-      for (const id of ids) {
-        const last = rows[rows.length - 1];
-        if (last && groupOf(last[0]) === groupOf(id) && groupOf(id) !== id) last.push(id);
-        else rows.push([id]);
-      }
-      $('#timeline').replaceChildren(...rows.map(row =>
-        el('li', { class: 'step-row' + (row.length > 1 ? ' parallel' : ''), 'data-row': groupOf(row[0]) },
-          row.map(id => stepElement(id)))));
-    }
-    for (const step of view.steps.values()) renderStep(step);
-  }
-
-  function stepElement(id) {
-    let node = stepEls.get(id);
-    if (!node) {
-      const text = el('div', { class: 'text', 'aria-live': 'polite', 'aria-atomic': 'false' });
-      text.append(document.createTextNode(''));
-      node = el('article', { class: 'step', 'data-step': id },
-        el('header', {},
-          el('span', { class: 'dot', 'aria-hidden': 'true' }),
-          el('h3', { class: 'title' }),
-          el('span', { class: 'badge status' }),
-          el('span', { class: 'badge attempt', hidden: true })),
-        el('p', { class: 'progress', hidden: true }),
-        el('p', { class: 'notice', hidden: true }),
-        text,
-        el('div', { class: 'places' }));
-      stepEls.set(id, node);
-    }
-    return node;
-  }
-
-  function renderStep(step) {
-    const node = stepElement(step.id);
-    const set = (selector, value) => {
-      const target = $(selector, node);
-      if (target.textContent !== (value || '')) target.textContent = value || '';
-      target.hidden = !value;
-    };
-    node.dataset.status = step.status;
-    node.dataset.attempt = String(step.attempt);
-    const title = $('.title', node);
-    if (title.textContent !== step.title) title.textContent = step.title;
-    set('.status', STEP_LABELS[step.status] || step.status);
-    set('.attempt', step.attempt > 1 ? `attempt ${step.attempt}` : '');
-
-    const live = step.status === 'RUNNING' || step.status === 'RETRYING';
-    const p = step.progress;
-    set('.progress', live && p && p.message
-      ? p.message + (p.total != null ? ` · ${p.done ?? 0}/${p.total}` : '') : '');
-
-    const rewound = step.rewoundAt && Date.now() - step.rewoundAt < REWIND_HIGHLIGHT_MS && live;
-    node.classList.toggle('rewound', !!rewound);
-    if (rewound) {
-      node.dataset.rewound = 'true';
-      if (node.dataset.rewoundAt !== String(step.rewoundAt)) {
-        node.dataset.rewoundAt = String(step.rewoundAt);
-        setTimeout(schedule, REWIND_HIGHLIGHT_MS + 50); // to end the highlight
-      }
+    if (es.readyState === EventSource.CLOSED) {
+      // The browser gave up (an HTTP error, or 204: the run is over). Find out which, then resume.
+      connectionLost(retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 10000);
     } else {
-      delete node.dataset.rewound;
+      showNotice('lost'); // the browser reconnects by itself, sending Last-Event-ID
     }
-    let notice = '';
-    if (step.status === 'RETRYING') {
-      notice = `Attempt ${step.attempt || 1} failed (${step.error || 'error'}); retrying`
-        + (step.nextAttempt ? ` as attempt ${step.nextAttempt}` : '') + '…';
-    } else if (rewound) {
-      notice = `Resumed from checkpoint (attempt ${step.attempt}): continuing from the last saved point.`;
-    } else if (step.status === 'CUT_SHORT') {
-      notice = 'Cut short by “Finish now”: kept what it had.';
-    } else if (step.status === 'SKIPPED') {
-      notice = 'Skipped by “Finish now”.';
-    } else if (step.status === 'FAILED') {
-      notice = 'Failed: ' + (step.error || 'unknown error');
-    }
-    set('.notice', notice);
+  };
+}
 
-    // The text is re-rendered from state: append when it only grew, replace otherwise.
-    const textEl = $('.text', node);
-    let textNode = textEl.firstChild;
-    if (!textNode || textNode.nodeType !== Node.TEXT_NODE || textEl.childNodes.length !== 1) {
-      textEl.replaceChildren(textNode = document.createTextNode(''));
-    }
-    const shown = textNode.data;
-    if (shown !== step.text) {
-      if (step.text.length > shown.length && step.text.startsWith(shown)) textNode.appendData(step.text.slice(shown.length));
-      else textNode.data = step.text;
-    }
-    // Steps that find items (places) also write notes; once done, the cards say it all.
-    const notes = step.items.length > 0;
-    textEl.classList.toggle('notes', notes);
-    textEl.hidden = !step.text || (notes && FINISHED.has(step.status));
-    if (notes && !textEl.hidden && shown !== step.text) textEl.scrollTop = textEl.scrollHeight; // follow the newest line
-    renderItems($('.places', node), step.items);
+function closeStream() {
+  if (source) {
+    source.close();
+    source = null;
   }
+  clearTimeout(reconnectTimer);
+  reconnectTimer = null;
+}
 
-  function renderItems(box, items) {
-    while (box.children.length > items.length) box.lastElementChild.remove();
-    items.forEach((item, index) => {
-      const json = JSON.stringify(item);
-      let card = box.children[index];
-      if (card && card.dataset.json === json) return;
-      const fresh = itemCard(item, index);
-      fresh.dataset.json = json;
-      if (card) card.replaceWith(fresh);
-      else box.append(fresh);
-    });
-  }
+/** The stream is gone: say so, then after a delay resume after the last event applied. */
+function connectionLost(delayMs) {
+  closeStream();
+  showNotice('lost');
+  const runId = view.runId;
+  reconnectTimer = setTimeout(() => resume(runId), delayMs);
+}
 
-  function itemCard(item, index) {
-    if (!item || typeof item !== 'object') {
-      return el('div', { class: 'item-card', 'data-index': index, text: String(item) });
+async function resume(runId) {
+  if (!view || view.runId !== runId) return;
+  try {
+    const { status, body } = await api('GET', `/api/runs/${encodeURIComponent(runId)}`);
+    if (!view || view.runId !== runId) return;
+    if (status === 404) {
+      showNotice('');
+      showRunError('Run not found.');
+      return;
     }
-    if (!item.name && item.text) { // a clarifying question
-      return el('div', { class: 'item-card question-item', 'data-index': index },
-        el('span', { text: item.text }),
-        item.defaultAnswer && el('span', { class: 'default', text: ' — suggested: ' + item.defaultAnswer }));
+    if (status === 200 && isTerminal(body.status)) {
+      // Over while we were away: the snapshot is the whole truth.
+      stats.snapshots++;
+      apply('snapshot', { runId, seq: body.lastEventId, type: 'snapshot', snapshot: body });
+      lastUpdate = Date.now();
+      showNotice('');
+      render();
+      return;
     }
-    const meta = [item.category, item.island, item.area].filter(Boolean).join(' · ');
-    return el('div', { class: 'place-card' + (item.rationale ? ' ranked' : ''), 'data-index': index,
-      'data-place-id': item.id || null },
-    el('h4', { text: item.name || item.title || item.id || `Item ${index + 1}` }),
-    meta && el('p', { class: 'meta', text: meta }),
-    item.description && el('p', { class: 'desc', text: item.description }),
-    item.rationale
-      ? el('p', { class: 'rationale', text: item.rationale })
-      : el('p', { class: 'rationale pending', text: 'Weighing it up…' }));
+  } catch (e) {
+    // network still down: try the stream anyway, its error path comes back here
   }
+  connect(state().lastEventId);
+}
 
-  let resultKey = null;
-  function renderResult() {
-    const box = $('#result');
-    const result = view.status === 'COMPLETED' ? view.result : null;
-    const key = result == null ? null : JSON.stringify(result);
-    if (key === resultKey) return;
-    resultKey = key;
-    if (result == null) {
+function onMessage(es, runId, type, message) {
+  if (es !== source || !view || view.runId !== runId) return;
+  let data;
+  try {
+    data = JSON.parse(message.data);
+  } catch (e) {
+    return;
+  }
+  if (type === 'snapshot') stats.snapshots++;
+  if (apply(type, data) === 'resync') {
+    // The view missed something: start over from a fresh snapshot (a new stream without an id).
+    stats.resyncs++;
+    connect(null);
+    return;
+  }
+  lastUpdate = Date.now();
+  if (lostSince && type !== 'snapshot') showNotice('back');
+  if (type === 'run.status') loadRecent();
+  if (type === 'run.completed' || type === 'run.failed' || type === 'run.cancelled') {
+    endedAt = data.ts || Date.now();
+    closeStream();
+    loadRecent();
+  } else if (type === 'snapshot' && isTerminal(state().status)) {
+    loadRecent();
+  }
+  schedule();
+}
+
+// ---- debug hook (tests, demos) ----------------------------------------------------------------
+
+window.agentstream = {
+  /** Drops the live connection as if the network went away; it comes back after about a second. */
+  dropConnection() {
+    if (!source) return false;
+    connectionLost(1000);
+    return true;
+  },
+  info() {
+    return { runId: view && view.runId, status: view && state().status, lastEventId: view && state().lastEventId,
+      connected: !!source && source.readyState === EventSource.OPEN, ...stats };
+  },
+};
+
+// ---- rendering --------------------------------------------------------------------------------
+
+let renderQueued = false;
+function schedule() {
+  if (renderQueued) return;
+  renderQueued = true;
+  setTimeout(() => {
+    renderQueued = false;
+    render();
+  }, 25);
+}
+
+function render() {
+  if (!view) return;
+  const { status, error } = state();
+  $('#run-title').textContent = (view.agent ? view.agent + ' · ' : '') + view.runId;
+  const runStatus = $('#run-status');
+  runStatus.dataset.status = status || '';
+  runStatus.textContent = RUN_LABELS[status] || (status ? status : 'Connecting…');
+  const active = ACTIVE.has(status);
+  $('#finish-now').disabled = !active || finishRequested;
+  $('#cancel').disabled = !active;
+  renderClock();
+  renderQuestions();
+  renderTimeline();
+  renderResult();
+  const runError = $('#run-error');
+  if (status === 'FAILED' && error) showRunError('The run failed: ' + error);
+  else if (runError.dataset.sticky !== 'true') runError.hidden = true;
+}
+
+function renderClock() {
+  const elapsed = $('#elapsed');
+  if (!view || startedAt == null) {
+    elapsed.textContent = '—';
+  } else {
+    const end = isTerminal(state().status) ? (endedAt || Date.now()) : Date.now();
+    elapsed.textContent = duration(Math.max(0, end - startedAt));
+  }
+  $('#last-update').textContent = lastUpdate ? new Date(lastUpdate).toLocaleTimeString() : '—';
+}
+
+function duration(ms) {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return m ? `${h}h ${m}m` : `${h}h`;
+}
+
+function renderQuestions() {
+  const box = $('#questions');
+  const { questions, status } = state();
+  const key = questions.map(q => q.id).join('\u0000');
+  const show = status === 'WAITING_FOR_INPUT' && questions.length > 0 && answeredKey !== key;
+  if (!show) {
+    if (!box.hidden) {
       box.hidden = true;
       box.replaceChildren();
+      delete box.dataset.key;
+    }
+    return;
+  }
+  if (box.dataset.key === key) return; // keep what the person is typing
+  box.dataset.key = key;
+  const form = el('form', { id: 'questions-form', class: 'card questions', 'aria-labelledby': 'questions-title' },
+    el('h2', { id: 'questions-title', text: 'A few questions first' }),
+    el('p', { class: 'muted', text: 'Leave a field empty to go with the suggestion shown.'
+      + (view.timeoutSeconds ? ` Unanswered after ${duration(view.timeoutSeconds * 1000)}, the suggestions are used.` : '') }),
+    questions.map(q => el('div', { class: 'question' },
+      el('label', { for: 'answer-' + q.id, text: q.text }),
+      el('input', { id: 'answer-' + q.id, name: q.id, type: 'text', placeholder: q.defaultAnswer || '',
+        'data-question': q.id }))),
+    el('div', { class: 'row' },
+      el('button', { id: 'send-answers', type: 'submit', class: 'primary', text: 'Send' }),
+      el('span', { class: 'error', role: 'alert' })));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    sendAnswers(form, questions, key);
+  });
+  box.replaceChildren(form);
+  box.hidden = false;
+  const focused = document.activeElement;
+  if (!focused || focused === document.body || focused.id === 'submit') $('input', form).focus();
+}
+
+async function sendAnswers(form, questions, key) {
+  const answers = {};
+  for (const q of questions) {
+    const input = form.elements[q.id];
+    answers[q.id] = (input && input.value.trim()) || q.defaultAnswer || 'No preference';
+  }
+  const button = $('#send-answers', form);
+  const error = $('.error', form);
+  button.disabled = true;
+  error.textContent = '';
+  try {
+    const { status, body } = await api('POST', `/api/runs/${encodeURIComponent(view.runId)}/answers`, { answers });
+    if (status === 200 || status === 409) {
+      answeredKey = key;
+      render();
       return;
     }
-    const title = id => (view.steps.get(id) || {}).title || id;
-    const parts = [el('h2', { text: 'Result' })];
-    if (typeof result !== 'object') {
-      parts.push(el('p', { class: 'prose', text: String(result) }));
-    } else if ('itinerary' in result) {
-      const cut = result.cutShortSteps || [];
-      const skipped = result.skippedSteps || [];
-      if (cut.length) parts.push(el('p', { class: 'note cut-short', text: 'Finished early — cut short: ' + cut.map(title).join(', ') + '.' }));
-      if (skipped.length) parts.push(el('p', { class: 'note skipped', text: 'Skipped: ' + skipped.map(title).join(', ') + '.' }));
-      parts.push(el('h3', { text: 'Summary' }), prose(result.summary, 'summary'));
-      parts.push(el('h3', { text: 'Itinerary' }), prose(result.itinerary, 'itinerary', /^Day \d+:/gm));
-      const places = (label, list, cls) => list && list.length ? [el('h3', { text: label }),
-        el('ul', { class: 'chosen ' + cls }, list.map(p => el('li', {},
-          el('strong', { text: p.name }), [p.island, p.area].filter(Boolean).length ? ` (${[p.island, p.area].filter(Boolean).join(', ')})` : '',
-          p.rationale ? ' — ' + p.rationale : '')))] : [];
-      parts.push(...places('Where to eat', result.restaurants, 'restaurants'));
-      parts.push(...places('What to see', result.attractions, 'attractions'));
-      const answers = Object.entries(result.answers || {});
-      if (answers.length) {
-        parts.push(el('details', {}, el('summary', { text: 'Your answers' }),
-          el('dl', {}, answers.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]))));
-      }
-    } else if ('answer' in result) {
-      if (result.cutShort) parts.push(el('p', { class: 'note cut-short', text: 'Finished early — the answer was cut short.' }));
-      if (result.question) parts.push(el('p', { class: 'muted', text: 'Q: ' + result.question }));
-      parts.push(prose(result.answer, 'answer'));
-    } else {
-      parts.push(el('pre', { text: JSON.stringify(result, null, 2) }));
-    }
-    box.replaceChildren(...parts);
-    box.hidden = false;
+    error.textContent = problem(body, status);
+  } catch (e) {
+    error.textContent = 'Could not send the answers: ' + e.message;
   }
+  button.disabled = false;
+}
 
-  /** Text shown exactly as written (its textContent equals the source), with headings like "Day 1:" bold. */
-  function prose(text, field, bold) {
-    const node = el('div', { class: 'prose', 'data-field': field });
-    text = text || '';
-    if (!bold) {
-      node.textContent = text;
-      return node;
+const stepEls = new Map();
+let timelineKey = null;
+
+function groupOf(id) {
+  const dash = id.indexOf('-');
+  return dash > 0 ? id.slice(0, dash) : id;
+}
+
+function renderTimeline() {
+  const { steps } = state();
+  const ids = steps.map(s => s.id);
+  const key = ids.join('\u0000');
+  if (key !== timelineKey) {
+    timelineKey = key;
+    // Steps that share a prefix (research-restaurants, research-attractions) run side by side.
+    const rows = [];
+    for (const id of ids) {
+      const last = rows[rows.length - 1];
+      if (last && groupOf(last[0]) === groupOf(id) && groupOf(id) !== id) last.push(id);
+      else rows.push([id]);
     }
-    let at = 0;
-    for (const m of text.matchAll(bold)) {
-      node.append(text.slice(at, m.index), el('strong', { text: m[0] }));
-      at = m.index + m[0].length;
+    $('#timeline').replaceChildren(...rows.map(row =>
+      el('li', { class: 'step-row' + (row.length > 1 ? ' parallel' : ''), 'data-row': groupOf(row[0]) },
+        row.map(id => stepElement(id)))));
+  }
+  for (const step of steps) renderStep(step);
+}
+
+function stepElement(id) {
+  let node = stepEls.get(id);
+  if (!node) {
+    const text = el('div', { class: 'text', 'aria-live': 'polite', 'aria-atomic': 'false' });
+    text.append(document.createTextNode(''));
+    node = el('article', { class: 'step', 'data-step': id },
+      el('header', {},
+        el('span', { class: 'dot', 'aria-hidden': 'true' }),
+        el('h3', { class: 'title' }),
+        el('span', { class: 'badge status' }),
+        el('span', { class: 'badge attempt', hidden: true })),
+      el('p', { class: 'progress', hidden: true }),
+      el('p', { class: 'notice', hidden: true }),
+      text,
+      el('div', { class: 'places' }));
+    stepEls.set(id, node);
+  }
+  return node;
+}
+
+function renderStep(step) {
+  const node = stepElement(step.id);
+  const set = (selector, value) => {
+    const target = $(selector, node);
+    if (target.textContent !== (value || '')) target.textContent = value || '';
+    target.hidden = !value;
+  };
+  node.dataset.status = step.status;
+  node.dataset.attempt = String(step.attempt);
+  const title = $('.title', node);
+  if (title.textContent !== step.title) title.textContent = step.title;
+  set('.status', STEP_LABELS[step.status] || step.status);
+  set('.attempt', step.attempt > 1 ? `attempt ${step.attempt}` : '');
+
+  const live = step.status === 'RUNNING' || step.status === 'RETRYING';
+  const p = step.progress;
+  set('.progress', live && p && p.message
+    ? p.message + (p.total != null ? ` · ${p.done ?? 0}/${p.total}` : '') : '');
+
+  const rewoundAt = view.rewoundAt.get(step.id);
+  const rewound = rewoundAt && Date.now() - rewoundAt < REWIND_HIGHLIGHT_MS && live;
+  node.classList.toggle('rewound', !!rewound);
+  if (rewound) {
+    node.dataset.rewound = 'true';
+    if (node.dataset.rewoundAt !== String(rewoundAt)) {
+      node.dataset.rewoundAt = String(rewoundAt);
+      setTimeout(schedule, REWIND_HIGHLIGHT_MS + 50); // to end the highlight
     }
-    node.append(text.slice(at));
+  } else {
+    delete node.dataset.rewound;
+  }
+  let notice = '';
+  if (step.status === 'RETRYING') {
+    notice = `Attempt ${step.attempt || 1} failed (${step.error || 'error'}); retrying as attempt ${(step.attempt || 1) + 1}…`;
+  } else if (rewound) {
+    notice = `Resumed from checkpoint (attempt ${step.attempt}): continuing from the last saved point.`;
+  } else if (step.status === 'CUT_SHORT') {
+    notice = 'Cut short by “Finish now”: kept what it had.';
+  } else if (step.status === 'SKIPPED') {
+    notice = 'Skipped by “Finish now”.';
+  } else if (step.status === 'FAILED') {
+    notice = 'Failed: ' + (step.error || 'unknown error');
+  }
+  set('.notice', notice);
+
+  // The text is re-rendered from state: append when it only grew, replace otherwise.
+  const textEl = $('.text', node);
+  let textNode = textEl.firstChild;
+  if (!textNode || textNode.nodeType !== Node.TEXT_NODE || textEl.childNodes.length !== 1) {
+    textEl.replaceChildren(textNode = document.createTextNode(''));
+  }
+  const shown = textNode.data;
+  if (shown !== step.text) {
+    if (step.text.length > shown.length && step.text.startsWith(shown)) textNode.appendData(step.text.slice(shown.length));
+    else textNode.data = step.text;
+  }
+  // Steps that find items (places) also write notes; once done, the cards say it all.
+  const notes = step.items.length > 0;
+  textEl.classList.toggle('notes', notes);
+  textEl.hidden = !step.text || (notes && FINISHED_STEP_STATUSES.includes(step.status));
+  if (notes && !textEl.hidden && shown !== step.text) textEl.scrollTop = textEl.scrollHeight; // follow the newest line
+  renderItems($('.places', node), step.items);
+}
+
+function renderItems(box, items) {
+  while (box.children.length > items.length) box.lastElementChild.remove();
+  items.forEach((item, index) => {
+    const json = JSON.stringify(item);
+    let card = box.children[index];
+    if (card && card.dataset.json === json) return;
+    const fresh = itemCard(item, index);
+    fresh.dataset.json = json;
+    if (card) card.replaceWith(fresh);
+    else box.append(fresh);
+  });
+}
+
+function itemCard(item, index) {
+  if (!item || typeof item !== 'object') {
+    return el('div', { class: 'item-card', 'data-index': index, text: String(item) });
+  }
+  if (!item.name && item.text) { // a clarifying question
+    return el('div', { class: 'item-card question-item', 'data-index': index },
+      el('span', { text: item.text }),
+      item.defaultAnswer && el('span', { class: 'default', text: ' — suggested: ' + item.defaultAnswer }));
+  }
+  const meta = [item.category, item.island, item.area].filter(Boolean).join(' · ');
+  return el('div', { class: 'place-card' + (item.rationale ? ' ranked' : ''), 'data-index': index,
+    'data-place-id': item.id || null },
+  el('h4', { text: item.name || item.title || item.id || `Item ${index + 1}` }),
+  meta && el('p', { class: 'meta', text: meta }),
+  item.description && el('p', { class: 'desc', text: item.description }),
+  item.rationale
+    ? el('p', { class: 'rationale', text: item.rationale })
+    : el('p', { class: 'rationale pending', text: 'Weighing it up…' }));
+}
+
+let resultKey = null;
+function renderResult() {
+  const box = $('#result');
+  const { status, result: completed, steps } = state();
+  const result = status === 'COMPLETED' ? completed : null;
+  const key = result == null ? null : JSON.stringify(result);
+  if (key === resultKey) return;
+  resultKey = key;
+  if (result == null) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  const title = id => (steps.find(s => s.id === id) || {}).title || id;
+  const parts = [el('h2', { text: 'Result' })];
+  if (typeof result !== 'object') {
+    parts.push(el('p', { class: 'prose', text: String(result) }));
+  } else if ('itinerary' in result) {
+    const cut = result.cutShortSteps || [];
+    const skipped = result.skippedSteps || [];
+    if (cut.length) parts.push(el('p', { class: 'note cut-short', text: 'Finished early — cut short: ' + cut.map(title).join(', ') + '.' }));
+    if (skipped.length) parts.push(el('p', { class: 'note skipped', text: 'Skipped: ' + skipped.map(title).join(', ') + '.' }));
+    parts.push(el('h3', { text: 'Summary' }), prose(result.summary, 'summary'));
+    parts.push(el('h3', { text: 'Itinerary' }), prose(result.itinerary, 'itinerary', /^Day \d+:/gm));
+    const places = (label, list, cls) => list && list.length ? [el('h3', { text: label }),
+      el('ul', { class: 'chosen ' + cls }, list.map(p => el('li', {},
+        el('strong', { text: p.name }), [p.island, p.area].filter(Boolean).length ? ` (${[p.island, p.area].filter(Boolean).join(', ')})` : '',
+        p.rationale ? ' — ' + p.rationale : '')))] : [];
+    parts.push(...places('Where to eat', result.restaurants, 'restaurants'));
+    parts.push(...places('What to see', result.attractions, 'attractions'));
+    const answers = Object.entries(result.answers || {});
+    if (answers.length) {
+      parts.push(el('details', {}, el('summary', { text: 'Your answers' }),
+        el('dl', {}, answers.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]))));
+    }
+  } else if ('answer' in result) {
+    if (result.cutShort) parts.push(el('p', { class: 'note cut-short', text: 'Finished early — the answer was cut short.' }));
+    if (result.question) parts.push(el('p', { class: 'muted', text: 'Q: ' + result.question }));
+    parts.push(prose(result.answer, 'answer'));
+  } else {
+    parts.push(el('pre', { text: JSON.stringify(result, null, 2) }));
+  }
+  box.replaceChildren(...parts);
+  box.hidden = false;
+}
+
+/** Text shown exactly as written (its textContent equals the source), with headings like "Day 1:" bold. */
+function prose(text, field, bold) {
+  const node = el('div', { class: 'prose', 'data-field': field });
+  text = text || '';
+  if (!bold) {
+    node.textContent = text;
     return node;
   }
+  let at = 0;
+  for (const m of text.matchAll(bold)) {
+    node.append(text.slice(at, m.index), el('strong', { text: m[0] }));
+    at = m.index + m[0].length;
+  }
+  node.append(text.slice(at));
+  return node;
+}
 
-  function showNotice(state) {
-    const notice = $('#connection-notice');
-    clearTimeout(backTimer);
-    if (state === 'lost') {
-      if (!lostSince) lostSince = Date.now();
-      notice.textContent = 'Live connection lost — reconnecting…';
-    } else if (state === 'back') {
-      lostSince = 0;
-      notice.textContent = 'Live again';
-      backTimer = setTimeout(() => showNotice(''), BACK_NOTICE_MS);
-    } else {
-      lostSince = 0;
-      notice.textContent = '';
+function showNotice(state) {
+  const notice = $('#connection-notice');
+  clearTimeout(backTimer);
+  if (state === 'lost') {
+    if (!lostSince) lostSince = Date.now();
+    notice.textContent = 'Live connection lost — reconnecting…';
+  } else if (state === 'back') {
+    lostSince = 0;
+    notice.textContent = 'Live again';
+    backTimer = setTimeout(() => showNotice(''), BACK_NOTICE_MS);
+  } else {
+    lostSince = 0;
+    notice.textContent = '';
+  }
+  notice.dataset.state = state;
+}
+
+function showRunError(message) {
+  const box = $('#run-error');
+  box.textContent = message;
+  box.hidden = false;
+}
+
+// ---- opening runs -----------------------------------------------------------------------------
+
+function openRun(runId, knownStart) {
+  closeStream();
+  view = newView(runId);
+  answeredKey = null;
+  finishRequested = false;
+  lastUpdate = null;
+  startedAt = knownStart || null;
+  endedAt = null;
+  timelineKey = null;
+  resultKey = null;
+  stepEls.clear();
+  showNotice('');
+  $('#timeline').replaceChildren();
+  $('#result').replaceChildren();
+  $('#result').hidden = true;
+  $('#questions').replaceChildren();
+  $('#questions').hidden = true;
+  delete $('#questions').dataset.key;
+  const runError = $('#run-error');
+  runError.hidden = true;
+  delete runError.dataset.sticky;
+  $('#run').hidden = false;
+  document.title = 'agentstream · ' + runId;
+  render();
+  connect(null);
+  loadRecent();
+}
+
+function closeRun() {
+  closeStream();
+  view = null;
+  $('#run').hidden = true;
+  document.title = 'agentstream';
+}
+
+function runIdFromPath() {
+  const m = location.pathname.match(/^\/runs\/([^/]+)\/?$/);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+function route() {
+  const runId = runIdFromPath();
+  if (runId) {
+    if (!view || view.runId !== runId) openRun(runId);
+  } else {
+    closeRun();
+  }
+}
+
+function navigate(runId, knownStart) {
+  const path = '/runs/' + encodeURIComponent(runId);
+  if (location.pathname !== path) history.pushState({ runId }, '', path);
+  openRun(runId, knownStart);
+}
+
+async function submit(event) {
+  event.preventDefault();
+  const agent = $('#agent').value;
+  const text = $('#request').value.trim();
+  const error = $('#start-error');
+  error.textContent = '';
+  if (!text) {
+    error.textContent = 'Say what the agent should do.';
+    $('#request').focus();
+    return;
+  }
+  const field = (agents.get(agent) || {}).inputField || 'request';
+  const button = $('#submit');
+  button.disabled = true;
+  try {
+    const submittedAt = Date.now();
+    const { status, body } = await api('POST', '/api/runs', { agent, input: { [field]: text } });
+    if (status === 202 || status === 200) navigate(body.runId, submittedAt);
+    else error.textContent = problem(body, status);
+  } catch (e) {
+    error.textContent = 'Could not start the run: ' + e.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function control(action, button) {
+  if (!view) return;
+  const runId = view.runId;
+  button.disabled = true;
+  if (action === 'finish-now') finishRequested = true;
+  try {
+    const { status, body } = await api('POST', `/api/runs/${encodeURIComponent(runId)}/${action}`);
+    if (status >= 400 && view && view.runId === runId) {
+      showRunError(problem(body, status));
+      $('#run-error').dataset.sticky = 'true';
     }
-    notice.dataset.state = state;
+  } catch (e) {
+    showRunError('Request failed: ' + e.message);
   }
+  if (action !== 'finish-now') button.disabled = false;
+  render();
+}
 
-  function showRunError(message) {
-    const box = $('#run-error');
-    box.textContent = message;
-    box.hidden = false;
-  }
+// ---- recent runs and agents -------------------------------------------------------------------
 
-  // ---- opening runs -----------------------------------------------------------------------------
+function toMillis(instant) {
+  if (instant == null) return null;
+  if (typeof instant === 'number') return instant < 1e11 ? instant * 1000 : instant;
+  const ms = Date.parse(instant);
+  return Number.isNaN(ms) ? null : ms;
+}
 
-  function openRun(runId, knownStart) {
-    closeStream();
-    view = newView(runId);
-    answeredKey = null;
-    finishRequested = false;
-    lastUpdate = null;
-    startedAt = knownStart || null;
-    endedAt = null;
-    timelineKey = null;
-    resultKey = null;
-    stepEls.clear();
-    showNotice('');
-    $('#timeline').replaceChildren();
-    $('#result').replaceChildren();
-    $('#result').hidden = true;
-    $('#questions').replaceChildren();
-    $('#questions').hidden = true;
-    delete $('#questions').dataset.key;
-    const runError = $('#run-error');
-    runError.hidden = true;
-    delete runError.dataset.sticky;
-    $('#run').hidden = false;
-    document.title = 'agentstream · ' + runId;
-    render();
-    connect(null);
-    loadRecent();
-  }
-
-  function closeRun() {
-    closeStream();
-    view = null;
-    $('#run').hidden = true;
-    document.title = 'agentstream';
-  }
-
-  function runIdFromPath() {
-    const m = location.pathname.match(/^\/runs\/([^/]+)\/?$/);
-    return m ? decodeURIComponent(m[1]) : null;
-  }
-
-  function route() {
-    const runId = runIdFromPath();
-    if (runId) {
-      if (!view || view.runId !== runId) openRun(runId);
-    } else {
-      closeRun();
+async function loadRecent() {
+  try {
+    const { status, body } = await api('GET', '/api/runs?limit=20');
+    if (status !== 200 || !Array.isArray(body)) return;
+    // A run that closes while the server lists open and then closed runs can appear twice: keep the later news.
+    const byId = new Map();
+    body.forEach(run => {
+      const seen = byId.get(run.runId);
+      if (!seen || (!seen.closedAt && run.closedAt)) byId.set(run.runId, run);
+    });
+    const runs = [...byId.values()];
+    const list = $('#recent-runs');
+    list.replaceChildren(...runs.map(run => {
+      const link = el('a', { href: '/runs/' + encodeURIComponent(run.runId), 'data-run-id': run.runId },
+        el('span', { class: 'agent', text: run.agent }),
+        el('span', { class: 'badge', 'data-status': run.status, text: (RUN_LABELS[run.status] || run.status || '').toLowerCase() }),
+        el('span', { class: 'when', text: toMillis(run.startedAt) ? new Date(toMillis(run.startedAt)).toLocaleString() : '' }));
+      if (view && view.runId === run.runId) link.setAttribute('aria-current', 'page');
+      return el('li', {}, link);
+    }));
+    if (!runs.length) list.append(el('li', { class: 'muted', text: 'No runs yet.' }));
+    const mine = view && runs.find(r => r.runId === view.runId);
+    if (mine) {
+      startedAt = toMillis(mine.startedAt) ?? startedAt;
+      if (mine.closedAt) endedAt = toMillis(mine.closedAt);
+      renderClock();
     }
+  } catch (e) {
+    // the list is a convenience; the run view does not depend on it
   }
+}
 
-  function navigate(runId, knownStart) {
-    const path = '/runs/' + encodeURIComponent(runId);
-    if (location.pathname !== path) history.pushState({ runId }, '', path);
-    openRun(runId, knownStart);
-  }
-
-  async function submit(event) {
-    event.preventDefault();
-    const agent = $('#agent').value;
-    const text = $('#request').value.trim();
-    const error = $('#start-error');
-    error.textContent = '';
-    if (!text) {
-      error.textContent = 'Say what the agent should do.';
-      $('#request').focus();
-      return;
-    }
-    const field = (agents.get(agent) || {}).inputField || 'request';
-    const button = $('#submit');
-    button.disabled = true;
-    try {
-      const submittedAt = Date.now();
-      const { status, body } = await api('POST', '/api/runs', { agent, input: { [field]: text } });
-      if (status === 202 || status === 200) navigate(body.runId, submittedAt);
-      else error.textContent = problem(body, status);
-    } catch (e) {
-      error.textContent = 'Could not start the run: ' + e.message;
-    } finally {
-      button.disabled = false;
-    }
-  }
-
-  async function control(action, button) {
-    if (!view) return;
-    const runId = view.runId;
-    button.disabled = true;
-    if (action === 'finish-now') finishRequested = true;
-    try {
-      const { status, body } = await api('POST', `/api/runs/${encodeURIComponent(runId)}/${action}`);
-      if (status >= 400 && view && view.runId === runId) {
-        showRunError(problem(body, status));
-        $('#run-error').dataset.sticky = 'true';
-      }
-    } catch (e) {
-      showRunError('Request failed: ' + e.message);
-    }
-    if (action !== 'finish-now') button.disabled = false;
-    render();
-  }
-
-  // ---- recent runs and agents -------------------------------------------------------------------
-
-  function toMillis(instant) {
-    if (instant == null) return null;
-    if (typeof instant === 'number') return instant < 1e11 ? instant * 1000 : instant;
-    const ms = Date.parse(instant);
-    return Number.isNaN(ms) ? null : ms;
-  }
-
-  async function loadRecent() {
-    try {
-      const { status, body } = await api('GET', '/api/runs?limit=20');
-      if (status !== 200 || !Array.isArray(body)) return;
-      // A run that closes while the server lists open and then closed runs can appear twice: keep the later news.
-      const byId = new Map();
-      body.forEach(run => {
-        const seen = byId.get(run.runId);
-        if (!seen || (!seen.closedAt && run.closedAt)) byId.set(run.runId, run);
-      });
-      const runs = [...byId.values()];
-      const list = $('#recent-runs');
-      list.replaceChildren(...runs.map(run => {
-        const link = el('a', { href: '/runs/' + encodeURIComponent(run.runId), 'data-run-id': run.runId },
-          el('span', { class: 'agent', text: run.agent }),
-          el('span', { class: 'badge', 'data-status': run.status, text: (RUN_LABELS[run.status] || run.status || '').toLowerCase() }),
-          el('span', { class: 'when', text: toMillis(run.startedAt) ? new Date(toMillis(run.startedAt)).toLocaleString() : '' }));
-        if (view && view.runId === run.runId) link.setAttribute('aria-current', 'page');
-        return el('li', {}, link);
-      }));
-      if (!runs.length) list.append(el('li', { class: 'muted', text: 'No runs yet.' }));
-      const mine = view && runs.find(r => r.runId === view.runId);
-      if (mine) {
-        startedAt = toMillis(mine.startedAt) ?? startedAt;
-        if (mine.closedAt) endedAt = toMillis(mine.closedAt);
-        renderClock();
-      }
-    } catch (e) {
-      // the list is a convenience; the run view does not depend on it
-    }
-  }
-
-  async function loadAgents() {
-    try {
-      const { status, body } = await api('GET', '/api/agents');
-      if (status !== 200 || !Array.isArray(body) || !body.length) return;
-      const select = $('#agent');
-      const chosen = select.value;
-      agents.clear();
-      body.forEach(a => agents.set(a.name, a));
-      select.replaceChildren(...body.map(a => el('option', { value: a.name, text: a.name })));
-      select.value = agents.has(chosen) ? chosen : (agents.has('trip-planner') ? 'trip-planner' : body[0].name);
-      describeAgent();
-    } catch (e) {
-      // keep the built-in list
-    }
-  }
-
-  function describeAgent() {
-    const agent = agents.get($('#agent').value);
-    $('#agent-description').textContent = (agent && agent.description) || '';
-    $('#request-label').textContent = agent && agent.inputField === 'question' ? 'Your question' : 'What should the agent do?';
-  }
-
-  function agentChanged() {
-    const request = $('#request');
-    const current = request.value.trim();
-    if (!current || Object.values(EXAMPLES).includes(current)) request.value = EXAMPLES[$('#agent').value] || '';
+async function loadAgents() {
+  try {
+    const { status, body } = await api('GET', '/api/agents');
+    if (status !== 200 || !Array.isArray(body) || !body.length) return;
+    const select = $('#agent');
+    const chosen = select.value;
+    agents.clear();
+    body.forEach(a => agents.set(a.name, a));
+    select.replaceChildren(...body.map(a => el('option', { value: a.name, text: a.name })));
+    select.value = agents.has(chosen) ? chosen : (agents.has('trip-planner') ? 'trip-planner' : body[0].name);
     describeAgent();
+  } catch (e) {
+    // keep the built-in list
   }
+}
 
-  // ---- helpers ----------------------------------------------------------------------------------
+function describeAgent() {
+  const agent = agents.get($('#agent').value);
+  $('#agent-description').textContent = (agent && agent.description) || '';
+  $('#request-label').textContent = agent && agent.inputField === 'question' ? 'Your question' : 'What should the agent do?';
+}
 
-  async function api(method, path, body) {
-    const response = await fetch(path, {
-      method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const type = response.headers.get('Content-Type') || '';
-    const json = type.includes('json') ? await response.json().catch(() => null) : null;
-    return { status: response.status, body: json };
-  }
+function agentChanged() {
+  const request = $('#request');
+  const current = request.value.trim();
+  if (!current || Object.values(EXAMPLES).includes(current)) request.value = EXAMPLES[$('#agent').value] || '';
+  describeAgent();
+}
 
-  function problem(body, status) {
-    return (body && (body.detail || body.title)) || `Request failed (HTTP ${status})`;
-  }
+// ---- helpers ----------------------------------------------------------------------------------
 
-  // ---- wiring -----------------------------------------------------------------------------------
-
-  document.addEventListener('DOMContentLoaded', () => {
-    $('#start').addEventListener('submit', submit);
-    $('#request').addEventListener('keydown', e => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) $('#start').requestSubmit();
-    });
-    $('#agent').addEventListener('change', agentChanged);
-    $('#finish-now').addEventListener('click', e => control('finish-now', e.currentTarget));
-    $('#cancel').addEventListener('click', e => control('cancel', e.currentTarget));
-    $('#refresh-runs').addEventListener('click', loadRecent);
-    $('#recent-runs').addEventListener('click', e => {
-      const link = e.target.closest('a[data-run-id]');
-      if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-      e.preventDefault();
-      navigate(link.dataset.runId);
-    });
-    window.addEventListener('popstate', route);
-    setInterval(() => view && renderClock(), 1000);
-    describeAgent();
-    loadAgents();
-    loadRecent();
-    route();
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-})();
+  const type = response.headers.get('Content-Type') || '';
+  const json = type.includes('json') ? await response.json().catch(() => null) : null;
+  return { status: response.status, body: json };
+}
+
+function problem(body, status) {
+  return (body && (body.detail || body.title)) || `Request failed (HTTP ${status})`;
+}
+
+// ---- wiring -----------------------------------------------------------------------------------
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('#start').addEventListener('submit', submit);
+  $('#request').addEventListener('keydown', e => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) $('#start').requestSubmit();
+  });
+  $('#agent').addEventListener('change', agentChanged);
+  $('#finish-now').addEventListener('click', e => control('finish-now', e.currentTarget));
+  $('#cancel').addEventListener('click', e => control('cancel', e.currentTarget));
+  $('#refresh-runs').addEventListener('click', loadRecent);
+  $('#recent-runs').addEventListener('click', e => {
+    const link = e.target.closest('a[data-run-id]');
+    if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(link.dataset.runId);
+  });
+  window.addEventListener('popstate', route);
+  setInterval(() => view && renderClock(), 1000);
+  describeAgent();
+  loadAgents();
+  loadRecent();
+  route();
+});

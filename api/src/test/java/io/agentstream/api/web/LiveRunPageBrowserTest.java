@@ -98,6 +98,18 @@ class LiveRunPageBrowserTest {
   }
 
   @Test
+  @Order(0)
+  void theReducerModuleIsServedAsJavaScriptAndThePageRunsOnIt() throws Exception {
+    // Browsers refuse to run a module script served with a non-JavaScript type.
+    ApiClient.Response module = api.get("/js/agentstream.js");
+    assertThat(module.status()).isEqualTo(200);
+    assertThat(module.contentType()).matches("(text|application)/javascript(;.*)?");
+    assertThat(api.raw("/js/agentstream.js")).contains("export function createRunView");
+    driver.get(base + "/");
+    waitFor("app.js, which imports the module, to have run", () -> (Boolean) js("return typeof window.agentstream === 'object'"));
+  }
+
+  @Test
   @Order(1)
   void questionsThenTokensAndCardsAsTheyHappenThenTheResult() throws Exception {
     driver.get(base + "/");
