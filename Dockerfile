@@ -25,8 +25,9 @@ WORKDIR /src
 
 COPY . .
 
-# -DskipTests also skips the test-phase plugins bound to it (the JS client's `node --test`):
-# this image has no node and needs none. Tests run in CI, not in the image build.
+# Tests run in CI, not here. -DskipTests skips the JS client's `node --test` too, as long as its
+# test-phase plugin honours it (exec-maven-plugin: <skip>${skipTests}</skip>): this image has no
+# node, and the CI replay hides node to match. Modules api does not depend on are not built.
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
     mvn -B -ntp -DskipTests -pl api -am package
 
@@ -64,7 +65,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \
   CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health" > /dev/null || exit 1
 
-# The extracted jar: the same classes as `java -jar agentstream.jar`, read from plain files
-# instead of jars nested in a jar. Arguments after the image name go to the app
-# (--agentstream.role=worker).
+# The extracted jar: the same classes as `java -jar agentstream.jar`, with its nested jars as
+# ordinary files. Arguments after the image name go to the app (--agentstream.role=worker).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
