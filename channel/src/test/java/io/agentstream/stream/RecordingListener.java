@@ -1,7 +1,6 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
 import io.agentstream.protocol.RunEvent;
-import io.agentstream.stream.StreamListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

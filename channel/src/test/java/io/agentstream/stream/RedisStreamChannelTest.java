@@ -1,9 +1,8 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.protocol.EventDraft;
 import io.agentstream.protocol.RunCompleted;
 import io.agentstream.protocol.RunStatus;
@@ -11,7 +10,6 @@ import io.agentstream.protocol.RunStatusChanged;
 import io.agentstream.protocol.StepData;
 import io.agentstream.protocol.StepToken;
 import io.agentstream.protocol.RunEvent;
-import io.agentstream.stream.StreamChannel;
 import io.agentstream.stream.StreamChannel.Subscription;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -32,15 +30,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
-/** Runs against the real Redis on 127.0.0.1:6379; every test uses its own run ids. */
+/** Runs against the real Redis ({@link TestRedis}); every test uses its own run ids. */
+@RequiresRedis
 class RedisStreamChannelTest {
 
-  private static final String REDIS = "redis://127.0.0.1:6379";
+  private static final String REDIS = TestRedis.url();
   private static final Duration PATIENCE = Duration.ofSeconds(15);
-  private static final AgentstreamProperties.Redis DEFAULTS =
+  private static final RedisChannelSettings DEFAULTS =
       settings(100_000, Duration.ofMinutes(30), Duration.ofHours(24));
 
   private static RedisClient adminClient;
@@ -420,22 +417,8 @@ class RedisStreamChannelTest {
     assertThat(listener.gapsAt()).as("the hole is reported before the event after it").containsExactly(1);
   }
 
-  @Test
-  void reportsDegradedHealthWhileRedisIsUnreachable() {
-    SwitchableTcpProxy proxy = relay();
-    RedisStreamChannel channel = nodeBehind(proxy);
-    LiveChannelHealthIndicator health = new LiveChannelHealthIndicator(channel);
-
-    Health degraded = health.health();
-    assertThat(degraded.getStatus().getCode()).isEqualTo("DEGRADED");
-    assertThat(degraded.getDetails()).containsEntry("redis", "unavailable").containsKey("reason");
-
-    proxy.on();
-    eventually().until(() -> health.health().getStatus().equals(Status.UP));
-  }
-
-  private static final AgentstreamProperties.Redis DEFAULTS_WITH_SHORT_TIMEOUT =
-      new AgentstreamProperties.Redis(100_000, Duration.ofMinutes(30), Duration.ofHours(24), Duration.ofMillis(300));
+  private static final RedisChannelSettings DEFAULTS_WITH_SHORT_TIMEOUT =
+      new RedisChannelSettings(100_000, Duration.ofMinutes(30), Duration.ofHours(24), Duration.ofMillis(300));
 
   private static ConditionFactory eventually() {
     return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10));
@@ -447,7 +430,7 @@ class RedisStreamChannelTest {
 
   /** A TCP relay to the real Redis that a test can switch off and on; it starts off. */
   private SwitchableTcpProxy relay() {
-    SwitchableTcpProxy proxy = new SwitchableTcpProxy(6379);
+    SwitchableTcpProxy proxy = SwitchableTcpProxy.toTestRedis();
     closeables.add(proxy);
     return proxy;
   }
@@ -459,7 +442,7 @@ class RedisStreamChannelTest {
     return channel;
   }
 
-  private RedisStreamChannel node(AgentstreamProperties.Redis settings) {
+  private RedisStreamChannel node(RedisChannelSettings settings) {
     RedisStreamChannel channel = new RedisStreamChannel(REDIS, settings);
     channels.add(channel);
     return channel;
@@ -471,8 +454,8 @@ class RedisStreamChannelTest {
     return run;
   }
 
-  private static AgentstreamProperties.Redis settings(int maxEvents, Duration afterEnd, Duration idle) {
-    return new AgentstreamProperties.Redis(maxEvents, afterEnd, idle, Duration.ofSeconds(2));
+  private static RedisChannelSettings settings(int maxEvents, Duration afterEnd, Duration idle) {
+    return new RedisChannelSettings(maxEvents, afterEnd, idle, Duration.ofSeconds(2));
   }
 
   private static EventDraft token(String run, String step, int attempt, String text) {
