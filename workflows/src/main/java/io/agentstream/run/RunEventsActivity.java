@@ -13,7 +13,7 @@ import io.temporal.activity.ActivityMethod;
 public interface RunEventsActivity {
 
   /**
-   * @return the sequence the channel assigned, or -1 when the live channel is unavailable (a run
+   * @return the sequence the channel assigned, or {@code StreamChannel.UNAVAILABLE} (-2) when it is unavailable (a run
    *     never fails because of the live channel; clients resync from snapshots)
    */
   @ActivityMethod(name = "PublishRunEvent")

@@ -1,5 +1,6 @@
 package io.agentstream.api.stream;
 
+import io.agentstream.stream.RedisStreamChannel;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;

@@ -3,6 +3,8 @@ package io.agentstream.api.stream;
 import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
+import io.agentstream.stream.RedisChannelSettings;
+import io.agentstream.stream.RedisStreamChannel;
 import io.agentstream.stream.StreamChannel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -36,7 +38,9 @@ class StreamConfiguration {
     @Bean(destroyMethod = "close")
     RedisStreamChannel redisStreamChannel(
         @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url, AgentstreamProperties props) {
-      return new RedisStreamChannel(url, props.redis());
+      AgentstreamProperties.Redis redis = props.redis();
+      return new RedisStreamChannel(url, new RedisChannelSettings(
+          redis.maxEventsPerRun(), redis.retentionAfterEnd(), redis.idleRetention(), redis.commandTimeout()));
     }
 
     @Bean

@@ -6,7 +6,7 @@ import io.agentstream.api.client.ApiClient;
 import io.agentstream.api.client.StreamedRun;
 import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.StepStatus;
-import io.agentstream.api.stream.SwitchableTcpProxy;
+import io.agentstream.stream.SwitchableTcpProxy;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;

@@ -1,4 +1,4 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
 import io.agentstream.protocol.EventCodec;
 import io.agentstream.protocol.RunEvent;

@@ -1,10 +1,7 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
-import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.protocol.EventCodec;
 import io.agentstream.protocol.EventDraft;
-import io.agentstream.stream.StreamChannel;
-import io.agentstream.stream.StreamListener;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -39,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *       whatever their number.
  * </ul>
  *
- * <p>Redis is an accelerator here, never the truth: when it fails or is slow (beyond {@code
- * agentstream.redis.command-timeout}) appends return {@link #UNAVAILABLE} at once, the outage is
+ * <p>Redis is an accelerator here, never the truth: when it fails or is slow (beyond the
+ * settings' {@code commandTimeout}) appends return {@link #UNAVAILABLE} at once, the outage is
  * logged once, and readers retry until it is back. Clients resync from snapshots.
  */
 public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
@@ -50,12 +47,12 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
   private static final Duration RECONNECT_INTERVAL = Duration.ofMillis(500);
   private static final int WAKE_ATTEMPTS = 50;
   private static final int MAX_RUNS_WITH_LOST_EVENTS = 10_000;
+  private static final long REPROBE_INTERVAL_NANOS = 500_000_000L;
 
   private final RedisClient client;
   private final RedisURI uri;
-  private final AgentstreamProperties.Redis settings;
+  private final RedisChannelSettings settings;
   private final Clock clock;
-  private static final long REPROBE_INTERVAL_NANOS = 500_000_000L;
   private final Availability availability = new Availability();
   private volatile long lastProbe;
   private final EventCodec json = EventCodec.json();
@@ -65,14 +62,14 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param redisUrl e.g. {@code redis://127.0.0.1:6379} ({@code spring.data.redis.url})
-   * @param settings retention and timeouts
+   * @param redisUrl e.g. {@code redis://127.0.0.1:6379}
+   * @param settings trimming, retention and timeouts
    */
-  public RedisStreamChannel(String redisUrl, AgentstreamProperties.Redis settings) {
+  public RedisStreamChannel(String redisUrl, RedisChannelSettings settings) {
     this(redisUrl, settings, Clock.systemUTC());
   }
 
-  public RedisStreamChannel(String redisUrl, AgentstreamProperties.Redis settings, Clock clock) {
+  public RedisStreamChannel(String redisUrl, RedisChannelSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.uri = RedisURI.create(redisUrl);

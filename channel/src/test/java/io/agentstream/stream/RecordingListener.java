@@ -1,7 +1,6 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
 import io.agentstream.protocol.RunEvent;
-import io.agentstream.stream.StreamListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +13,20 @@ final class RecordingListener implements StreamListener {
   private final List<Integer> gapsAt = new ArrayList<>();
   private final AtomicInteger inside = new AtomicInteger();
   private final AtomicBoolean overlapped = new AtomicBoolean();
+  private final long dwellNanos;
+
+  RecordingListener() {
+    this(0);
+  }
+
+  private RecordingListener(long dwellNanos) {
+    this.dwellNanos = dwellNanos;
+  }
+
+  /** One that stays a little in each call, so calls that could overlap do. */
+  static RecordingListener dwelling() {
+    return new RecordingListener(20_000);
+  }
 
   @Override
   public void onEvent(RunEvent event) {
@@ -21,7 +34,7 @@ final class RecordingListener implements StreamListener {
     synchronized (this) {
       events.add(event);
     }
-    inside.decrementAndGet();
+    leave();
   }
 
   @Override
@@ -30,7 +43,7 @@ final class RecordingListener implements StreamListener {
     synchronized (this) {
       gapsAt.add(events.size());
     }
-    inside.decrementAndGet();
+    leave();
   }
 
   synchronized List<RunEvent> events() {
@@ -62,5 +75,15 @@ final class RecordingListener implements StreamListener {
     if (inside.incrementAndGet() != 1) {
       overlapped.set(true);
     }
+    if (dwellNanos > 0) {
+      long until = System.nanoTime() + dwellNanos;
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private void leave() {
+    inside.decrementAndGet();
   }
 }

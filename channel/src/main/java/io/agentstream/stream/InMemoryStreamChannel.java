@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live channel inside one JVM: the default for the one-command mode, where the API and the
@@ -19,8 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Sequences start from the wall clock in microseconds when a run is first seen, so ids keep
  * increasing across a restart of the process and a client holding an id from before the restart
  * is recognised as "too old" and resynced instead of silently skipping.
+ *
+ * <p>Listeners are called on the appending thread while it holds the run's lock, which keeps each
+ * subscription's calls in order and never concurrent; a listener that throws is logged and skipped,
+ * so neither the appender nor the run's other listeners suffer from it.
  */
 public final class InMemoryStreamChannel implements StreamChannel {
+
+  private static final Logger log = LoggerFactory.getLogger(InMemoryStreamChannel.class);
 
   private final int maxEventsPerRun;
   private final Duration retentionAfterEnd;
@@ -59,7 +67,7 @@ public final class InMemoryStreamChannel implements StreamChannel {
         stream.endedAt = clock.millis();
       }
       for (StreamListener listener : stream.listeners) {
-        listener.onEvent(event);
+        deliver(listener, event);
       }
       return event.seq();
     }
@@ -74,11 +82,15 @@ public final class InMemoryStreamChannel implements StreamChannel {
       boolean fromStart = afterSeq <= 0 && firstRetained == stream.base + 1;
       boolean exact = afterSeq <= stream.head && (fromStart || afterSeq >= firstRetained - 1);
       if (!exact) {
-        listener.onGap();
+        try {
+          listener.onGap();
+        } catch (RuntimeException e) {
+          log.warn("run {}: a stream listener failed on a gap", runId, e);
+        }
       }
       for (RunEvent event : stream.events) {
         if (event.seq() > afterSeq || !exact) {
-          listener.onEvent(event);
+          deliver(listener, event);
         }
       }
       stream.listeners.add(listener);
@@ -86,6 +98,7 @@ public final class InMemoryStreamChannel implements StreamChannel {
     return () -> stream.listeners.remove(listener);
   }
 
+  /** 0 also for a run that only has subscribers so far: it has no sequence yet. */
   @Override
   public long head(String runId) {
     RunStream stream = runs.get(runId);
@@ -93,7 +106,15 @@ public final class InMemoryStreamChannel implements StreamChannel {
       return 0;
     }
     synchronized (stream) {
-      return stream.head;
+      return stream.head == stream.base ? 0 : stream.head;
+    }
+  }
+
+  private static void deliver(StreamListener listener, RunEvent event) {
+    try {
+      listener.onEvent(event);
+    } catch (RuntimeException e) {
+      log.warn("run {}: a stream listener failed on event {}", event.runId(), event.seq(), e);
     }
   }
 

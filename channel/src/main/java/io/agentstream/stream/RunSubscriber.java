@@ -1,7 +1,6 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
 import io.agentstream.protocol.RunEvent;
-import io.agentstream.stream.StreamListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

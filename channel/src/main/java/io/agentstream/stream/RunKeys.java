@@ -1,4 +1,4 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
 /**
  * The Redis names of one run. The run id sits in a {@code {hash tag}} so all of a run's keys land
@@ -8,24 +8,14 @@ package io.agentstream.api.stream;
  *     {@code ended} once a terminal event was appended
  * @param attempts hash: step id to the highest attempt seen, for fencing
  * @param events the stream; entry ids are {@code <seq>-0}, field {@code e} holds the event JSON
- * @param control pub/sub channel carrying stop requests
  */
-record RunKeys(String meta, String attempts, String events, String control) {
+record RunKeys(String meta, String attempts, String events) {
 
   private static final String PREFIX = "agentstream:run:{";
 
   static RunKeys of(String runId) {
     String run = PREFIX + runId + "}:";
-    return new RunKeys(run + "meta", run + "attempts", run + "events", run + "control");
-  }
-
-  /** The run id of a control channel name, or null when the name is not one. */
-  static String runIdOfControl(String channel) {
-    String suffix = "}:control";
-    if (!channel.startsWith(PREFIX) || !channel.endsWith(suffix)) {
-      return null;
-    }
-    return channel.substring(PREFIX.length(), channel.length() - suffix.length());
+    return new RunKeys(run + "meta", run + "attempts", run + "events");
   }
 
   static String entryId(long seq) {

@@ -1,4 +1,4 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;

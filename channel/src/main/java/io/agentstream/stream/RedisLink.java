@@ -1,4 +1,4 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulConnection;

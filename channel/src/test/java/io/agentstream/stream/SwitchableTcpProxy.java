@@ -1,4 +1,4 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,13 +19,26 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class SwitchableTcpProxy implements AutoCloseable {
 
   private final int port;
+  private final String targetHost;
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private ServerSocket server;
 
+  /** A relay to {@code 127.0.0.1:targetPort}; it starts off. */
   public SwitchableTcpProxy(int targetPort) {
+    this("127.0.0.1", targetPort);
+  }
+
+  /** A relay to {@code targetHost:targetPort}; it starts off. */
+  public SwitchableTcpProxy(String targetHost, int targetPort) {
+    this.targetHost = targetHost;
     this.targetPort = targetPort;
     this.port = freePortBelowTheEphemeralRange();
+  }
+
+  /** A relay to the Redis the tests use ({@link TestRedis}); it starts off. */
+  public static SwitchableTcpProxy toTestRedis() {
+    return new SwitchableTcpProxy(TestRedis.host(), TestRedis.port());
   }
 
   public String url() {
@@ -74,7 +87,7 @@ public final class SwitchableTcpProxy implements AutoCloseable {
     while (!listening.isClosed()) {
       try {
         Socket client = listening.accept();
-        Socket upstream = new Socket("127.0.0.1", targetPort);
+        Socket upstream = new Socket(targetHost, targetPort);
         sockets.add(client);
         sockets.add(upstream);
         daemon("proxy-up", () -> pump(client, upstream));

@@ -1,4 +1,4 @@
-package io.agentstream.api.stream;
+package io.agentstream.stream;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
