@@ -1,13 +1,14 @@
 package io.agentstream.api.stream;
 
 import io.agentstream.api.config.AgentstreamProperties;
+import io.agentstream.api.config.LiveChannel;
+import io.agentstream.api.config.OnLiveChannel;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
 import io.agentstream.stream.RedisChannelSettings;
 import io.agentstream.stream.RedisStreamChannel;
 import io.agentstream.stream.StreamChannel;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 class StreamConfiguration {
 
   @Bean
-  @ConditionalOnProperty(name = "agentstream.stream", havingValue = "memory", matchIfMissing = true)
+  @OnLiveChannel(LiveChannel.MEMORY)
   StreamChannel inMemoryStreamChannel() {
     return new InMemoryStreamChannel();
   }
@@ -32,7 +33,7 @@ class StreamConfiguration {
 
   /** The Redis live channel and its health; only with {@code agentstream.stream=redis}. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(name = "agentstream.stream", havingValue = "redis")
+  @OnLiveChannel(LiveChannel.REDIS)
   static class RedisStream {
 
     @Bean(destroyMethod = "close")

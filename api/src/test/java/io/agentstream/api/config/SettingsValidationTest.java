@@ -21,6 +21,13 @@ class SettingsValidationTest {
   }
 
   @Test
+  void aMistypedLiveChannelFailsTheStartNamingTheAllowedChannels() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(AgentstreamApplication.class)
+            .run("--agentstream.stream=redsi", "--server.port=0", "--spring.temporal.connection.target=127.0.0.1:1"))
+        .hasStackTraceContaining("agentstream.stream=redsi is not allowed; allowed values: memory, redis");
+  }
+
+  @Test
   void settingsAreReadCaseInsensitivelyWithTheirDefaults() {
     StandardEnvironment env = new StandardEnvironment();
     assertThat(Role.of(env)).isEqualTo(Role.ALL);
