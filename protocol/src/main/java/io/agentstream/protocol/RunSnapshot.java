@@ -1,6 +1,7 @@
 package io.agentstream.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +37,12 @@ public record RunSnapshot(
     steps = steps == null ? List.of() : List.copyOf(steps);
     questions = questions == null ? List.of() : List.copyOf(questions);
     answers = answers == null ? Map.of() : answers;
+  }
+
+  /** The protocol version of this snapshot, so a client can tell what it talks to. */
+  @JsonProperty(value = "protocolVersion", access = JsonProperty.Access.READ_ONLY)
+  public int protocolVersion() {
+    return ProtocolVersion.CURRENT;
   }
 
   @JsonIgnore

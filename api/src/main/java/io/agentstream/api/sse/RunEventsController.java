@@ -2,6 +2,7 @@ package io.agentstream.api.sse;
 
 import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.api.run.InvalidRunRequestException;
+import io.agentstream.protocol.ProtocolVersion;
 import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.api.run.SnapshotBuilder;
 import io.agentstream.stream.StreamChannel;
@@ -65,6 +66,7 @@ class RunEventsController {
       start = new SseSession.Start.Resume(lastEventId, snapshot);
     }
     response.setHeader("X-Accel-Buffering", "no");
+    response.setHeader(ProtocolVersion.HEADER, Integer.toString(ProtocolVersion.CURRENT));
     response.setHeader("Cache-Control", "no-cache");
     SseEmitter emitter = new SseEmitter(sse.timeout().toMillis());
     sessions.execute(new SseSession(runId, emitter, start, snapshots, channel, sse.keepAlive(), sse.pollInterval(), sse.maxBacklog()));
