@@ -11,7 +11,6 @@ const RUN_LABELS = { RUNNING: 'Running', WAITING_FOR_INPUT: 'Waiting for your an
   FAILED: 'Failed', CANCELLED: 'Cancelled' };
 const STEP_LABELS = { PENDING: 'pending', RUNNING: 'running', RETRYING: 'retrying', COMPLETED: 'done',
   CUT_SHORT: 'cut short', SKIPPED: 'skipped', FAILED: 'failed', CANCELLED: 'cancelled' };
-const EXAMPLES = { 'trip-planner': 'Plan a 5-day trip to Hawaii', 'question-answer': 'Why is the sea salty?' };
 const REWIND_HIGHLIGHT_MS = 5000;
 const BACK_NOTICE_MS = 4000;
 
@@ -42,9 +41,11 @@ let lastUpdate = null;
 let startedAt = null;
 let endedAt = null;
 const stats = { connections: 0, snapshots: 0, resyncs: 0, lastUrl: null };
+// Until GET /api/agents answers: the two agents the page's HTML lists. Every agent's label and
+// example come from the server (AgentDefinition), so a new agent needs no page edit.
 const agents = new Map(Object.entries({
-  'trip-planner': { name: 'trip-planner', inputField: 'request', description: '' },
-  'question-answer': { name: 'question-answer', inputField: 'question', description: '' },
+  'trip-planner': { name: 'trip-planner', inputField: 'request', description: '', example: 'Plan a 5-day trip to Hawaii' },
+  'question-answer': { name: 'question-answer', inputField: 'question', description: '', example: 'Why is the sea salty?' },
 }));
 
 // ---- the open run -------------------------------------------------------------------------------
@@ -699,13 +700,14 @@ async function loadAgents() {
 function describeAgent() {
   const agent = agents.get($('#agent').value);
   $('#agent-description').textContent = (agent && agent.description) || '';
-  $('#request-label').textContent = agent && agent.inputField === 'question' ? 'Your question' : 'What should the agent do?';
+  $('#request-label').textContent = (agent && agent.inputLabel) || 'What should the agent do?';
 }
 
 function agentChanged() {
   const request = $('#request');
   const current = request.value.trim();
-  if (!current || Object.values(EXAMPLES).includes(current)) request.value = EXAMPLES[$('#agent').value] || '';
+  const examples = [...agents.values()].map(a => a.example).filter(Boolean);
+  if (!current || examples.includes(current)) request.value = (agents.get($('#agent').value) || {}).example || '';
   describeAgent();
 }
 
