@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -211,7 +212,8 @@ public final class StepWriter implements AutoCloseable {
   /**
    * Adds a custom data item (a place found, a tool result) and streams it as {@code step.data}.
    *
-   * @return the item's index, for {@link #replaceData}
+   * @return the item's index, for {@link #replaceData}; -1 when the step was stopped and the item
+   *     not added
    */
   public synchronized int data(Object item) {
     if (stopRequested()) {
@@ -261,6 +263,58 @@ public final class StepWriter implements AutoCloseable {
     String partial = text();
     callModel(() -> model.stream(prompt, partial, this::token, this::stopRequested));
     return text();
+  }
+
+  /**
+   * Streams the model's reply as the step's text, like {@link #writeModelText}, and hands each line
+   * to {@code onLine} the moment its newline is written: for steps whose reply is a list with one
+   * item per line. While {@code onLine} runs, the step's text ends exactly with that line and
+   * finish-now cannot stop the step, so a {@link #data} item added for the line and a {@link
+   * #checkpoint()} marked there cover the line and nothing after it: a retry resumes after the
+   * last such line. A last line without a newline is handed over once the model has finished,
+   * after a newline is written for it; a line that finish-now or cancel cuts off is never handed
+   * over. On a resumed attempt the model continues the checkpointed text, and the line in
+   * progress starts with the text after its last newline, so no line reaches {@code onLine} twice.
+   *
+   * <p>{@code onLine} runs on the model client's thread, between two tokens and holding this
+   * writer's monitor: keep it quick (parse, {@code data}, {@code checkpoint}, {@code progress})
+   * and do not throw. Failures as in {@link #writeModelText}.
+   *
+   * @param onLine receives each completed line, without its line terminator
+   * @return the step's whole text
+   */
+  public String writeModelLines(ModelStream model, Prompt prompt, Consumer<String> onLine) {
+    String partial = text();
+    StringBuilder line = new StringBuilder(partial.substring(partial.lastIndexOf('\n') + 1));
+    callModel(() -> model.stream(prompt, partial, delta -> writeLines(delta, line, onLine), this::stopRequested));
+    // Stopped: the model thread may still be in a callback, and a cut-off line is not handed over.
+    if (!stopRequested() && line.length() > 0) {
+      writeLineEnd("\n", line, onLine);
+    }
+    return text();
+  }
+
+  /** Writes a token, handing over each line it completes the moment that line's newline is written. */
+  private void writeLines(String delta, StringBuilder line, Consumer<String> onLine) {
+    int start = 0;
+    for (int end = delta.indexOf('\n'); end >= 0; end = delta.indexOf('\n', start)) {
+      writeLineEnd(delta.substring(start, end + 1), line, onLine);
+      start = end + 1;
+    }
+    token(delta.substring(start));
+    line.append(delta, start, delta.length());
+  }
+
+  /** Writes the end of a line, newline included, and hands the whole line over unless stopped. */
+  private synchronized void writeLineEnd(String end, StringBuilder line, Consumer<String> onLine) {
+    if (stopRequested()) {
+      return;
+    }
+    token(end);
+    line.append(end, 0, end.length() - 1);
+    String complete = line.toString();
+    line.setLength(0);
+    onLine.accept(complete.endsWith("\r") ? complete.substring(0, complete.length() - 1) : complete);
   }
 
   /**
@@ -435,7 +489,10 @@ public final class StepWriter implements AutoCloseable {
     } catch (ActivityCanceledException e) {
       if (!cancelled) {
         log.info("step {} of run {}: stop requested (finish-now or cancel)", stepId, runId);
-        cancelled = true;
+        // Under the monitor, so a stop never lands between a line and its item (writeModelLines).
+        synchronized (this) {
+          cancelled = true;
+        }
       }
     } catch (ActivityCompletionException e) {
       log.info("step {} of run {} attempt {}: no longer current ({}); stopping", stepId, runId, attempt, e.toString());

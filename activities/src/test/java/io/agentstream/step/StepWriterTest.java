@@ -2,7 +2,19 @@ package io.agentstream.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.output.FinishReason;
+import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.Prompt;
 import io.agentstream.protocol.EventDraft;
+import io.agentstream.protocol.StepData;
 import io.agentstream.protocol.StepToken;
 import io.agentstream.stream.InMemoryStreamChannel;
 import io.agentstream.stream.StreamChannel;
@@ -12,6 +24,7 @@ import io.temporal.activity.ActivityMethod;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +70,36 @@ class StepWriterTest {
     public long head(String runId) {
       return delegate.head(runId);
     }
+  }
+
+  @ActivityInterface
+  public interface WriteLines {
+    @ActivityMethod(name = "WriteLines")
+    List<String> write();
+  }
+
+  /** A model that streams fixed tokens, then finishes (no HTTP: the writer is the subject). */
+  static ModelStream modelStreaming(String... tokens) {
+    StreamingChatModel model = new StreamingChatModel() {
+      @Override
+      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+        StreamingHandle handle = new StreamingHandle() {
+          @Override
+          public void cancel() {}
+
+          @Override
+          public boolean isCancelled() {
+            return false;
+          }
+        };
+        for (String token : tokens) {
+          handler.onPartialResponse(new PartialResponse(token), new PartialResponseContext(handle));
+        }
+        handler.onCompleteResponse(ChatResponse.builder()
+            .aiMessage(AiMessage.from(String.join("", tokens))).finishReason(FinishReason.STOP).build());
+      }
+    };
+    return new ModelStream(model);
   }
 
   private TestActivityEnvironment env;
@@ -134,6 +177,49 @@ class StepWriterTest {
     assertThat(tokens).hasSize(20);
     assertThat(tokens).extracting(StepToken::text).startsWith(" t0", " t1", " t2");
     assertThat(String.join("", tokens.stream().map(StepToken::text).toList())).isEqualTo(text);
+  }
+
+  @Test
+  void eachLineIsHandedOverTheMomentItsNewlineIsWrittenWithTheTextEndingAtThatLine() {
+    SlowChannel channel = new SlowChannel(0);
+    writers = new StepWriters(channel, Duration.ofMillis(200));
+    // Lines split across tokens, two newlines in one token, and a last line without a newline.
+    ModelStream model = modelStreaming("- Dana: send", " the budget\n- Sam", ": book the room\n\n- Li: call", " the hotel");
+    env.registerActivitiesImplementations((WriteLines) () -> {
+      try (StepWriter writer = writers.openStep("items")) {
+        List<String> seen = new ArrayList<>();
+        String text = writer.writeModelLines(model, new Prompt("items", "List them.", "notes"), line -> {
+          seen.add(line + " | text ends with it: " + writer.text().endsWith(line + "\n"));
+          if (!line.isEmpty()) {
+            writer.data(line);
+            writer.checkpoint();
+          }
+        });
+        seen.add(text);
+        return seen;
+      }
+    });
+    List<String> seen = env.newActivityStub(WriteLines.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30)).build()).write();
+
+    assertThat(seen).containsExactly(
+        "- Dana: send the budget | text ends with it: true",
+        "- Sam: book the room | text ends with it: true",
+        " | text ends with it: true",
+        "- Li: call the hotel | text ends with it: true",
+        "- Dana: send the budget\n- Sam: book the room\n\n- Li: call the hotel\n");
+    // On the channel (tokens may merge), each item comes when the text streamed so far ends with its line.
+    StringBuilder streamed = new StringBuilder();
+    List<String> itemsWithTheirText = new ArrayList<>();
+    for (EventDraft draft : channel.appended) {
+      if (draft.payload() instanceof StepToken token) {
+        streamed.append(token.text());
+      } else if (draft.payload() instanceof StepData data) {
+        itemsWithTheirText.add(data.item() + " | " + streamed.toString().endsWith(data.item() + "\n"));
+      }
+    }
+    assertThat(itemsWithTheirText).containsExactly(
+        "- Dana: send the budget | true", "- Sam: book the room | true", "- Li: call the hotel | true");
   }
 
   private static List<StepToken> tokenEvents(SlowChannel channel) {

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
  * @param description one line for listings
  * @param requiredInput input fields that must be present and non-blank
  * @param summaryField the input field shown as the run's summary in the Temporal UI
+ * @param inputLabel what the page calls the input it asks for ({@code "Meeting notes"})
+ * @param example a realistic input the page can offer to fill in, so anyone can try the agent
  * @param registration registers the agent's workflow and activities on a worker
  */
 public record AgentDefinition(
@@ -22,4 +24,6 @@ public record AgentDefinition(
     String description,
     List<String> requiredInput,
     String summaryField,
+    String inputLabel,
+    String example,
     Consumer<Worker> registration) {}

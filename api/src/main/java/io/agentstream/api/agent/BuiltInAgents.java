@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The two agents that ship with agentstream. Activities are created only when a worker registers
- * them, so an {@code api}-only node needs no model.
+ * The trip planner and the question-answer agent. Activities are created only when a worker
+ * registers them, so an {@code api}-only node needs no model.
  */
 @Configuration(proxyBeanMethods = false)
 class BuiltInAgents {
@@ -35,6 +35,8 @@ class BuiltInAgents {
         "Plans a trip: asks clarifying questions, researches places in parallel, plans day by day, summarizes.",
         List.of("request"),
         "request",
+        "Your trip",
+        "Plan a 5-day trip to Hawaii for 2 adults in March, $3000 budget, vegetarian",
         worker -> {
           worker.registerWorkflowImplementationFactory(
               TripPlannerWorkflow.class, () -> new TripPlannerWorkflowImpl(policy, settings));
@@ -51,6 +53,8 @@ class BuiltInAgents {
         "Answers a question in one streamed step.",
         List.of("question"),
         "question",
+        "Your question",
+        "What is the best time of year to visit Lisbon?",
         worker -> {
           worker.registerWorkflowImplementationFactory(
               QuestionAnswerWorkflow.class, () -> new QuestionAnswerWorkflowImpl(policy));

@@ -10,8 +10,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AgentController {
 
-  /** One agent as the page shows it; {@code inputField} is the input the request text goes into. */
-  record AgentInfo(String name, String description, String inputField) {}
+  /**
+   * One agent as the page shows it: {@code inputField} is the input the text goes into, {@code
+   * inputLabel} what to call it, {@code example} an input to offer.
+   */
+  record AgentInfo(String name, String description, String inputField, String inputLabel, String example) {}
 
   private final AgentCatalog catalog;
 
@@ -24,7 +27,11 @@ class AgentController {
     return catalog.all().stream()
         .sorted(Comparator.comparing(a -> a.name()))
         .map(a -> new AgentInfo(
-            a.name(), a.description(), a.requiredInput().isEmpty() ? null : a.requiredInput().get(0)))
+            a.name(),
+            a.description(),
+            a.requiredInput().isEmpty() ? null : a.requiredInput().get(0),
+            a.inputLabel(),
+            a.example()))
         .toList();
   }
 }

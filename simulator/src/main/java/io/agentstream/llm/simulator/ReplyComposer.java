@@ -14,7 +14,9 @@ final class ReplyComposer {
           "rank-place", new RankPlaceReply(),
           "plan", new PlanReply(),
           "summarize", new SummarizeReply(),
-          "answer", new AnswerReply());
+          "answer", new AnswerReply(),
+          "action-items", new ActionItemsReply(),
+          "follow-up", new FollowUpReply());
 
   private static final TaskReply GENERIC = new GenericReply();
 

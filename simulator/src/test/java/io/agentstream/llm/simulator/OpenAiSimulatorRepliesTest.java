@@ -153,6 +153,78 @@ class OpenAiSimulatorRepliesTest {
   }
 
   @Test
+  void actionItemsListsEachCommitmentWithItsOwnerAndDueDateOnePerLine() throws Exception {
+    String reply = client.fullText("action-items", MeetingMaterial.PRODUCT_SYNC);
+
+    assertThat(reply).isEqualTo(MeetingMaterial.PRODUCT_SYNC_ITEMS);
+  }
+
+  @Test
+  void actionItemsOfATranscriptGoToTheSpeakerForIAndToTheTeamForWe() throws Exception {
+    String reply = client.fullText("action-items", MeetingMaterial.TRANSCRIPT);
+
+    assertThat(reply)
+        .isEqualTo(
+            "- Sam: call the hotel (due tomorrow)\n"
+                + "- Team: send the invitations (due March 3)\n"
+                + "- Dana: prepare a shortlist of caterers\n");
+  }
+
+  @Test
+  void actionItemsFallBackToItemsEveryMeetingNeedsWhenNobodyCommittedToAnything() throws Exception {
+    String reply = client.fullText("action-items", MeetingMaterial.NO_COMMITMENTS);
+
+    assertThat(reply.split("\n")).hasSize(2).allMatch(line -> line.matches("- \\w+: .+"));
+    assertThat(reply).startsWith("- Omar: ").contains("(due tomorrow)").endsWith("\n");
+    assertThat(client.fullText("action-items", "")).startsWith("- Team: ");
+  }
+
+  @Test
+  void actionItemsContinueAfterTheLastCompleteLineWithoutRepeatingOne() throws Exception {
+    String full = client.fullText("action-items", MeetingMaterial.PRODUCT_SYNC);
+    String twoLines = full.substring(0, full.indexOf('\n', full.indexOf('\n') + 1) + 1);
+
+    StreamCollector rest =
+        client.stream(
+            SimulatorClient.continuation("action-items", MeetingMaterial.PRODUCT_SYNC, twoLines),
+            new StreamCollector());
+
+    assertThat(rest.text()).startsWith("- Priya: ").doesNotContain("Dana", "Sam");
+    assertThat(twoLines + rest.text()).isEqualTo(full);
+  }
+
+  @Test
+  void followUpListsTheActionItemsWithTheirOwnersUnderTheMeetingsName() throws Exception {
+    String email =
+        client.fullText(
+            "follow-up",
+            MeetingMaterial.followUpRequest(
+                MeetingMaterial.PRODUCT_SYNC_ITEMS, MeetingMaterial.PRODUCT_SYNC));
+
+    assertThat(email).startsWith("Subject: Follow-up: Weekly product sync\n\nHi ");
+    assertThat(email)
+        .contains(
+            "Here are the 4 action items we agreed on:\n\n" + MeetingMaterial.PRODUCT_SYNC_ITEMS);
+    assertThat(email.split("\\s+").length).isLessThan(120);
+  }
+
+  @Test
+  void followUpWithoutActionItemsSaysSoAndContinuesExactly() throws Exception {
+    String request = MeetingMaterial.followUpRequest("", "Quick chat about nothing in particular.");
+    String email = client.fullText("follow-up", request);
+    String partial = email.substring(0, email.length() / 2);
+
+    StreamCollector rest =
+        client.stream(
+            SimulatorClient.continuation("follow-up", request, partial), new StreamCollector());
+
+    assertThat(email)
+        .startsWith("Subject: Follow-up: today's meeting")
+        .contains("did not catch any");
+    assertThat(partial + rest.text()).isEqualTo(email);
+  }
+
+  @Test
   void unknownTaskGetsAGenericReplyThatSaysItIsSimulated() throws Exception {
     String reply = client.fullText("haiku", "Write about the sea");
 

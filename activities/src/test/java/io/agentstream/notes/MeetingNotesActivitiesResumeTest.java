@@ -1,0 +1,220 @@
+package io.agentstream.notes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.simulator.OpenAiSimulator;
+import io.agentstream.llm.simulator.SimulatorFault;
+import io.agentstream.llm.simulator.SimulatorSettings;
+import io.agentstream.protocol.RunEvent;
+import io.agentstream.protocol.StepData;
+import io.agentstream.protocol.StepRetrying;
+import io.agentstream.protocol.StepRewind;
+import io.agentstream.protocol.StepToken;
+import io.agentstream.run.TextResult;
+import io.agentstream.step.StepWriters;
+import io.agentstream.stream.InMemoryStreamChannel;
+import io.agentstream.stream.StreamListener;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The meeting-notes steps against the real Temporal test server and the simulated model over HTTP,
+ * through the real langchain4j client: a step whose attempt dies after some tokens resumes from its
+ * checkpoint, tells clients with a rewind, and ends exactly as an uninterrupted run does, with no
+ * item found twice and no text written twice.
+ */
+class MeetingNotesActivitiesResumeTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String NOTES = String.join("\n",
+      "Quarterly planning",
+      "Attendees: Dana, Sam, Priya, Li",
+      "- Dana will send the revised budget to finance by Friday.",
+      "- Sam to book the room for the offsite.",
+      "- Priya: I'll review the launch checklist before Monday.",
+      "- Li follows up with the design agency about the new logo next week.",
+      "- We agreed the beta stays invite-only.");
+
+  private TestWorkflowEnvironment env;
+  private OpenAiSimulator simulator;
+  private InMemoryStreamChannel channel;
+  private StepWriters writers;
+  private WorkflowClient client;
+
+  @BeforeEach
+  void setUp() {
+    simulator = OpenAiSimulator.start(new SimulatorSettings(0, 400));
+    channel = new InMemoryStreamChannel();
+    writers = new StepWriters(channel, Duration.ofMillis(100));
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker("steps", WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(100)).build());
+    worker.registerWorkflowImplementationTypes(OneNotesStepWorkflow.Impl.class);
+    ModelStream model = new ModelStream(OpenAiStreamingChatModel.builder()
+        .baseUrl(simulator.baseUrl()).apiKey("sim").modelName("agentstream-simulator").build());
+    worker.registerActivitiesImplementations(new MeetingNotesActivitiesImpl(writers, model));
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+    writers.close();
+    simulator.close();
+  }
+
+  private <T> T run(String runId, ActionItemsInput actionItems, FollowUpInput followUp, Class<T> type) {
+    OneNotesStepWorkflow workflow = client.newWorkflowStub(OneNotesStepWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build());
+    return JSON.convertValue(workflow.run(actionItems, followUp), type);
+  }
+
+  private List<RunEvent> record(String runId) {
+    List<RunEvent> events = new CopyOnWriteArrayList<>();
+    channel.subscribe(runId, 0, new StreamListener() {
+      @Override
+      public void onEvent(RunEvent event) {
+        events.add(event);
+      }
+    });
+    return events;
+  }
+
+  @Test
+  void actionItemsStepKilledMidListResumesAfterItsLastCompleteItemWithoutFindingOneTwice() {
+    ActionItemsInput input = new ActionItemsInput("action-items", NOTES);
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    simulator.onTokenEmitted((task, material, index, token, nanoTime) -> tokens.add(token));
+    ActionItems reference = run("reference", input, null, ActionItems.class);
+    simulator.onTokenEmitted(null);
+    assertThat(reference.items()).hasSize(4);
+    // Cut the first attempt three tokens into the third line: two items are complete, one is not.
+    int secondNewline = indexOfNth(tokens, "\n", 2);
+    simulator.faults().inject("action-items", SimulatorFault.cutAfter(secondNewline + 1 + 3), 1);
+    simulator.stats().reset();
+
+    List<RunEvent> events = record("crashing");
+    ActionItems result = run("crashing", input, null, ActionItems.class);
+
+    assertThat(result).isEqualTo(reference);
+    assertThat(events).anyMatch(e -> e.payload() instanceof StepRetrying && e.attempt() == 1);
+    RunEvent rewind = first(events, StepRewind.class);
+    StepRewind checkpoint = (StepRewind) rewind.payload();
+    assertThat(rewind.attempt()).isEqualTo(2);
+    // The checkpoint holds the two completed lines and exactly their items.
+    assertThat(checkpoint.items()).extracting(i -> JSON.convertValue(i, ActionItem.class))
+        .isEqualTo(reference.items().subList(0, 2));
+    assertThat(checkpoint.text()).isEqualTo(linesOf(reference.text(), 2));
+    // The retry's first item gets the next index, and no item was streamed twice.
+    StepData firstResumedItem = events.stream().filter(e -> e.payload() instanceof StepData && e.attempt() == 2)
+        .map(e -> (StepData) e.payload()).findFirst().orElseThrow();
+    assertThat(firstResumedItem.index()).isEqualTo(checkpoint.items().size());
+    List<Object> streamedItems = events.stream().filter(e -> e.payload() instanceof StepData)
+        .map(e -> ((StepData) e.payload()).item()).toList();
+    assertThat(streamedItems).doesNotHaveDuplicates().hasSameSizeAs(reference.items());
+    assertThat(reassembleItems(events)).isEqualTo(reference.items());
+    // The text continues exactly after the checkpoint; the model was asked to continue the list.
+    assertThat(firstResumedToken(events).offset()).isEqualTo(checkpoint.text().length());
+    assertThat(reassemble(events)).isEqualTo(reference.text());
+    assertThat(simulator.stats().snapshot().continuations("action-items")).isEqualTo(1L);
+  }
+
+  @Test
+  void followUpEmailKilledAfterTokensContinuesExactlyFromItsCheckpoint() {
+    FollowUpInput input = new FollowUpInput("follow-up", NOTES, List.of(
+        new ActionItem("Dana", "send the revised budget to finance", "Friday"),
+        new ActionItem("Sam", "book the room for the offsite", null)));
+    TextResult reference = run("reference-email", null, input, TextResult.class);
+    assertThat(reference.text()).contains("- Dana: send the revised budget to finance (due Friday)\n");
+    simulator.faults().inject("follow-up", SimulatorFault.cutAfter(25), 1);
+    simulator.stats().reset();
+
+    List<RunEvent> events = record("crashing-email");
+    TextResult result = run("crashing-email", null, input, TextResult.class);
+
+    assertThat(result).isEqualTo(reference);
+    RunEvent rewind = first(events, StepRewind.class);
+    String checkpoint = ((StepRewind) rewind.payload()).text();
+    assertThat(rewind.attempt()).isEqualTo(2);
+    assertThat(checkpoint).isNotEmpty();
+    assertThat(reference.text()).startsWith(checkpoint);
+    assertThat(firstResumedToken(events).offset()).isEqualTo(checkpoint.length());
+    assertThat(reassemble(events)).isEqualTo(reference.text());
+    assertThat(simulator.stats().snapshot().continuations("follow-up")).isEqualTo(1L);
+  }
+
+  private static int indexOfNth(List<String> tokens, String token, int n) {
+    int seen = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).equals(token) && ++seen == n) {
+        return i;
+      }
+    }
+    throw new AssertionError("fewer than " + n + " of " + token + " in " + tokens);
+  }
+
+  private static String linesOf(String text, int lines) {
+    int end = -1;
+    for (int i = 0; i < lines; i++) {
+      end = text.indexOf('\n', end + 1);
+    }
+    return text.substring(0, end + 1);
+  }
+
+  private static RunEvent first(List<RunEvent> events, Class<?> type) {
+    return events.stream().filter(e -> type.isInstance(e.payload())).findFirst().orElseThrow();
+  }
+
+  private static StepToken firstResumedToken(List<RunEvent> events) {
+    return events.stream().filter(e -> e.payload() instanceof StepToken && e.attempt() == 2)
+        .map(e -> (StepToken) e.payload()).findFirst().orElseThrow();
+  }
+
+  /** Stricter than the client reducer: every token must start exactly where the text ends. */
+  private static String reassemble(List<RunEvent> events) {
+    StringBuilder text = new StringBuilder();
+    int attempt = 0;
+    for (RunEvent e : events) {
+      if (e.payload() instanceof StepRewind rewind) {
+        attempt = e.attempt();
+        text.setLength(0);
+        text.append(rewind.text());
+      } else if (e.payload() instanceof StepToken token && e.attempt() >= attempt) {
+        assertThat(token.offset()).as("no gap, no overlap").isEqualTo(text.length());
+        text.append(token.text());
+      }
+    }
+    return text.toString();
+  }
+
+  /** Stricter than the client reducer: every item must come at the next index, none replaced. */
+  private static List<ActionItem> reassembleItems(List<RunEvent> events) {
+    List<ActionItem> items = new ArrayList<>();
+    int attempt = 0;
+    for (RunEvent e : events) {
+      if (e.payload() instanceof StepRewind rewind) {
+        attempt = e.attempt();
+        items.clear();
+        rewind.items().forEach(i -> items.add(JSON.convertValue(i, ActionItem.class)));
+      } else if (e.payload() instanceof StepData data && e.attempt() >= attempt) {
+        assertThat(data.index()).as("the next index").isEqualTo(items.size());
+        items.add(JSON.convertValue(data.item(), ActionItem.class));
+      }
+    }
+    return items;
+  }
+}

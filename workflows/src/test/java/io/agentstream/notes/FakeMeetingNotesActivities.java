@@ -1,0 +1,65 @@
+package io.agentstream.notes;
+
+import io.agentstream.run.TextResult;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Deterministic meeting-notes steps for workflow tests, where the workflow's logic is the subject.
+ * The action-items step can be made to run until cancelled, to exercise finish-now and cancel: it
+ * then hands back the items found so far, as the real step does.
+ */
+class FakeMeetingNotesActivities implements MeetingNotesActivities {
+
+  static final List<ActionItem> ITEMS =
+      List.of(
+          new ActionItem("Dana", "send the revised budget to finance", "Friday"),
+          new ActionItem("Sam", "book the room for the offsite", null),
+          new ActionItem("Priya", "review the launch checklist", "Monday"));
+
+  private final boolean findUntilCancelled;
+  private final List<FollowUpInput> followUps = new ArrayList<>();
+
+  FakeMeetingNotesActivities(boolean findUntilCancelled) {
+    this.findUntilCancelled = findUntilCancelled;
+  }
+
+  @Override
+  public ActionItems findActionItems(ActionItemsInput input) {
+    if (!findUntilCancelled) {
+      return new ActionItems(ITEMS, lines(ITEMS), false);
+    }
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    List<ActionItem> found = new ArrayList<>();
+    for (int n = 0; ; n++) {
+      found.add(ITEMS.get(n % ITEMS.size()));
+      try {
+        context.heartbeat(n);
+        Thread.sleep(50);
+      } catch (ActivityCanceledException e) {
+        return new ActionItems(found, lines(found), true);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new ActionItems(found, lines(found), true);
+      }
+    }
+  }
+
+  @Override
+  public synchronized TextResult draftFollowUp(FollowUpInput input) {
+    followUps.add(input);
+    return new TextResult("Hi all,\n" + lines(input.items()) + "Thanks!", false);
+  }
+
+  synchronized List<FollowUpInput> followUps() {
+    return List.copyOf(followUps);
+  }
+
+  static String lines(List<ActionItem> items) {
+    return items.stream().map(i -> "- " + i.owner() + ": " + i.task() + "\n").collect(Collectors.joining());
+  }
+}
