@@ -16,7 +16,8 @@ public final class LlmFailures {
   public static ApplicationFailure toFailure(Throwable error) {
     String message = error.getClass().getSimpleName() + ": " + error.getMessage();
     if (error instanceof NonRetriableException) {
-      return ApplicationFailure.newNonRetryableFailureWithCause(message, StepPolicy.NON_RETRYABLE_LLM_ERROR, error);
+      return ApplicationFailure.newNonRetryableFailureWithCause(
+          message, StepPolicy.NON_RETRYABLE_LLM_ERROR, error);
     }
     return ApplicationFailure.newFailureWithCause(message, "LlmUnavailable", error);
   }

@@ -40,7 +40,8 @@ public final class ModelStream {
    * @return what this call produced (without {@code partial})
    * @throws io.temporal.failure.ApplicationFailure mapped by {@link LlmFailures}
    */
-  public String stream(Prompt prompt, String partial, Consumer<String> onToken, BooleanSupplier stopRequested) {
+  public String stream(
+      Prompt prompt, String partial, Consumer<String> onToken, BooleanSupplier stopRequested) {
     StringBuffer produced = new StringBuffer();
     CompletableFuture<Void> done = new CompletableFuture<>();
     AtomicReference<StreamingHandle> handle = new AtomicReference<>();
@@ -65,7 +66,8 @@ public final class ModelStream {
             if (response.finishReason() == null && response.tokenUsage() == null) {
               // langchain4j reports a broken stream as an error and then as a completion of the
               // partial text; a completion without finish reason or usage is that second call.
-              done.completeExceptionally(new LangChain4jException("stream ended before the model finished"));
+              done.completeExceptionally(
+                  new LangChain4jException("stream ended before the model finished"));
               return;
             }
             done.complete(null);

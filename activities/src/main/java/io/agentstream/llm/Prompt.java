@@ -20,7 +20,9 @@ public record Prompt(String task, String instructions, String input) {
   static final String CONTINUE =
       "Continue exactly where you stopped. Do not repeat anything already written; output only the continuation.";
 
-  /** The messages for a fresh start, or for continuing after {@code partial} when it is not empty. */
+  /**
+   * The messages for a fresh start, or for continuing after {@code partial} when it is not empty.
+   */
   public List<ChatMessage> messages(String partial) {
     List<ChatMessage> messages = new ArrayList<>();
     messages.add(SystemMessage.from("Task: " + task + "\n" + instructions));

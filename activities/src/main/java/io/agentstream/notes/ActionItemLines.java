@@ -36,6 +36,10 @@ final class ActionItemLines {
 
   /** The item as one line, without a line terminator; {@link #parse} reads it back. */
   static String format(ActionItem item) {
-    return "- " + item.owner() + ": " + item.task() + (item.due() == null ? "" : " (due " + item.due() + ")");
+    return "- "
+        + item.owner()
+        + ": "
+        + item.task()
+        + (item.due() == null ? "" : " (due " + item.due() + ")");
   }
 }

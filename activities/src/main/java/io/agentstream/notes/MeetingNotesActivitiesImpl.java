@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  *       checkpointed together with the text up to it. A retry starts from the last checkpoint (the
  *       completed lines and their items) and asks the model to continue the list after them, so no
  *       item is found twice.
- *   <li>follow-up: checkpoints the email after every token; a retry asks the model to continue
- *       from the checkpointed text.
+ *   <li>follow-up: checkpoints the email after every token; a retry asks the model to continue from
+ *       the checkpointed text.
  * </ul>
  */
 public class MeetingNotesActivitiesImpl implements MeetingNotesActivities {
@@ -44,13 +44,22 @@ public class MeetingNotesActivitiesImpl implements MeetingNotesActivities {
   @Override
   public ActionItems findActionItems(ActionItemsInput input) {
     try (StepWriter writer = writers.openStep(input.stepId())) {
-      writer.progress(writer.resumed() ? "Resuming after " + count(writer.items().size()) : "Reading the notes");
+      writer.progress(
+          writer.resumed()
+              ? "Resuming after " + count(writer.items().size())
+              : "Reading the notes");
       Prompt prompt = new Prompt("action-items", ACTION_ITEMS_INSTRUCTIONS, input.notes());
-      writer.writeModelLines(model, prompt, line -> ActionItemLines.parse(line).ifPresent(item -> {
-        int index = writer.data(item); // streams step.data at the next index
-        writer.checkpoint(); // a retry resumes after this line and its item
-        writer.progress("Found " + count(index + 1));
-      }));
+      writer.writeModelLines(
+          model,
+          prompt,
+          line ->
+              ActionItemLines.parse(line)
+                  .ifPresent(
+                      item -> {
+                        int index = writer.data(item); // streams step.data at the next index
+                        writer.checkpoint(); // a retry resumes after this line and its item
+                        writer.progress("Found " + count(index + 1));
+                      }));
       return new ActionItems(itemsOf(writer), writer.text(), writer.cutShort());
     }
   }
@@ -72,9 +81,12 @@ public class MeetingNotesActivitiesImpl implements MeetingNotesActivities {
 
   /** What the follow-up prompt gives the model: the items first, then the notes they came from. */
   static String followUpMaterial(FollowUpInput input) {
-    String items = input.items().isEmpty()
-        ? "(none found)\n"
-        : input.items().stream().map(i -> ActionItemLines.format(i) + "\n").collect(Collectors.joining());
+    String items =
+        input.items().isEmpty()
+            ? "(none found)\n"
+            : input.items().stream()
+                .map(i -> ActionItemLines.format(i) + "\n")
+                .collect(Collectors.joining());
     return "Action items:\n" + items + "\nMeeting notes:\n" + input.notes();
   }
 

@@ -23,7 +23,9 @@ public class AnswerActivitiesImpl implements AnswerActivities {
   @Override
   public TextResult answer(AnswerInput input) {
     try (StepWriter writer = writers.openTextStep(input.stepId())) {
-      Prompt prompt = new Prompt("answer", "Answer the question clearly in a short paragraph.", input.question());
+      Prompt prompt =
+          new Prompt(
+              "answer", "Answer the question clearly in a short paragraph.", input.question());
       return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
     }
   }

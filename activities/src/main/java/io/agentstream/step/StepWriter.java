@@ -47,14 +47,14 @@ import org.slf4j.LoggerFactory;
  * told clients to reset the step to exactly that state.
  *
  * <p>Finish-now and cancel reach a step as Temporal activity cancellation, seen on the heartbeat
- * that the writer sends every {@code checkpointInterval} (about a second): {@link
- * #stopRequested()} turns true and later writes are ignored, so the step's partial output is
- * exactly what clients saw. Because the workflow waits for the cancelled activity to complete,
- * that partial output can still become the step's result.
+ * that the writer sends every {@code checkpointInterval} (about a second): {@link #stopRequested()}
+ * turns true and later writes are ignored, so the step's partial output is exactly what clients
+ * saw. Because the workflow waits for the cancelled activity to complete, that partial output can
+ * still become the step's result.
  *
  * <p>Thread-safe: model callbacks may write from another thread than the activity's. The state is
- * guarded by the writer's monitor, which no channel append ever holds, so heartbeats go out on
- * time however slow the live channel is.
+ * guarded by the writer's monitor, which no channel append ever holds, so heartbeats go out on time
+ * however slow the live channel is.
  */
 public final class StepWriter implements AutoCloseable {
 
@@ -92,7 +92,11 @@ public final class StepWriter implements AutoCloseable {
    * @param consistentItems item count that is consistent once this is out
    */
   private record Outgoing(
-      EventPayload payload, int offset, StringBuilder text, int consistentText, int consistentItems) {
+      EventPayload payload,
+      int offset,
+      StringBuilder text,
+      int consistentText,
+      int consistentItems) {
 
     static Outgoing tokens(int offset, String delta) {
       return new Outgoing(null, offset, new StringBuilder(delta), -1, 0);
@@ -124,7 +128,10 @@ public final class StepWriter implements AutoCloseable {
   }
 
   private StepWriter(
-      ActivityExecutionContext context, StreamChannel channel, Executor senders, String stepId,
+      ActivityExecutionContext context,
+      StreamChannel channel,
+      Executor senders,
+      String stepId,
       boolean everyWriteIsConsistent) {
     this.context = context;
     this.channel = channel;
@@ -159,10 +166,16 @@ public final class StepWriter implements AutoCloseable {
   private void start(ScheduledExecutorService heartbeats, Duration interval) {
     synchronized (this) {
       if (resumed) {
-        log.info("step {} of run {}: attempt {} resumes from a checkpoint of {} chars and {} items",
-            stepId, runId, attempt, text.length(), items.size());
-        enqueue(Outgoing.event(new StepRewind(text.toString(), List.copyOf(items)))
-            .consistentAt(text.length(), items.size()));
+        log.info(
+            "step {} of run {}: attempt {} resumes from a checkpoint of {} chars and {} items",
+            stepId,
+            runId,
+            attempt,
+            text.length(),
+            items.size());
+        enqueue(
+            Outgoing.event(new StepRewind(text.toString(), List.copyOf(items)))
+                .consistentAt(text.length(), items.size()));
       }
     }
     flush();
@@ -270,15 +283,15 @@ public final class StepWriter implements AutoCloseable {
    * to {@code onLine} the moment its newline is written: for steps whose reply is a list with one
    * item per line. While {@code onLine} runs, the step's text ends exactly with that line and
    * finish-now cannot stop the step, so a {@link #data} item added for the line and a {@link
-   * #checkpoint()} marked there cover the line and nothing after it: a retry resumes after the
-   * last such line. A last line without a newline is handed over once the model has finished,
-   * after a newline is written for it; a line that finish-now or cancel cuts off is never handed
-   * over. On a resumed attempt the model continues the checkpointed text, and the line in
-   * progress starts with the text after its last newline, so no line reaches {@code onLine} twice.
+   * #checkpoint()} marked there cover the line and nothing after it: a retry resumes after the last
+   * such line. A last line without a newline is handed over once the model has finished, after a
+   * newline is written for it; a line that finish-now or cancel cuts off is never handed over. On a
+   * resumed attempt the model continues the checkpointed text, and the line in progress starts with
+   * the text after its last newline, so no line reaches {@code onLine} twice.
    *
    * <p>{@code onLine} runs on the model client's thread, between two tokens and holding this
-   * writer's monitor: keep it quick (parse, {@code data}, {@code checkpoint}, {@code progress})
-   * and do not throw. Failures as in {@link #writeModelText}.
+   * writer's monitor: keep it quick (parse, {@code data}, {@code checkpoint}, {@code progress}) and
+   * do not throw. Failures as in {@link #writeModelText}.
    *
    * @param onLine receives each completed line, without its line terminator
    * @return the step's whole text
@@ -286,7 +299,10 @@ public final class StepWriter implements AutoCloseable {
   public String writeModelLines(ModelStream model, Prompt prompt, Consumer<String> onLine) {
     String partial = text();
     StringBuilder line = new StringBuilder(partial.substring(partial.lastIndexOf('\n') + 1));
-    callModel(() -> model.stream(prompt, partial, delta -> writeLines(delta, line, onLine), this::stopRequested));
+    callModel(
+        () ->
+            model.stream(
+                prompt, partial, delta -> writeLines(delta, line, onLine), this::stopRequested));
     // Stopped: the model thread may still be in a callback, and a cut-off line is not handed over.
     if (!stopRequested() && line.length() > 0) {
       writeLineEnd("\n", line, onLine);
@@ -294,7 +310,9 @@ public final class StepWriter implements AutoCloseable {
     return text();
   }
 
-  /** Writes a token, handing over each line it completes the moment that line's newline is written. */
+  /**
+   * Writes a token, handing over each line it completes the moment that line's newline is written.
+   */
   private void writeLines(String delta, StringBuilder line, Consumer<String> onLine) {
     int start = 0;
     for (int end = delta.indexOf('\n'); end >= 0; end = delta.indexOf('\n', start)) {
@@ -314,7 +332,8 @@ public final class StepWriter implements AutoCloseable {
     line.append(end, 0, end.length() - 1);
     String complete = line.toString();
     line.setLength(0);
-    onLine.accept(complete.endsWith("\r") ? complete.substring(0, complete.length() - 1) : complete);
+    onLine.accept(
+        complete.endsWith("\r") ? complete.substring(0, complete.length() - 1) : complete);
   }
 
   /**
@@ -344,8 +363,8 @@ public final class StepWriter implements AutoCloseable {
   }
 
   /**
-   * Marks the current text and items as a consistent point to resume from after a crash; it
-   * takes effect once everything written so far has reached the channel.
+   * Marks the current text and items as a consistent point to resume from after a crash; it takes
+   * effect once everything written so far has reached the channel.
    */
   public synchronized void checkpoint() {
     if (outbox.isEmpty() && !sending) {
@@ -374,7 +393,8 @@ public final class StepWriter implements AutoCloseable {
   public RuntimeException failed(RuntimeException cause) {
     boolean retryable = !(cause instanceof ApplicationFailure af && af.isNonRetryable());
     if (retryable) {
-      String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      String message =
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       synchronized (this) {
         enqueue(Outgoing.event(new StepRetrying(message, attempt + 1)));
       }
@@ -429,7 +449,8 @@ public final class StepWriter implements AutoCloseable {
         synchronized (this) {
           next = outbox.pollFirst();
           if (next == null) {
-            // In the same critical section as the empty poll, so a write that comes next starts a sender.
+            // In the same critical section as the empty poll, so a write that comes next starts a
+            // sender.
             sending = false;
             notifyAll();
             return;
@@ -447,7 +468,11 @@ public final class StepWriter implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
-      log.warn("step {} of run {}: streaming an event failed; clients resync from the next one", stepId, runId, e);
+      log.warn(
+          "step {} of run {}: streaming an event failed; clients resync from the next one",
+          stepId,
+          runId,
+          e);
       synchronized (this) {
         outbox.clear();
         sending = false;
@@ -460,7 +485,11 @@ public final class StepWriter implements AutoCloseable {
     long seq = channel.append(new EventDraft(runId, stepId, attempt, outgoing.event()));
     if (seq == StreamChannel.REFUSED) {
       if (!fenced) {
-        log.info("step {} of run {}: attempt {} was superseded by a newer attempt; stopping", stepId, runId, attempt);
+        log.info(
+            "step {} of run {}: attempt {} was superseded by a newer attempt; stopping",
+            stepId,
+            runId,
+            attempt);
       }
       fenced = true;
     }
@@ -482,6 +511,7 @@ public final class StepWriter implements AutoCloseable {
         List.copyOf(items.subList(0, consistentItemCount)),
         consistentSeq);
   }
+
   private void heartbeat() {
     StepCheckpoint latest = latestCheckpoint();
     try {
@@ -495,7 +525,12 @@ public final class StepWriter implements AutoCloseable {
         }
       }
     } catch (ActivityCompletionException e) {
-      log.info("step {} of run {} attempt {}: no longer current ({}); stopping", stepId, runId, attempt, e.toString());
+      log.info(
+          "step {} of run {} attempt {}: no longer current ({}); stopping",
+          stepId,
+          runId,
+          attempt,
+          e.toString());
       fenced = true;
     } catch (RuntimeException e) {
       log.warn("step {} of run {}: heartbeat failed: {}", stepId, runId, e.toString());

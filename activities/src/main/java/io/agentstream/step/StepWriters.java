@@ -45,8 +45,8 @@ public final class StepWriters implements AutoCloseable {
   }
 
   /**
-   * Opens the writer of a step that writes text: every token is a consistent point, so the
-   * partial text is what a retry resumes from. On a retry it announces a {@code step.rewind} to the
+   * Opens the writer of a step that writes text: every token is a consistent point, so the partial
+   * text is what a retry resumes from. On a retry it announces a {@code step.rewind} to the
    * checkpoint before returning, so the step continues from there.
    */
   public StepWriter openTextStep(String stepId) {
@@ -64,7 +64,12 @@ public final class StepWriters implements AutoCloseable {
 
   private StepWriter open(String stepId, boolean everyWriteIsConsistent) {
     return StepWriter.open(
-        Activity.getExecutionContext(), channel, heartbeats, senders, checkpointInterval, stepId,
+        Activity.getExecutionContext(),
+        channel,
+        heartbeats,
+        senders,
+        checkpointInterval,
+        stepId,
         everyWriteIsConsistent);
   }
 

@@ -17,7 +17,13 @@ import java.util.Locale;
 public final class PlaceCatalog {
 
   private record Entry(
-      String id, String name, String category, String island, String area, String description, List<String> tags) {}
+      String id,
+      String name,
+      String category,
+      String island,
+      String area,
+      String description,
+      List<String> tags) {}
 
   private final List<Entry> entries;
 
@@ -28,7 +34,8 @@ public final class PlaceCatalog {
   /** Loads {@code places/hawaii.json} from the classpath. */
   public static PlaceCatalog bundled() {
     try (InputStream in = PlaceCatalog.class.getResourceAsStream("/places/hawaii.json")) {
-      ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      ObjectMapper mapper =
+          new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
       return new PlaceCatalog(mapper.readValue(in, new TypeReference<List<Entry>>() {}));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundled places", e);
@@ -45,7 +52,10 @@ public final class PlaceCatalog {
         .filter(e -> e.category().equals(category))
         .sorted(Comparator.comparingInt((Entry e) -> -score(e, wanted)))
         .limit(limit)
-        .map(e -> new Place(e.id(), e.name(), e.category(), e.island(), e.area(), e.description(), null))
+        .map(
+            e ->
+                new Place(
+                    e.id(), e.name(), e.category(), e.island(), e.area(), e.description(), null))
         .toList();
   }
 

@@ -11,7 +11,6 @@ import io.agentstream.step.StepWriter;
 import io.agentstream.step.StepWriters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -37,10 +36,12 @@ public class TripActivitiesImpl implements TripActivities {
   /** Asked when the model's reply cannot be read as questions. */
   static final List<Question> FALLBACK_QUESTIONS =
       List.of(
-          new Question("travelers", "How many people are travelling, and are there children?", "2 adults"),
+          new Question(
+              "travelers", "How many people are travelling, and are there children?", "2 adults"),
           new Question("budget", "What is your budget per person, in USD?", "$3,000 per person"),
           new Question("diet", "Any dietary needs or food preferences?", "No restrictions"),
-          new Question("dates", "When do you plan to travel?", "Flexible, in the next three months"));
+          new Question(
+              "dates", "When do you plan to travel?", "Flexible, in the next three months"));
 
   private final StepWriters writers;
   private final ModelStream model;
@@ -76,7 +77,8 @@ public class TripActivitiesImpl implements TripActivities {
       writer.items().forEach(item -> found.add(JSON.convertValue(item, Place.class)));
       Set<String> done = found.stream().map(Place::id).collect(Collectors.toSet());
       String preferences = String.join(" ", input.answers().values());
-      List<Place> candidates = catalog.search(input.category(), input.request(), preferences, input.limit());
+      List<Place> candidates =
+          catalog.search(input.category(), input.request(), preferences, input.limit());
       for (Place candidate : candidates) {
         if (writer.stopRequested()) {
           break;
@@ -91,10 +93,16 @@ public class TripActivitiesImpl implements TripActivities {
             new Prompt(
                 "rank-place",
                 "In one or two sentences, say why this place suits the traveller.",
-                "Place: " + candidate.name()
-                    + "\nCategory: " + candidate.category()
-                    + "\nAbout: " + candidate.description()
-                    + "\nTraveller: " + input.request() + " " + preferences);
+                "Place: "
+                    + candidate.name()
+                    + "\nCategory: "
+                    + candidate.category()
+                    + "\nAbout: "
+                    + candidate.description()
+                    + "\nTraveller: "
+                    + input.request()
+                    + " "
+                    + preferences);
         String rationale = writer.appendModelText(model, prompt);
         if (writer.stopRequested()) {
           break;
@@ -104,7 +112,8 @@ public class TripActivitiesImpl implements TripActivities {
         found.add(explained);
         writer.checkpoint();
       }
-      writer.progress("Found " + found.size() + " " + input.category() + "s", found.size(), candidates.size());
+      writer.progress(
+          "Found " + found.size() + " " + input.category() + "s", found.size(), candidates.size());
       return new ResearchResult(found, writer.text(), writer.cutShort());
     }
   }
@@ -119,15 +128,21 @@ public class TripActivitiesImpl implements TripActivities {
         new Prompt(
             "plan",
             "Write a day-by-day itinerary, one paragraph per day starting with 'Day N:', using the places listed.",
-            "Request: " + input.request() + "\nAnswers: " + input.answers() + "\nPlaces:\n" + places);
+            "Request: "
+                + input.request()
+                + "\nAnswers: "
+                + input.answers()
+                + "\nPlaces:\n"
+                + places);
     return write(input.stepId(), prompt);
   }
 
   @Override
   public TextResult summarize(WriteInput input) {
-    String material = input.itinerary().isBlank()
-        ? input.places().stream().map(Place::name).collect(Collectors.joining(", "))
-        : input.itinerary();
+    String material =
+        input.itinerary().isBlank()
+            ? input.places().stream().map(Place::name).collect(Collectors.joining(", "))
+            : input.itinerary();
     Prompt prompt =
         new Prompt(
             "summarize",
@@ -146,7 +161,8 @@ public class TripActivitiesImpl implements TripActivities {
   }
 
   private static Place withRationale(Place p, String rationale) {
-    return new Place(p.id(), p.name(), p.category(), p.island(), p.area(), p.description(), rationale);
+    return new Place(
+        p.id(), p.name(), p.category(), p.island(), p.area(), p.description(), rationale);
   }
 
   static List<Question> parseQuestions(String reply) {
@@ -164,7 +180,9 @@ public class TripActivitiesImpl implements TripActivities {
       }
       return questions;
     } catch (Exception e) {
-      log.warn("clarify: could not read the model's questions ({}); asking the standard ones", e.toString());
+      log.warn(
+          "clarify: could not read the model's questions ({}); asking the standard ones",
+          e.toString());
       return FALLBACK_QUESTIONS;
     }
   }

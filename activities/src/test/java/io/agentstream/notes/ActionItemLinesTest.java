@@ -26,7 +26,8 @@ class ActionItemLinesTest {
   void headingsBlankLinesAndProseAreNotItems() {
     assertThat(ActionItemLines.parse("Action items:")).isEmpty();
     assertThat(ActionItemLines.parse("")).isEmpty();
-    assertThat(ActionItemLines.parse("Here are the action items I found in your notes: none")).isEmpty();
+    assertThat(ActionItemLines.parse("Here are the action items I found in your notes: none"))
+        .isEmpty();
   }
 
   @Test

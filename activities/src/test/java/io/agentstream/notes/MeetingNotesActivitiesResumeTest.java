@@ -40,14 +40,16 @@ class MeetingNotesActivitiesResumeTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static final String NOTES = String.join("\n",
-      "Quarterly planning",
-      "Attendees: Dana, Sam, Priya, Li",
-      "- Dana will send the revised budget to finance by Friday.",
-      "- Sam to book the room for the offsite.",
-      "- Priya: I'll review the launch checklist before Monday.",
-      "- Li follows up with the design agency about the new logo next week.",
-      "- We agreed the beta stays invite-only.");
+  static final String NOTES =
+      String.join(
+          "\n",
+          "Quarterly planning",
+          "Attendees: Dana, Sam, Priya, Li",
+          "- Dana will send the revised budget to finance by Friday.",
+          "- Sam to book the room for the offsite.",
+          "- Priya: I'll review the launch checklist before Monday.",
+          "- Li follows up with the design agency about the new logo next week.",
+          "- We agreed the beta stays invite-only.");
 
   private TestWorkflowEnvironment env;
   private OpenAiSimulator simulator;
@@ -61,10 +63,20 @@ class MeetingNotesActivitiesResumeTest {
     channel = new InMemoryStreamChannel();
     writers = new StepWriters(channel, Duration.ofMillis(100));
     env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker("steps", WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(100)).build());
+    Worker worker =
+        env.newWorker(
+            "steps",
+            WorkerOptions.newBuilder()
+                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(100))
+                .build());
     worker.registerWorkflowImplementationTypes(OneNotesStepWorkflow.Impl.class);
-    ModelStream model = new ModelStream(OpenAiStreamingChatModel.builder()
-        .baseUrl(simulator.baseUrl()).apiKey("sim").modelName("agentstream-simulator").build());
+    ModelStream model =
+        new ModelStream(
+            OpenAiStreamingChatModel.builder()
+                .baseUrl(simulator.baseUrl())
+                .apiKey("sim")
+                .modelName("agentstream-simulator")
+                .build());
     worker.registerActivitiesImplementations(new MeetingNotesActivitiesImpl(writers, model));
     env.start();
     client = env.getWorkflowClient();
@@ -77,20 +89,26 @@ class MeetingNotesActivitiesResumeTest {
     simulator.close();
   }
 
-  private <T> T run(String runId, ActionItemsInput actionItems, FollowUpInput followUp, Class<T> type) {
-    OneNotesStepWorkflow workflow = client.newWorkflowStub(OneNotesStepWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build());
+  private <T> T run(
+      String runId, ActionItemsInput actionItems, FollowUpInput followUp, Class<T> type) {
+    OneNotesStepWorkflow workflow =
+        client.newWorkflowStub(
+            OneNotesStepWorkflow.class,
+            WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build());
     return JSON.convertValue(workflow.run(actionItems, followUp), type);
   }
 
   private List<RunEvent> record(String runId) {
     List<RunEvent> events = new CopyOnWriteArrayList<>();
-    channel.subscribe(runId, 0, new StreamListener() {
-      @Override
-      public void onEvent(RunEvent event) {
-        events.add(event);
-      }
-    });
+    channel.subscribe(
+        runId,
+        0,
+        new StreamListener() {
+          @Override
+          public void onEvent(RunEvent event) {
+            events.add(event);
+          }
+        });
     return events;
   }
 
@@ -116,15 +134,23 @@ class MeetingNotesActivitiesResumeTest {
     StepRewind checkpoint = (StepRewind) rewind.payload();
     assertThat(rewind.attempt()).isEqualTo(2);
     // The checkpoint holds the two completed lines and exactly their items.
-    assertThat(checkpoint.items()).extracting(i -> JSON.convertValue(i, ActionItem.class))
+    assertThat(checkpoint.items())
+        .extracting(i -> JSON.convertValue(i, ActionItem.class))
         .isEqualTo(reference.items().subList(0, 2));
     assertThat(checkpoint.text()).isEqualTo(linesOf(reference.text(), 2));
     // The retry's first item gets the next index, and no item was streamed twice.
-    StepData firstResumedItem = events.stream().filter(e -> e.payload() instanceof StepData && e.attempt() == 2)
-        .map(e -> (StepData) e.payload()).findFirst().orElseThrow();
+    StepData firstResumedItem =
+        events.stream()
+            .filter(e -> e.payload() instanceof StepData && e.attempt() == 2)
+            .map(e -> (StepData) e.payload())
+            .findFirst()
+            .orElseThrow();
     assertThat(firstResumedItem.index()).isEqualTo(checkpoint.items().size());
-    List<Object> streamedItems = events.stream().filter(e -> e.payload() instanceof StepData)
-        .map(e -> ((StepData) e.payload()).item()).toList();
+    List<Object> streamedItems =
+        events.stream()
+            .filter(e -> e.payload() instanceof StepData)
+            .map(e -> ((StepData) e.payload()).item())
+            .toList();
     assertThat(streamedItems).doesNotHaveDuplicates().hasSameSizeAs(reference.items());
     assertThat(reassembleItems(events)).isEqualTo(reference.items());
     // The text continues exactly after the checkpoint; the model was asked to continue the list.
@@ -135,11 +161,16 @@ class MeetingNotesActivitiesResumeTest {
 
   @Test
   void followUpEmailKilledAfterTokensContinuesExactlyFromItsCheckpoint() {
-    FollowUpInput input = new FollowUpInput("follow-up", NOTES, List.of(
-        new ActionItem("Dana", "send the revised budget to finance", "Friday"),
-        new ActionItem("Sam", "book the room for the offsite", null)));
+    FollowUpInput input =
+        new FollowUpInput(
+            "follow-up",
+            NOTES,
+            List.of(
+                new ActionItem("Dana", "send the revised budget to finance", "Friday"),
+                new ActionItem("Sam", "book the room for the offsite", null)));
     TextResult reference = run("reference-email", null, input, TextResult.class);
-    assertThat(reference.text()).contains("- Dana: send the revised budget to finance (due Friday)\n");
+    assertThat(reference.text())
+        .contains("- Dana: send the revised budget to finance (due Friday)\n");
     simulator.faults().inject("follow-up", SimulatorFault.cutAfter(25), 1);
     simulator.stats().reset();
 
@@ -180,8 +211,11 @@ class MeetingNotesActivitiesResumeTest {
   }
 
   private static StepToken firstResumedToken(List<RunEvent> events) {
-    return events.stream().filter(e -> e.payload() instanceof StepToken && e.attempt() == 2)
-        .map(e -> (StepToken) e.payload()).findFirst().orElseThrow();
+    return events.stream()
+        .filter(e -> e.payload() instanceof StepToken && e.attempt() == 2)
+        .map(e -> (StepToken) e.payload())
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Stricter than the client reducer: every token must start exactly where the text ends. */

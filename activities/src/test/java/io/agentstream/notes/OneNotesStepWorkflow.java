@@ -11,7 +11,12 @@ import java.time.Duration;
 public interface OneNotesStepWorkflow {
 
   StepPolicy POLICY =
-      new StepPolicy(Duration.ofMinutes(1), Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMillis(500), 4);
+      new StepPolicy(
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(3),
+          Duration.ofMillis(100),
+          Duration.ofMillis(500),
+          4);
 
   @WorkflowMethod
   Object run(ActionItemsInput actionItems, FollowUpInput followUp);
@@ -20,8 +25,11 @@ public interface OneNotesStepWorkflow {
     @Override
     public Object run(ActionItemsInput actionItems, FollowUpInput followUp) {
       MeetingNotesActivities activities =
-          Workflow.newActivityStub(MeetingNotesActivities.class, POLICY.activityOptions("one step"));
-      return actionItems != null ? activities.findActionItems(actionItems) : activities.draftFollowUp(followUp);
+          Workflow.newActivityStub(
+              MeetingNotesActivities.class, POLICY.activityOptions("one step"));
+      return actionItems != null
+          ? activities.findActionItems(actionItems)
+          : activities.draftFollowUp(followUp);
     }
   }
 }

@@ -80,25 +80,31 @@ class StepWriterTest {
 
   /** A model that streams fixed tokens, then finishes (no HTTP: the writer is the subject). */
   static ModelStream modelStreaming(String... tokens) {
-    StreamingChatModel model = new StreamingChatModel() {
-      @Override
-      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
-        StreamingHandle handle = new StreamingHandle() {
+    StreamingChatModel model =
+        new StreamingChatModel() {
           @Override
-          public void cancel() {}
+          public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+            StreamingHandle handle =
+                new StreamingHandle() {
+                  @Override
+                  public void cancel() {}
 
-          @Override
-          public boolean isCancelled() {
-            return false;
+                  @Override
+                  public boolean isCancelled() {
+                    return false;
+                  }
+                };
+            for (String token : tokens) {
+              handler.onPartialResponse(
+                  new PartialResponse(token), new PartialResponseContext(handle));
+            }
+            handler.onCompleteResponse(
+                ChatResponse.builder()
+                    .aiMessage(AiMessage.from(String.join("", tokens)))
+                    .finishReason(FinishReason.STOP)
+                    .build());
           }
         };
-        for (String token : tokens) {
-          handler.onPartialResponse(new PartialResponse(token), new PartialResponseContext(handle));
-        }
-        handler.onCompleteResponse(ChatResponse.builder()
-            .aiMessage(AiMessage.from(String.join("", tokens))).finishReason(FinishReason.STOP).build());
-      }
-    };
     return new ModelStream(model);
   }
 
@@ -120,17 +126,20 @@ class StepWriterTest {
 
   private String writeTokens(StreamChannel channel, int tokens) {
     writers = new StepWriters(channel, Duration.ofMillis(200));
-    env.registerActivitiesImplementations((WriteTokens) count -> {
-      try (StepWriter writer = writers.openTextStep("answer")) {
-        for (int i = 0; i < count; i++) {
-          writer.token(" t" + i);
-        }
-        return writer.text();
-      }
-    });
-    WriteTokens activity = env.newActivityStub(WriteTokens.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .build());
+    env.registerActivitiesImplementations(
+        (WriteTokens)
+            count -> {
+              try (StepWriter writer = writers.openTextStep("answer")) {
+                for (int i = 0; i < count; i++) {
+                  writer.token(" t" + i);
+                }
+                return writer.text();
+              }
+            });
+    WriteTokens activity =
+        env.newActivityStub(
+            WriteTokens.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
     return activity.write(tokens);
   }
 
@@ -156,22 +165,28 @@ class StepWriterTest {
   void eachTokenWrittenToAnIdleChannelGoesOutAloneAndAtOnce() {
     SlowChannel channel = new SlowChannel(0);
     writers = new StepWriters(channel, Duration.ofMillis(200));
-    env.registerActivitiesImplementations((WriteTokens) count -> {
-      try (StepWriter writer = writers.openTextStep("answer")) {
-        for (int i = 0; i < count; i++) {
-          writer.token(" t" + i);
-          int sent = i + 1;
-          // Nothing else is written until this token is on the channel: it must not wait for company.
-          long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-          while (tokenEvents(channel).size() < sent && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-          }
-        }
-        return writer.text();
-      }
-    });
-    String text = env.newActivityStub(WriteTokens.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30)).build()).write(20);
+    env.registerActivitiesImplementations(
+        (WriteTokens)
+            count -> {
+              try (StepWriter writer = writers.openTextStep("answer")) {
+                for (int i = 0; i < count; i++) {
+                  writer.token(" t" + i);
+                  int sent = i + 1;
+                  // Nothing else is written until this token is on the channel: it must not wait
+                  // for company.
+                  long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                  while (tokenEvents(channel).size() < sent && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                  }
+                }
+                return writer.text();
+              }
+            });
+    String text =
+        env.newActivityStub(
+                WriteTokens.class,
+                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build())
+            .write(20);
 
     List<StepToken> tokens = tokenEvents(channel);
     assertThat(tokens).hasSize(20);
@@ -184,42 +199,62 @@ class StepWriterTest {
     SlowChannel channel = new SlowChannel(0);
     writers = new StepWriters(channel, Duration.ofMillis(200));
     // Lines split across tokens, two newlines in one token, and a last line without a newline.
-    ModelStream model = modelStreaming("- Dana: send", " the budget\n- Sam", ": book the room\n\n- Li: call", " the hotel");
-    env.registerActivitiesImplementations((WriteLines) () -> {
-      try (StepWriter writer = writers.openStep("items")) {
-        List<String> seen = new ArrayList<>();
-        String text = writer.writeModelLines(model, new Prompt("items", "List them.", "notes"), line -> {
-          seen.add(line + " | text ends with it: " + writer.text().endsWith(line + "\n"));
-          if (!line.isEmpty()) {
-            writer.data(line);
-            writer.checkpoint();
-          }
-        });
-        seen.add(text);
-        return seen;
-      }
-    });
-    List<String> seen = env.newActivityStub(WriteLines.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30)).build()).write();
+    ModelStream model =
+        modelStreaming(
+            "- Dana: send", " the budget\n- Sam", ": book the room\n\n- Li: call", " the hotel");
+    env.registerActivitiesImplementations(
+        (WriteLines)
+            () -> {
+              try (StepWriter writer = writers.openStep("items")) {
+                List<String> seen = new ArrayList<>();
+                String text =
+                    writer.writeModelLines(
+                        model,
+                        new Prompt("items", "List them.", "notes"),
+                        line -> {
+                          seen.add(
+                              line
+                                  + " | text ends with it: "
+                                  + writer.text().endsWith(line + "\n"));
+                          if (!line.isEmpty()) {
+                            writer.data(line);
+                            writer.checkpoint();
+                          }
+                        });
+                seen.add(text);
+                return seen;
+              }
+            });
+    List<String> seen =
+        env.newActivityStub(
+                WriteLines.class,
+                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build())
+            .write();
 
-    assertThat(seen).containsExactly(
-        "- Dana: send the budget | text ends with it: true",
-        "- Sam: book the room | text ends with it: true",
-        " | text ends with it: true",
-        "- Li: call the hotel | text ends with it: true",
-        "- Dana: send the budget\n- Sam: book the room\n\n- Li: call the hotel\n");
-    // On the channel (tokens may merge), each item comes when the text streamed so far ends with its line.
+    assertThat(seen)
+        .containsExactly(
+            "- Dana: send the budget | text ends with it: true",
+            "- Sam: book the room | text ends with it: true",
+            " | text ends with it: true",
+            "- Li: call the hotel | text ends with it: true",
+            "- Dana: send the budget\n- Sam: book the room\n\n- Li: call the hotel\n");
+    // On the channel (tokens may merge), each item comes when the text streamed so far ends with
+    // its line.
     StringBuilder streamed = new StringBuilder();
     List<String> itemsWithTheirText = new ArrayList<>();
     for (EventDraft draft : channel.appended) {
       if (draft.payload() instanceof StepToken token) {
         streamed.append(token.text());
       } else if (draft.payload() instanceof StepData data) {
-        itemsWithTheirText.add(data.item() + " | " + streamed.toString().endsWith(data.item() + "\n"));
+        itemsWithTheirText.add(
+            data.item() + " | " + streamed.toString().endsWith(data.item() + "\n"));
       }
     }
-    assertThat(itemsWithTheirText).containsExactly(
-        "- Dana: send the budget | true", "- Sam: book the room | true", "- Li: call the hotel | true");
+    assertThat(itemsWithTheirText)
+        .containsExactly(
+            "- Dana: send the budget | true",
+            "- Sam: book the room | true",
+            "- Li: call the hotel | true");
   }
 
   private static List<StepToken> tokenEvents(SlowChannel channel) {

@@ -7,11 +7,20 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
 
-/** Runs exactly one trip step with production step options, so activity behaviour can be tested alone. */
+/**
+ * Runs exactly one trip step with production step options, so activity behaviour can be tested
+ * alone.
+ */
 @WorkflowInterface
 public interface OneStepWorkflow {
 
-  StepPolicy POLICY = new StepPolicy(Duration.ofMinutes(1), Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMillis(500), 4);
+  StepPolicy POLICY =
+      new StepPolicy(
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(3),
+          Duration.ofMillis(100),
+          Duration.ofMillis(500),
+          4);
 
   @WorkflowMethod
   Object run(String step, WriteInput write, ResearchInput research);
@@ -19,7 +28,8 @@ public interface OneStepWorkflow {
   class Impl implements OneStepWorkflow {
     @Override
     public Object run(String step, WriteInput write, ResearchInput research) {
-      TripActivities activities = Workflow.newActivityStub(TripActivities.class, POLICY.activityOptions(step));
+      TripActivities activities =
+          Workflow.newActivityStub(TripActivities.class, POLICY.activityOptions(step));
       return switch (step) {
         case "plan" -> activities.planItinerary(write);
         case "research" -> activities.research(research);

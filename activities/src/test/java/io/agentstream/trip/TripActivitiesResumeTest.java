@@ -42,9 +42,17 @@ import org.junit.jupiter.api.Test;
 class TripActivitiesResumeTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<Place> PLACES = List.of(
-      new Place("dukes-waikiki", "Duke's Waikiki", "restaurant", "Oahu", "Waikiki", "d", "r"),
-      new Place("diamond-head", "Diamond Head State Monument", "attraction", "Oahu", "Honolulu", "d", "r"));
+  private static final List<Place> PLACES =
+      List.of(
+          new Place("dukes-waikiki", "Duke's Waikiki", "restaurant", "Oahu", "Waikiki", "d", "r"),
+          new Place(
+              "diamond-head",
+              "Diamond Head State Monument",
+              "attraction",
+              "Oahu",
+              "Honolulu",
+              "d",
+              "r"));
 
   private TestWorkflowEnvironment env;
   private OpenAiSimulator simulator;
@@ -58,11 +66,22 @@ class TripActivitiesResumeTest {
     channel = new InMemoryStreamChannel();
     writers = new StepWriters(channel, Duration.ofMillis(100));
     env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker("steps", WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(100)).build());
+    Worker worker =
+        env.newWorker(
+            "steps",
+            WorkerOptions.newBuilder()
+                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(100))
+                .build());
     worker.registerWorkflowImplementationTypes(OneStepWorkflow.Impl.class);
-    ModelStream model = new ModelStream(OpenAiStreamingChatModel.builder()
-        .baseUrl(simulator.baseUrl()).apiKey("sim").modelName("agentstream-simulator").build());
-    worker.registerActivitiesImplementations(new TripActivitiesImpl(writers, model, PlaceCatalog.bundled()));
+    ModelStream model =
+        new ModelStream(
+            OpenAiStreamingChatModel.builder()
+                .baseUrl(simulator.baseUrl())
+                .apiKey("sim")
+                .modelName("agentstream-simulator")
+                .build());
+    worker.registerActivitiesImplementations(
+        new TripActivitiesImpl(writers, model, PlaceCatalog.bundled()));
     env.start();
     client = env.getWorkflowClient();
   }
@@ -75,34 +94,44 @@ class TripActivitiesResumeTest {
   }
 
   private Object run(String runId, String step, WriteInput write, ResearchInput research) {
-    OneStepWorkflow workflow = client.newWorkflowStub(OneStepWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build());
+    OneStepWorkflow workflow =
+        client.newWorkflowStub(
+            OneStepWorkflow.class,
+            WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build());
     return workflow.run(step, write, research);
   }
 
   private List<RunEvent> record(String runId) {
     List<RunEvent> events = new CopyOnWriteArrayList<>();
-    channel.subscribe(runId, 0, new StreamListener() {
-      @Override
-      public void onEvent(RunEvent event) {
-        events.add(event);
-      }
-    });
+    channel.subscribe(
+        runId,
+        0,
+        new StreamListener() {
+          @Override
+          public void onEvent(RunEvent event) {
+            events.add(event);
+          }
+        });
     return events;
   }
 
   private static WriteInput planInput() {
-    return new WriteInput("plan", "Plan a 3-day trip to Oahu", Map.of("travelers", "2 adults"), PLACES, "");
+    return new WriteInput(
+        "plan", "Plan a 3-day trip to Oahu", Map.of("travelers", "2 adults"), PLACES, "");
   }
 
   @Test
   void writingStepKilledAfterTokensResumesFromItsCheckpointWithoutDuplicatingText() {
-    String reference = OneStepWorkflow.text(JSON.convertValue(run("reference", "plan", planInput(), null), TextResult.class)).text();
+    String reference =
+        OneStepWorkflow.text(
+                JSON.convertValue(run("reference", "plan", planInput(), null), TextResult.class))
+            .text();
     simulator.stats().reset();
 
     simulator.faults().inject("plan", SimulatorFault.cutAfter(25), 1);
     List<RunEvent> events = record("crashing");
-    TextResult result = JSON.convertValue(run("crashing", "plan", planInput(), null), TextResult.class);
+    TextResult result =
+        JSON.convertValue(run("crashing", "plan", planInput(), null), TextResult.class);
 
     assertThat(result.text()).isEqualTo(reference);
     RunEvent rewind = first(events, StepRewind.class);
@@ -111,9 +140,14 @@ class TripActivitiesResumeTest {
     assertThat(checkpoint).isNotEmpty();
     assertThat(reference).startsWith(checkpoint);
     assertThat(events).anyMatch(e -> e.payload() instanceof StepRetrying && e.attempt() == 1);
-    // The second attempt continues at the checkpoint's end: its first token's offset is the checkpoint length.
-    StepToken firstResumedToken = events.stream()
-        .filter(e -> e.payload() instanceof StepToken && e.attempt() == 2).map(e -> (StepToken) e.payload()).findFirst().orElseThrow();
+    // The second attempt continues at the checkpoint's end: its first token's offset is the
+    // checkpoint length.
+    StepToken firstResumedToken =
+        events.stream()
+            .filter(e -> e.payload() instanceof StepToken && e.attempt() == 2)
+            .map(e -> (StepToken) e.payload())
+            .findFirst()
+            .orElseThrow();
     assertThat(firstResumedToken.offset()).isEqualTo(checkpoint.length());
     // The model was asked to continue from the partial text, not to start over.
     assertThat(simulator.stats().snapshot().continuations("plan")).isEqualTo(1L);
@@ -122,19 +156,22 @@ class TripActivitiesResumeTest {
 
   @Test
   void researchStepResumesWithoutRepeatingPlacesAlreadyFound() {
-    ResearchInput input = new ResearchInput("research-restaurants", "restaurant", "Plan a trip to Oahu", Map.of(), 4);
+    ResearchInput input =
+        new ResearchInput("research-restaurants", "restaurant", "Plan a trip to Oahu", Map.of(), 4);
     // While the second place's rationale streams, arm a cut for the third place's rationale. The
     // simulator calls this listener on the thread streaming that reply, so the cut is armed before
     // the step can ask about the third place. (Stream events are handed to the channel by the
     // writer's own sender thread, so a channel listener would race with the step.)
     AtomicInteger rationales = new AtomicInteger();
-    simulator.onTokenEmitted((task, material, index, token, nanoTime) -> {
-      if ("rank-place".equals(task) && index == 0 && rationales.incrementAndGet() == 2) {
-        simulator.faults().inject("rank-place", SimulatorFault.cutAfter(3), 1);
-      }
-    });
+    simulator.onTokenEmitted(
+        (task, material, index, token, nanoTime) -> {
+          if ("rank-place".equals(task) && index == 0 && rationales.incrementAndGet() == 2) {
+            simulator.faults().inject("rank-place", SimulatorFault.cutAfter(3), 1);
+          }
+        });
     List<RunEvent> events = record("research");
-    ResearchResult result = JSON.convertValue(run("research", "research", null, input), ResearchResult.class);
+    ResearchResult result =
+        JSON.convertValue(run("research", "research", null, input), ResearchResult.class);
 
     assertThat(result.places()).hasSize(4);
     assertThat(result.places()).extracting(Place::id).doesNotHaveDuplicates();
@@ -149,10 +186,12 @@ class TripActivitiesResumeTest {
     simulator.faults().inject("plan", SimulatorFault.RATE_LIMIT, 1);
     simulator.faults().inject("plan", SimulatorFault.SERVER_ERROR, 1);
     List<RunEvent> events = record("flaky");
-    TextResult result = JSON.convertValue(run("flaky", "plan", planInput(), null), TextResult.class);
+    TextResult result =
+        JSON.convertValue(run("flaky", "plan", planInput(), null), TextResult.class);
 
     assertThat(result.text()).contains("Day 1");
-    assertThat(events.stream().filter(e -> e.payload() instanceof StepRetrying).count()).isEqualTo(2);
+    assertThat(events.stream().filter(e -> e.payload() instanceof StepRetrying).count())
+        .isEqualTo(2);
   }
 
   @Test
@@ -161,8 +200,11 @@ class TripActivitiesResumeTest {
 
     assertThatThrownBy(() -> run("unauthorized", "plan", planInput(), null))
         .isInstanceOf(WorkflowFailedException.class)
-        .cause().isInstanceOf(ActivityFailure.class)
-        .cause().isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+        .cause()
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
     assertThat(simulator.stats().snapshot().requests("plan")).isEqualTo(1L);
   }
 

@@ -26,15 +26,19 @@ class StartupBanner {
   @EventListener
   void ready(ApplicationReadyEvent event) {
     String temporal = env.getProperty("spring.temporal.connection.target");
-    String engine = props.engine().embedded() ? temporal + " (embedded in-memory test server)" : temporal;
+    String engine =
+        props.engine().embedded() ? temporal + " (embedded in-memory test server)" : temporal;
     if (!props.role().servesHttp()) {
       log.info("agentstream worker ready; Temporal at {}", engine);
       return;
     }
-    int port = event.getApplicationContext() instanceof WebServerApplicationContext web
-        ? web.getWebServer().getPort() : 8080;
+    int port =
+        event.getApplicationContext() instanceof WebServerApplicationContext web
+            ? web.getWebServer().getPort()
+            : 8080;
     String base = "http://localhost:" + port;
-    log.info("""
+    log.info(
+        """
 
         agentstream is up ({} role; Temporal at {}; model: {})
           Web page:   {}/
@@ -43,7 +47,11 @@ class StartupBanner {
                  -d '{"agent":"trip-planner","input":{"request":"Plan a 5-day trip to Hawaii"}}'
           Then stream it:  curl -N {}/api/runs/<runId>/events
         """,
-        props.role(), engine, props.model().apiKey().isBlank() ? "SIMULATED (no OPENAI_API_KEY)" : props.model().name(),
-        base, base, base);
+        props.role(),
+        engine,
+        props.model().apiKey().isBlank() ? "SIMULATED (no OPENAI_API_KEY)" : props.model().name(),
+        base,
+        base,
+        base);
   }
 }

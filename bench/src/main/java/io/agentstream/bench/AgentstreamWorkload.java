@@ -1,13 +1,15 @@
 package io.agentstream.bench;
 
-import io.agentstream.client.ServerSentEvent;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentstream.client.ServerSentEvent;
 import io.agentstream.protocol.EventCodec;
 import java.util.List;
 import java.util.Map;
 
-/** Modes "agentstream-memory" and "agentstream-redis": submit a question-answer run, follow it over SSE. */
+/**
+ * Modes "agentstream-memory" and "agentstream-redis": submit a question-answer run, follow it over
+ * SSE.
+ */
 final class AgentstreamWorkload implements Workload {
 
   static final String STEP = "answer";
@@ -25,8 +27,11 @@ final class AgentstreamWorkload implements Workload {
   }
 
   static String submit(Http http, App app, String question) throws Exception {
-    JsonNode created = http.post(app.port(), "/api/runs",
-        Map.of("agent", "question-answer", "input", Map.of("question", question)));
+    JsonNode created =
+        http.post(
+            app.port(),
+            "/api/runs",
+            Map.of("agent", "question-answer", "input", Map.of("question", question)));
     return created.get("runId").asText();
   }
 
@@ -52,7 +57,8 @@ final class AgentstreamWorkload implements Workload {
 
   private TokenTimeline read(String runId) {
     TokenTimeline timeline = new TokenTimeline(STEP);
-    try (SseConnection sse = SseConnection.open("127.0.0.1", app.port(), "/api/runs/" + runId + "/events")) {
+    try (SseConnection sse =
+        SseConnection.open("127.0.0.1", app.port(), "/api/runs/" + runId + "/events")) {
       if (sse.status() != 200) {
         timeline.failed("HTTP " + sse.status() + ": " + sse.rest());
         return timeline;

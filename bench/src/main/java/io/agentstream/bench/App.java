@@ -73,8 +73,8 @@ final class App implements AutoCloseable {
    *
    * @param events all events
    * @param workflowTaskEvents WORKFLOW_TASK_* events among them; on the embedded engine (Temporal's
-   *     Java test server) a query that arrives while a workflow task is in flight is answered with an
-   *     extra, recorded workflow task, so this part varies with query timing, never with tokens
+   *     Java test server) a query that arrives while a workflow task is in flight is answered with
+   *     an extra, recorded workflow task, so this part varies with query timing, never with tokens
    * @param types the event types in order
    */
   record History(int events, int workflowTaskEvents, List<String> types) {
@@ -93,8 +93,10 @@ final class App implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new IllegalStateException("run " + runId + " did not close", e);
     }
-    List<String> types = workflowClient().fetchHistory(runId).getHistory().getEventsList().stream()
-        .map(e -> e.getEventType().name().replace("EVENT_TYPE_", "")).toList();
+    List<String> types =
+        workflowClient().fetchHistory(runId).getHistory().getEventsList().stream()
+            .map(e -> e.getEventType().name().replace("EVENT_TYPE_", ""))
+            .toList();
     int workflowTasks = (int) types.stream().filter(t -> t.startsWith("WORKFLOW_TASK_")).count();
     return new History(types.size(), workflowTasks, types);
   }

@@ -42,59 +42,200 @@ record BenchConfig(
     String redisUrl,
     List<String> modes) {
 
-  static final List<String> ALL_MODES = List.of(Bench.DIRECT, Bench.MEMORY, Bench.POLLING, Bench.REDIS);
+  static final List<String> ALL_MODES =
+      List.of(Bench.DIRECT, Bench.MEMORY, Bench.POLLING, Bench.REDIS);
 
   static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
 
-  /** About ten minutes on two cores: 500-word answers (about 10 s each); loads 1, 50, 200; fan-out 1 x 100; ramp to 128. */
+  /**
+   * About ten minutes on two cores: 500-word answers (about 10 s each); loads 1, 50, 200; fan-out 1
+   * x 100; ramp to 128.
+   */
   static BenchConfig full() {
-    return new BenchConfig("full", 50, 500, List.of(1, 50, 200), List.of(8, 15, 20), 100, 3,
-        List.of(1, 2, 4, 8, 16, 32, 64, 128), 5, 100, true, 2, 30, 100, DEFAULT_REDIS, ALL_MODES);
+    return new BenchConfig(
+        "full",
+        50,
+        500,
+        List.of(1, 50, 200),
+        List.of(8, 15, 20),
+        100,
+        3,
+        List.of(1, 2, 4, 8, 16, 32, 64, 128),
+        5,
+        100,
+        true,
+        2,
+        30,
+        100,
+        DEFAULT_REDIS,
+        ALL_MODES);
   }
 
-  /** About a minute and a half (86 s on 2 cores): 60-word answers, loads 1 and 20, fan-out 1 x 20, a short ramp. */
+  /**
+   * About a minute and a half (86 s on 2 cores): 60-word answers, loads 1 and 20, fan-out 1 x 20, a
+   * short ramp.
+   */
   static BenchConfig quick() {
-    return new BenchConfig("quick", 50, 60, List.of(1, 20), List.of(1, 3), 20, 1,
-        List.of(1, 4, 16), 2, 100, true, 2, 30, 4, DEFAULT_REDIS, ALL_MODES);
+    return new BenchConfig(
+        "quick",
+        50,
+        60,
+        List.of(1, 20),
+        List.of(1, 3),
+        20,
+        1,
+        List.of(1, 4, 16),
+        2,
+        100,
+        true,
+        2,
+        30,
+        4,
+        DEFAULT_REDIS,
+        ALL_MODES);
   }
 
   /** The CI smoke test: tiny loads, one round each, no ramp and no trip histories. */
   static BenchConfig smoke() {
-    return new BenchConfig("smoke", 50, 0, List.of(1, 5), List.of(0, 0), 5, 1,
-        List.of(), 0, 100, false, 2, 30, 0, DEFAULT_REDIS, ALL_MODES);
+    return new BenchConfig(
+        "smoke",
+        50,
+        0,
+        List.of(1, 5),
+        List.of(0, 0),
+        5,
+        1,
+        List.of(),
+        0,
+        100,
+        false,
+        2,
+        30,
+        0,
+        DEFAULT_REDIS,
+        ALL_MODES);
   }
 
   BenchConfig withRedisUrl(String url) {
-    return new BenchConfig(name, tokensPerSecond, answerWords, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
-        rampSeconds, rampP99LimitMillis, tripHistories, shortTripDays, longTripDays, warmupRuns, url, modes);
+    return new BenchConfig(
+        name,
+        tokensPerSecond,
+        answerWords,
+        loads,
+        loadSeconds,
+        fanoutClients,
+        fanoutRounds,
+        rampLevels,
+        rampSeconds,
+        rampP99LimitMillis,
+        tripHistories,
+        shortTripDays,
+        longTripDays,
+        warmupRuns,
+        url,
+        modes);
   }
 
   BenchConfig withTokensPerSecond(double rate) {
-    return new BenchConfig(name, rate, answerWords, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
-        rampSeconds, rampP99LimitMillis, tripHistories, shortTripDays, longTripDays, warmupRuns, redisUrl, modes);
+    return new BenchConfig(
+        name,
+        rate,
+        answerWords,
+        loads,
+        loadSeconds,
+        fanoutClients,
+        fanoutRounds,
+        rampLevels,
+        rampSeconds,
+        rampP99LimitMillis,
+        tripHistories,
+        shortTripDays,
+        longTripDays,
+        warmupRuns,
+        redisUrl,
+        modes);
   }
 
   /** Only these modes; no ramp or trip histories unless their modes are included. */
   BenchConfig withModes(List<String> only) {
-    return new BenchConfig(name, tokensPerSecond, answerWords, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
-        rampSeconds, rampP99LimitMillis, tripHistories, shortTripDays, longTripDays, warmupRuns, redisUrl, only);
+    return new BenchConfig(
+        name,
+        tokensPerSecond,
+        answerWords,
+        loads,
+        loadSeconds,
+        fanoutClients,
+        fanoutRounds,
+        rampLevels,
+        rampSeconds,
+        rampP99LimitMillis,
+        tripHistories,
+        shortTripDays,
+        longTripDays,
+        warmupRuns,
+        redisUrl,
+        only);
   }
 
   /** These loads, each phase {@code seconds} long; no fan-out when {@code fanout} is 0. */
   BenchConfig withLoads(List<Integer> only, int seconds, int fanout) {
-    return new BenchConfig(name, tokensPerSecond, answerWords, only, only.stream().map(l -> seconds).toList(), fanout,
-        fanoutRounds, rampLevels, rampSeconds, rampP99LimitMillis, tripHistories, shortTripDays, longTripDays,
-        warmupRuns, redisUrl, modes);
+    return new BenchConfig(
+        name,
+        tokensPerSecond,
+        answerWords,
+        only,
+        only.stream().map(l -> seconds).toList(),
+        fanout,
+        fanoutRounds,
+        rampLevels,
+        rampSeconds,
+        rampP99LimitMillis,
+        tripHistories,
+        shortTripDays,
+        longTripDays,
+        warmupRuns,
+        redisUrl,
+        modes);
   }
 
   BenchConfig withoutRampAndTrips() {
-    return new BenchConfig(name, tokensPerSecond, answerWords, loads, loadSeconds, fanoutClients, fanoutRounds, List.of(),
-        rampSeconds, rampP99LimitMillis, false, shortTripDays, longTripDays, warmupRuns, redisUrl, modes);
+    return new BenchConfig(
+        name,
+        tokensPerSecond,
+        answerWords,
+        loads,
+        loadSeconds,
+        fanoutClients,
+        fanoutRounds,
+        List.of(),
+        rampSeconds,
+        rampP99LimitMillis,
+        false,
+        shortTripDays,
+        longTripDays,
+        warmupRuns,
+        redisUrl,
+        modes);
   }
 
   BenchConfig withAnswerWords(int words) {
-    return new BenchConfig(name, tokensPerSecond, words, loads, loadSeconds, fanoutClients, fanoutRounds, rampLevels,
-        rampSeconds, rampP99LimitMillis, tripHistories, shortTripDays, longTripDays, warmupRuns, redisUrl, modes);
+    return new BenchConfig(
+        name,
+        tokensPerSecond,
+        words,
+        loads,
+        loadSeconds,
+        fanoutClients,
+        fanoutRounds,
+        rampLevels,
+        rampSeconds,
+        rampP99LimitMillis,
+        tripHistories,
+        shortTripDays,
+        longTripDays,
+        warmupRuns,
+        redisUrl,
+        modes);
   }
 
   /** About how many tokens each run streams. */

@@ -1,26 +1,27 @@
 package io.agentstream.bench;
 
 import java.nio.file.Files;
-import java.util.Arrays;
-import java.util.List;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code java -jar bench/target/agentstream-bench.jar [--quick] [--out DIR] [--rate TOKENS_PER_S]
- * [--words ANSWER_WORDS] [--redis URL]}: runs the benchmark, prints the table and writes results.csv, results.json and
- * latency.png (default directory bench/results when run from the repository root).
+ * [--words ANSWER_WORDS] [--redis URL]}: runs the benchmark, prints the table and writes
+ * results.csv, results.json and latency.png (default directory bench/results when run from the
+ * repository root).
  */
 public final class BenchMain {
 
-  private BenchMain() {
-  }
+  private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
     BenchConfig config = BenchConfig.full();
-    Path out = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
+    Path out =
+        Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> config = BenchConfig.quick().withRedisUrl(config.redisUrl());
@@ -31,13 +32,18 @@ public final class BenchMain {
         case "--redis" -> config = config.withRedisUrl(args[++i]);
         // For investigations (e.g. under JFR): one mode, one load, no ramp or trips.
         case "--modes" -> config = config.withModes(List.of(args[++i].split(",")));
-        case "--loads" -> config = config.withLoads(
-            Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList(), Integer.parseInt(args[++i]), 0);
+        case "--loads" ->
+            config =
+                config.withLoads(
+                    Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList(),
+                    Integer.parseInt(args[++i]),
+                    0);
         case "--no-ramp" -> config = config.withoutRampAndTrips();
         case "-h", "--help" -> {
-          System.out.println("usage: java -jar agentstream-bench.jar [--quick] [--out DIR] [--rate TOKENS_PER_S] [--words N]"
-              + " [--redis redis://127.0.0.1:6379]\n  investigations: [--modes direct,agentstream-memory,polling,"
-              + "agentstream-redis] [--loads 50,200 SECONDS_EACH] [--no-ramp]");
+          System.out.println(
+              "usage: java -jar agentstream-bench.jar [--quick] [--out DIR] [--rate TOKENS_PER_S] [--words N]"
+                  + " [--redis redis://127.0.0.1:6379]\n  investigations: [--modes direct,agentstream-memory,polling,"
+                  + "agentstream-redis] [--loads 50,200 SECONDS_EACH] [--no-ramp]");
           return;
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -53,8 +59,11 @@ public final class BenchMain {
   static BenchReport run(BenchConfig config, Path out) throws Exception {
     System.setProperty("java.awt.headless", "true");
     DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss");
-    BenchReport report = new Bench(config, line -> System.out.println("[bench " + LocalTime.now().format(clock) + "] " + line))
-        .run();
+    BenchReport report =
+        new Bench(
+                config,
+                line -> System.out.println("[bench " + LocalTime.now().format(clock) + "] " + line))
+            .run();
     Files.createDirectories(out);
     report.writeCsv(out.resolve("results.csv"));
     report.writeJson(out.resolve("results.json"));

@@ -51,23 +51,26 @@ final class DirectServer implements AutoCloseable {
   private final Map<String, Broadcast> pending = new ConcurrentHashMap<>();
 
   DirectServer(String modelBaseUrl) {
-    this.model = OpenAiStreamingChatModel.builder()
-        .baseUrl(modelBaseUrl)
-        .apiKey("bench")
-        .modelName("agentstream-simulator")
-        .timeout(Duration.ofSeconds(120))
-        .build();
+    this.model =
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(modelBaseUrl)
+            .apiKey("bench")
+            .modelName("agentstream-simulator")
+            .timeout(Duration.ofSeconds(120))
+            .build();
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     AtomicInteger counter = new AtomicInteger();
-    threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "direct-sse-" + counter.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "direct-sse-" + counter.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(threads);
     server.createContext("/direct", this::handle);
     server.start();
@@ -130,7 +133,9 @@ final class DirectServer implements AutoCloseable {
       this.expected = expected;
     }
 
-    /** @return true when this subscriber completes the set and the stream should start */
+    /**
+     * @return true when this subscriber completes the set and the stream should start
+     */
     synchronized boolean join(Subscriber subscriber) {
       subscribers.add(subscriber);
       return subscribers.size() == expected;
@@ -142,7 +147,8 @@ final class DirectServer implements AutoCloseable {
     }
 
     @Override
-    public synchronized void onPartialResponse(PartialResponse response, PartialResponseContext context) {
+    public synchronized void onPartialResponse(
+        PartialResponse response, PartialResponseContext context) {
       String token = response.text();
       if (token == null || token.isEmpty()) {
         return;
@@ -198,7 +204,8 @@ final class DirectServer implements AutoCloseable {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        params.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

@@ -1,8 +1,7 @@
 package io.agentstream.bench;
 
-import io.agentstream.client.ServerSentEvent;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentstream.client.ServerSentEvent;
 import io.agentstream.protocol.RunCompleted;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.RunSnapshot;
@@ -16,12 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** Mode "direct": each client opens the direct SSE endpoint; the model stream is piped straight to it. */
+/**
+ * Mode "direct": each client opens the direct SSE endpoint; the model stream is piped straight to
+ * it.
+ */
 final class DirectWorkload implements Workload {
 
   private static final String RUN = "direct";
   private static final String STEP = AgentstreamWorkload.STEP;
-
 
   private final DirectServer server;
   private final EmissionLog emissions;
@@ -35,12 +36,16 @@ final class DirectWorkload implements Workload {
 
   @Override
   public void run(String question, int clients, PhaseRecorder recorder) throws Exception {
-    String path = "/direct?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8) + "&clients=" + clients;
+    String path =
+        "/direct?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8) + "&clients=" + clients;
     long[] opened = new long[clients];
-    List<TokenTimeline> timelines = Workload.inParallel(clients, c -> {
-      opened[c] = System.nanoTime();
-      return read(path);
-    });
+    List<TokenTimeline> timelines =
+        Workload.inParallel(
+            clients,
+            c -> {
+              opened[c] = System.nanoTime();
+              return read(path);
+            });
     EmissionLog.Stream stream = emissions.of("answer", question);
     for (int c = 0; c < clients; c++) {
       timelines.get(c).analyse(stream, opened[c], tokensPerSecond, true, recorder);
@@ -58,29 +63,64 @@ final class DirectWorkload implements Workload {
     try (SseConnection sse = SseConnection.open("127.0.0.1", server.port(), path)) {
       long opened = System.nanoTime();
       timeline.opened(opened);
-      timeline.apply(RunEvent.snapshot(new RunSnapshot(RUN, "direct", RunStatus.RUNNING, STEP,
-          List.of(new StepSnapshot(STEP, "Answer", StepStatus.RUNNING, 1, "", List.of(), null)),
-          List.of(), Map.of(), null, null, 0), 0), opened);
+      timeline.apply(
+          RunEvent.snapshot(
+              new RunSnapshot(
+                  RUN,
+                  "direct",
+                  RunStatus.RUNNING,
+                  STEP,
+                  List.of(
+                      new StepSnapshot(STEP, "Answer", StepStatus.RUNNING, 1, "", List.of(), null)),
+                  List.of(),
+                  Map.of(),
+                  null,
+                  null,
+                  0),
+              0),
+          opened);
       ServerSentEvent event;
       while ((event = sse.next()) != null) {
         long now = System.nanoTime();
         JsonNode data = Http.JSON.readTree(event.data());
         switch (event.name()) {
-          case "token" -> timeline.apply(new RunEvent(RUN, data.get("index").asLong() + 1, STEP, 1, 0,
-              new StepToken(data.get("offset").asInt(), data.get("text").asText())), now);
+          case "token" ->
+              timeline.apply(
+                  new RunEvent(
+                      RUN,
+                      data.get("index").asLong() + 1,
+                      STEP,
+                      1,
+                      0,
+                      new StepToken(data.get("offset").asInt(), data.get("text").asText())),
+                  now);
           case "done" -> {
             long seq = Long.MAX_VALUE - 1;
-            timeline.apply(new RunEvent(RUN, seq, STEP, 0, 0,
-                new StepCompleted(StepStatus.COMPLETED, data.get("text").asText(), List.of())), now);
-            timeline.apply(new RunEvent(RUN, seq + 1, null, 0, 0,
-                new RunCompleted(Map.of("answer", data.get("text").asText()))), now);
+            timeline.apply(
+                new RunEvent(
+                    RUN,
+                    seq,
+                    STEP,
+                    0,
+                    0,
+                    new StepCompleted(StepStatus.COMPLETED, data.get("text").asText(), List.of())),
+                now);
+            timeline.apply(
+                new RunEvent(
+                    RUN,
+                    seq + 1,
+                    null,
+                    0,
+                    0,
+                    new RunCompleted(Map.of("answer", data.get("text").asText()))),
+                now);
             return timeline;
           }
           case "error" -> {
             timeline.failed("model error: " + data.get("error").asText());
             return timeline;
           }
-          default -> { }
+          default -> {}
         }
       }
       timeline.failed("stream ended without done");

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * When the simulated model emitted each token, per request: the bench's side of the simulator's
  * emission hook. A request is identified by its task and first user message, which the bench makes
- * unique per run ("Question 17 of batch memory-200: ..."), so (run, index) finds a token's emission.
+ * unique per run ("Question 17 of batch memory-200: ..."), so (run, index) finds a token's
+ * emission.
  *
  * <p>A retried step calls the model again with the same first user message (a continuation after
  * its checkpoint, or a fresh start), possibly while the stale attempt is still streaming. Each call
@@ -59,8 +60,8 @@ final class EmissionLog implements TokenEmissionListener {
     }
 
     /**
-     * Matches tokens to {@code finalText}: the last call's tokens end it; the text before them
-     * (the checkpoint a retry resumed from) is matched to the first call's tokens.
+     * Matches tokens to {@code finalText}: the last call's tokens end it; the text before them (the
+     * checkpoint a retry resumed from) is matched to the first call's tokens.
      */
     synchronized Matched match(String finalText) {
       if (calls.isEmpty()) {
@@ -84,7 +85,8 @@ final class EmissionLog implements TokenEmissionListener {
           covered = end;
         }
       }
-      int unmatched = covered < base ? SimulatedTokens.count(finalText.substring(covered, base)) : 0;
+      int unmatched =
+          covered < base ? SimulatedTokens.count(finalText.substring(covered, base)) : 0;
       consistent &= calls.size() > 1 || base == 0;
       int offset = base;
       for (Emission e : last) {

@@ -27,13 +27,22 @@ record Environment(
         read("/proc/loadavg"),
         System.getProperty("java.version"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
         Runtime.getRuntime().maxMemory() / 1048576);
   }
 
   String summary() {
-    return String.format("%d cpus (%s), load average %s, Java %s, max heap %d MB", processors, cpuModel,
-        loadAverages.isEmpty() ? String.format("%.2f", loadAverage1m) : loadAverages, javaVersion, maxHeapMb);
+    return String.format(
+        "%d cpus (%s), load average %s, Java %s, max heap %d MB",
+        processors,
+        cpuModel,
+        loadAverages.isEmpty() ? String.format("%.2f", loadAverage1m) : loadAverages,
+        javaVersion,
+        maxHeapMb);
   }
 
   private static String readCpuModel() {

@@ -14,29 +14,38 @@ final class Http {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   JsonNode post(int port, String path, Object body) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri(port, path))
-        .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(port, path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
     return send(request);
   }
 
   JsonNode get(int port, String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(60)).GET().build());
+    return send(
+        HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(60)).GET().build());
   }
 
   private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
-      throw new IOException(request.method() + " " + request.uri().getPath() + " -> " + response.statusCode()
-          + ": " + response.body());
+      throw new IOException(
+          request.method()
+              + " "
+              + request.uri().getPath()
+              + " -> "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     return JSON.readTree(response.body());
   }

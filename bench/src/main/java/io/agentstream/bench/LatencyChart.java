@@ -12,8 +12,7 @@ import org.knowm.xchart.style.Styler;
 /** latency.png: token delivery latency percentiles per mode and load (log scale), with XChart. */
 final class LatencyChart {
 
-  private LatencyChart() {
-  }
+  private LatencyChart() {}
 
   static void write(BenchReport report, Path png) throws IOException {
     List<String> labels = new ArrayList<>();
@@ -26,14 +25,17 @@ final class LatencyChart {
       p95.add(positive(p.latencyP95Ms()));
       p99.add(positive(p.latencyP99Ms()));
     }
-    CategoryChart chart = new CategoryChartBuilder()
-        .width(Math.max(1000, 90 * labels.size()))
-        .height(600)
-        .title(String.format("Token delivery latency, model emit -> client receive (%s run, %.0f tokens/s per stream)",
-            report.config().name(), report.config().tokensPerSecond()))
-        .xAxisTitle("mode, concurrent runs (or 1 run x clients)")
-        .yAxisTitle("latency ms (log scale)")
-        .build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(Math.max(1000, 90 * labels.size()))
+            .height(600)
+            .title(
+                String.format(
+                    "Token delivery latency, model emit -> client receive (%s run, %.0f tokens/s per stream)",
+                    report.config().name(), report.config().tokensPerSecond()))
+            .xAxisTitle("mode, concurrent runs (or 1 run x clients)")
+            .yAxisTitle("latency ms (log scale)")
+            .build();
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setYAxisMin(0.1); // bars start at 0, which a log axis cannot show
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);

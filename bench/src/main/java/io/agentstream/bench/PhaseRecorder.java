@@ -10,11 +10,18 @@ import java.util.concurrent.atomic.LongAdder;
 final class PhaseRecorder {
 
   final LongSamples latency = new LongSamples();
-  /** Only tokens the model emitted after this client's stream was open (no catch-up of a late joiner). */
+
+  /**
+   * Only tokens the model emitted after this client's stream was open (no catch-up of a late
+   * joiner).
+   */
   final LongSamples liveLatency = new LongSamples();
+
   final LongSamples ttft = new LongSamples();
+
   /** Submit (or request) until the client's stream was open: for SSE the snapshot was built. */
   final LongSamples open = new LongSamples();
+
   final LongSamples wall = new LongSamples();
   final DoubleSamples wallOverGeneration = new DoubleSamples();
   final LongAdder runs = new LongAdder();

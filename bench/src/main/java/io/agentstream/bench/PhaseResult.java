@@ -3,8 +3,8 @@ package io.agentstream.bench;
 import java.util.List;
 
 /**
- * The figures of one phase: a mode at a load. Latencies in milliseconds; "tokens" are deliveries
- * (a fan-out token reaching 100 clients counts 100 times).
+ * The figures of one phase: a mode at a load. Latencies in milliseconds; "tokens" are deliveries (a
+ * fan-out token reaching 100 clients counts 100 times).
  */
 record PhaseResult(
     String mode,
@@ -61,21 +61,64 @@ record PhaseResult(
     return lost == 0 && duplicated == 0 && failedClients == 0 && mismatches == 0 && gaps == 0;
   }
 
-  static PhaseResult of(String mode, String kind, double rate, int load, int clientsPerRun, PhaseRecorder r,
-      double seconds, ResourceMeter.Usage usage, Bench.HistoryRange history) {
+  static PhaseResult of(
+      String mode,
+      String kind,
+      double rate,
+      int load,
+      int clientsPerRun,
+      PhaseRecorder r,
+      double seconds,
+      ResourceMeter.Usage usage,
+      Bench.HistoryRange history) {
     long delivered = r.tokensDelivered.sum();
     double perK = delivered == 0 ? Double.NaN : 1000.0 / delivered;
-    return new PhaseResult(mode, kind, rate, load, clientsPerRun, r.runs.sum(), r.clients.sum(),
-        r.tokensExpected.sum(), delivered, seconds, delivered / seconds,
-        ms(r.latency.percentile(50)), ms(r.latency.percentile(95)), ms(r.latency.percentile(99)), ms(r.latency.max()),
-        r.liveLatency.size(), ms(r.liveLatency.percentile(50)), ms(r.liveLatency.percentile(99)),
-        ms(r.open.percentile(50)), ms(r.open.percentile(99)), ms(r.ttft.percentile(50)), ms(r.ttft.percentile(95)), ms(r.wall.percentile(50)),
-        r.wallOverGeneration.percentile(50), r.wallOverGeneration.percentile(95),
-        r.lost.sum(), r.duplicated.sum(), r.seqErrors.sum(), r.snapshotOverlap.sum(), r.gaps.sum(), r.resyncs.sum(),
-        r.rewinds.sum(), r.retriedClients.sum(), r.unmatched.sum(), r.failedClients.sum(), r.mismatches.sum(), history.min, history.max, history.otherMin,
+    return new PhaseResult(
+        mode,
+        kind,
+        rate,
+        load,
+        clientsPerRun,
+        r.runs.sum(),
+        r.clients.sum(),
+        r.tokensExpected.sum(),
+        delivered,
+        seconds,
+        delivered / seconds,
+        ms(r.latency.percentile(50)),
+        ms(r.latency.percentile(95)),
+        ms(r.latency.percentile(99)),
+        ms(r.latency.max()),
+        r.liveLatency.size(),
+        ms(r.liveLatency.percentile(50)),
+        ms(r.liveLatency.percentile(99)),
+        ms(r.open.percentile(50)),
+        ms(r.open.percentile(99)),
+        ms(r.ttft.percentile(50)),
+        ms(r.ttft.percentile(95)),
+        ms(r.wall.percentile(50)),
+        r.wallOverGeneration.percentile(50),
+        r.wallOverGeneration.percentile(95),
+        r.lost.sum(),
+        r.duplicated.sum(),
+        r.seqErrors.sum(),
+        r.snapshotOverlap.sum(),
+        r.gaps.sum(),
+        r.resyncs.sum(),
+        r.rewinds.sum(),
+        r.retriedClients.sum(),
+        r.unmatched.sum(),
+        r.failedClients.sum(),
+        r.mismatches.sum(),
+        history.min,
+        history.max,
+        history.otherMin,
         history.otherMax,
-        usage.cpuSeconds() * perK, usage.redisCpuSeconds() * perK,
-        usage.peakHeapUsedBytes() / 1048576.0, usage.peakHeapAfterGcBytes() / 1048576.0, r.problems());
+        usage.cpuSeconds() * perK,
+        usage.redisCpuSeconds() * perK,
+        usage.peakHeapUsedBytes() / 1048576.0,
+        usage.peakHeapAfterGcBytes() / 1048576.0,
+        r.problems());
   }
 
   private static double ms(double nanos) {

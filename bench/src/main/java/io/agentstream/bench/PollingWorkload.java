@@ -43,7 +43,8 @@ final class PollingWorkload implements Workload {
     }
     recorder.runIds.add(runId);
     // Independent pollers do not poll in lockstep: client c starts c/clients of a second later.
-    List<TokenTimeline> timelines = Workload.inParallel(clients, c -> poll(runId, c * INTERVAL_NANOS / clients));
+    List<TokenTimeline> timelines =
+        Workload.inParallel(clients, c -> poll(runId, c * INTERVAL_NANOS / clients));
     EmissionLog.Stream stream = emissions.of("answer", question);
     for (TokenTimeline timeline : timelines) {
       timeline.analyse(stream, submitted, tokensPerSecond, false, recorder);
@@ -61,13 +62,24 @@ final class PollingWorkload implements Workload {
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
-        RunSnapshot snapshot = EventCodec.json().mapper().treeToValue(http.get(app.port(), "/api/runs/" + runId), RunSnapshot.class);
+        RunSnapshot snapshot =
+            EventCodec.json()
+                .mapper()
+                .treeToValue(http.get(app.port(), "/api/runs/" + runId), RunSnapshot.class);
         long now = System.nanoTime();
         timeline.opened(now);
         timeline.apply(RunEvent.snapshot(snapshot, 0), now);
         if (snapshot.status() == RunStatus.COMPLETED) {
           // What a polling client has at the end is the final snapshot: it ends the run for it.
-          timeline.apply(new RunEvent(runId, snapshot.lastEventId() + 1, null, 0, 0, new RunCompleted(snapshot.result())), now);
+          timeline.apply(
+              new RunEvent(
+                  runId,
+                  snapshot.lastEventId() + 1,
+                  null,
+                  0,
+                  0,
+                  new RunCompleted(snapshot.result())),
+              now);
           return timeline;
         }
         if (snapshot.isTerminal()) {

@@ -23,14 +23,19 @@ import javax.management.openmbean.CompositeData;
 final class ResourceMeter implements AutoCloseable {
 
   /** What one phase used. */
-  record Usage(double cpuSeconds, long peakHeapUsedBytes, long peakHeapAfterGcBytes, double redisCpuSeconds) {}
+  record Usage(
+      double cpuSeconds,
+      long peakHeapUsedBytes,
+      long peakHeapAfterGcBytes,
+      double redisCpuSeconds) {}
 
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-  private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-      .filter(p -> p.getType() == MemoryType.HEAP)
-      .map(MemoryPoolMXBean::getName)
-      .collect(Collectors.toSet());
+  private final Set<String> heapPools =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP)
+          .map(MemoryPoolMXBean::getName)
+          .collect(Collectors.toSet());
   private final RedisClient redisClient;
   private final StatefulRedisConnection<String, String> redis;
   private volatile long peakUsed;
@@ -40,26 +45,34 @@ final class ResourceMeter implements AutoCloseable {
   private double redisCpuAtStart;
   private Thread sampler;
 
-  /** @param redisUrl Redis whose CPU to count, or null */
+  /**
+   * @param redisUrl Redis whose CPU to count, or null
+   */
   ResourceMeter(String redisUrl) {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (gc instanceof NotificationEmitter emitter) {
-        emitter.addNotificationListener((notification, handback) -> {
-          if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            return;
-          }
-          GarbageCollectionNotificationInfo info =
-              GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-          long live = 0;
-          for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-            if (heapPools.contains(pool.getKey())) {
-              live += pool.getValue().getUsed();
-            }
-          }
-          if (running && live > peakAfterGc) {
-            peakAfterGc = live;
-          }
-        }, null, null);
+        emitter.addNotificationListener(
+            (notification, handback) -> {
+              if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                  notification.getType())) {
+                return;
+              }
+              GarbageCollectionNotificationInfo info =
+                  GarbageCollectionNotificationInfo.from(
+                      (CompositeData) notification.getUserData());
+              long live = 0;
+              for (Map.Entry<String, MemoryUsage> pool :
+                  info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (heapPools.contains(pool.getKey())) {
+                  live += pool.getValue().getUsed();
+                }
+              }
+              if (running && live > peakAfterGc) {
+                peakAfterGc = live;
+              }
+            },
+            null,
+            null);
       }
     }
     RedisClient client = null;
@@ -86,19 +99,22 @@ final class ResourceMeter implements AutoCloseable {
     running = true;
     cpuAtStart = os.getProcessCpuTime();
     redisCpuAtStart = redisCpu();
-    sampler = new Thread(() -> {
-      while (running) {
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        if (used > peakUsed) {
-          peakUsed = used;
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "bench-heap-sampler");
+    sampler =
+        new Thread(
+            () -> {
+              while (running) {
+                long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                if (used > peakUsed) {
+                  peakUsed = used;
+                }
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "bench-heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
   }

@@ -1,10 +1,11 @@
 package io.agentstream.bench;
 
-/** Counts tokens the way the simulator splits text: a word with its leading spaces, or a newline. */
+/**
+ * Counts tokens the way the simulator splits text: a word with its leading spaces, or a newline.
+ */
 final class SimulatedTokens {
 
-  private SimulatedTokens() {
-  }
+  private SimulatedTokens() {}
 
   static int count(String text) {
     int tokens = 0;
@@ -15,7 +16,9 @@ final class SimulatedTokens {
         i++;
         continue;
       }
-      while (i < text.length() && text.charAt(i) != '\n' && Character.isWhitespace(text.charAt(i))) {
+      while (i < text.length()
+          && text.charAt(i) != '\n'
+          && Character.isWhitespace(text.charAt(i))) {
         i++;
       }
       while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {

@@ -42,8 +42,14 @@ final class SseConnection implements AutoCloseable {
       socket.connect(new InetSocketAddress(host, port), 5_000);
       socket.setSoTimeout(120_000);
       OutputStream out = socket.getOutputStream();
-      String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-          + "\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n";
+      String request =
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + host
+              + ":"
+              + port
+              + "\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n";
       out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
@@ -61,7 +67,8 @@ final class SseConnection implements AutoCloseable {
         }
       }
       InputStream body = chunked ? new ChunkedInputStream(in) : in;
-      return new SseConnection(socket, new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), status);
+      return new SseConnection(
+          socket, new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), status);
     } catch (IOException | RuntimeException e) {
       socket.close();
       throw e;
@@ -146,7 +153,8 @@ final class SseConnection implements AutoCloseable {
           return -1;
         }
         int semicolon = size.indexOf(';');
-        remaining = Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
+        remaining =
+            Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
         if (remaining == 0) {
           eof = true;
           return -1;

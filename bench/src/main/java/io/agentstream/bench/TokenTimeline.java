@@ -24,9 +24,9 @@ import java.util.Map;
  *
  * <p>It also counts what must never happen: a token event for text an earlier token event already
  * delivered since the last snapshot (duplicated), a delta the reducer cannot place (gap: it asks
- * for a resync), sequence numbers that do not strictly increase, and text the client never
- * received or received wrong (lost). Token events for text a snapshot already showed are legal
- * (the protocol says to ignore them) and counted apart.
+ * for a resync), sequence numbers that do not strictly increase, and text the client never received
+ * or received wrong (lost). Token events for text a snapshot already showed are legal (the protocol
+ * says to ignore them) and counted apart.
  *
  * <p>Used by one reader thread; {@link #analyse} runs after the reader finished.
  */
@@ -56,7 +56,9 @@ final class TokenTimeline {
   long openedNanos = -1;
   String failure;
 
-  /** @param stepId the step whose tokens are measured */
+  /**
+   * @param stepId the step whose tokens are measured
+   */
   TokenTimeline(String stepId) {
     this.stepId = stepId;
   }
@@ -92,8 +94,12 @@ final class TokenTimeline {
     if (ours && payload instanceof StepToken token) {
       measureToken(event.attempt(), token, before);
     }
-    if (ours && payload instanceof StepRewind && before != null
-        && event.attempt() >= before.attempt() && !before.status().isFinished() && streamedText == null) {
+    if (ours
+        && payload instanceof StepRewind
+        && before != null
+        && event.attempt() >= before.attempt()
+        && !before.status().isFinished()
+        && streamedText == null) {
       rewinds++;
     }
     if (ours && payload instanceof StepCompleted && streamedText == null) {
@@ -159,7 +165,9 @@ final class TokenTimeline {
   }
 
   private static String answerOf(Object result) {
-    return result instanceof Map<?, ?> map && map.get("answer") != null ? map.get("answer").toString() : "";
+    return result instanceof Map<?, ?> map && map.get("answer") != null
+        ? map.get("answer").toString()
+        : "";
   }
 
   /**
@@ -197,7 +205,11 @@ final class TokenTimeline {
    * @param tokensPerSecond the model's pace, for the generation time; {@code <= 0} when unpaced
    * @param countResyncs false for polling, where every answer is a snapshot
    */
-  void analyse(EmissionLog.Stream stream, long submitNanos, double tokensPerSecond, boolean countResyncs,
+  void analyse(
+      EmissionLog.Stream stream,
+      long submitNanos,
+      double tokensPerSecond,
+      boolean countResyncs,
       PhaseRecorder recorder) {
     recorder.clients.increment();
     recorder.duplicated.add(duplicated + seqErrors);
@@ -231,9 +243,17 @@ final class TokenTimeline {
     int intact = commonPrefix(streamed, finalText);
     if (!matched.consistent() || !streamed.equals(finalText)) {
       recorder.mismatches.increment();
-      recorder.problem("text mismatch: final " + finalText.length() + " chars (" + (matched.consistent()
-          ? "as the model emitted it" : "NOT what the model emitted") + "), streamed " + streamed.length()
-          + " (intact " + intact + "), model calls " + matched.calls());
+      recorder.problem(
+          "text mismatch: final "
+              + finalText.length()
+              + " chars ("
+              + (matched.consistent() ? "as the model emitted it" : "NOT what the model emitted")
+              + "), streamed "
+              + streamed.length()
+              + " (intact "
+              + intact
+              + "), model calls "
+              + matched.calls());
     }
     int j = 0;
     long first = -1;

@@ -22,22 +22,30 @@ import java.util.concurrent.TimeUnit;
 final class TripHistories {
 
   /** One trip: the plan step's tokens and characters, and the run's history. */
-  record Trip(int days, String runId, int planTokens, int planChars, int historyEvents, int workflowTaskEvents,
-      List<String> historyEventTypes, double seconds) {}
+  record Trip(
+      int days,
+      String runId,
+      int planTokens,
+      int planChars,
+      int historyEvents,
+      int workflowTaskEvents,
+      List<String> historyEventTypes,
+      double seconds) {}
 
-  private TripHistories() {
-  }
+  private TripHistories() {}
 
   static List<Trip> measure(App app, Http http, List<Integer> days) throws Exception {
     List<CompletableFuture<Trip>> trips = new ArrayList<>();
     for (int d : days) {
-      trips.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return one(app, http, d);
-        } catch (Exception e) {
-          throw new IllegalStateException("trip of " + d + " days failed", e);
-        }
-      }));
+      trips.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return one(app, http, d);
+                } catch (Exception e) {
+                  throw new IllegalStateException("trip of " + d + " days failed", e);
+                }
+              }));
     }
     List<Trip> results = new ArrayList<>();
     for (CompletableFuture<Trip> trip : trips) {
@@ -48,17 +56,28 @@ final class TripHistories {
 
   private static Trip one(App app, Http http, int days) throws Exception {
     long start = System.nanoTime();
-    JsonNode created = http.post(app.port(), "/api/runs",
-        Map.of("agent", "trip-planner", "input", Map.of("request", "Plan a " + days + "-day trip to Hawaii")));
+    JsonNode created =
+        http.post(
+            app.port(),
+            "/api/runs",
+            Map.of(
+                "agent",
+                "trip-planner",
+                "input",
+                Map.of("request", "Plan a " + days + "-day trip to Hawaii")));
     String runId = created.get("runId").asText();
     WorkflowStub stub = app.workflowClient().newUntypedWorkflowStub(runId);
-    while (!"WAITING_FOR_INPUT".equals(stub.describe().getTypedSearchAttributes().get(RunSearchAttributes.STATUS))) {
+    while (!"WAITING_FOR_INPUT"
+        .equals(stub.describe().getTypedSearchAttributes().get(RunSearchAttributes.STATUS))) {
       if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
         throw new IllegalStateException("trip " + runId + " never asked its questions");
       }
       Thread.sleep(100);
     }
-    http.post(app.port(), "/api/runs/" + runId + "/answers", Map.of("answers", Map.of("travelers", "2 adults")));
+    http.post(
+        app.port(),
+        "/api/runs/" + runId + "/answers",
+        Map.of("answers", Map.of("travelers", "2 adults")));
     stub.getResult(10, TimeUnit.MINUTES, Object.class);
     double seconds = (System.nanoTime() - start) / 1e9;
     JsonNode snapshot = http.get(app.port(), "/api/runs/" + runId);
@@ -69,7 +88,14 @@ final class TripHistories {
       }
     }
     App.History history = app.history(runId);
-    return new Trip(days, runId, SimulatedTokens.count(plan), plan.length(), history.events(), history.workflowTaskEvents(),
-        history.types(), seconds);
+    return new Trip(
+        days,
+        runId,
+        SimulatedTokens.count(plan),
+        plan.length(),
+        history.events(),
+        history.workflowTaskEvents(),
+        history.types(),
+        seconds);
   }
 }

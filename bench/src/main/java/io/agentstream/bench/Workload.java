@@ -13,8 +13,12 @@ interface Workload {
    */
   void run(String question, int clients, PhaseRecorder recorder) throws Exception;
 
-  /** Runs {@code count} client readers in parallel (the last on the calling thread) and returns their timelines. */
-  static List<TokenTimeline> inParallel(int count, IntFunction<TokenTimeline> client) throws InterruptedException {
+  /**
+   * Runs {@code count} client readers in parallel (the last on the calling thread) and returns
+   * their timelines.
+   */
+  static List<TokenTimeline> inParallel(int count, IntFunction<TokenTimeline> client)
+      throws InterruptedException {
     List<TokenTimeline> timelines = new ArrayList<>();
     TokenTimeline[] results = new TokenTimeline[count];
     List<Thread> threads = new ArrayList<>();

@@ -50,7 +50,8 @@ final class Availability {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    String message =
+        root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     return root == cause ? message : cause.getClass().getSimpleName() + ": " + message;
   }
 }

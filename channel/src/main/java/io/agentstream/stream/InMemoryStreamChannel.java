@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * dropped after a retention period.
  *
  * <p>Sequences start from the wall clock in microseconds when a run is first seen, so ids keep
- * increasing across a restart of the process and a client holding an id from before the restart
- * is recognised as "too old" and resynced instead of silently skipping.
+ * increasing across a restart of the process and a client holding an id from before the restart is
+ * recognised as "too old" and resynced instead of silently skipping.
  *
  * <p>Listeners are called on the appending thread while it holds the run's lock, which keeps each
  * subscription's calls in order and never concurrent; a listener that throws is logged and skipped,
@@ -49,7 +49,8 @@ public final class InMemoryStreamChannel implements StreamChannel {
   @Override
   public long append(EventDraft draft) {
     expireFinished();
-    RunStream stream = runs.computeIfAbsent(draft.runId(), id -> new RunStream(clock.millis() * 1000));
+    RunStream stream =
+        runs.computeIfAbsent(draft.runId(), id -> new RunStream(clock.millis() * 1000));
     synchronized (stream) {
       if (draft.step() != null && draft.attempt() > 0) {
         int current = stream.attempts.getOrDefault(draft.step(), 0);

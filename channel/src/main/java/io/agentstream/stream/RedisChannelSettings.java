@@ -17,11 +17,15 @@ import java.time.Duration;
  *     steps are never held up by the live channel
  */
 public record RedisChannelSettings(
-    int maxEventsPerRun, Duration retentionAfterEnd, Duration idleRetention, Duration commandTimeout) {
+    int maxEventsPerRun,
+    Duration retentionAfterEnd,
+    Duration idleRetention,
+    Duration commandTimeout) {
 
   public RedisChannelSettings {
     if (maxEventsPerRun < 1) {
-      throw new IllegalArgumentException("maxEventsPerRun must be at least 1, was " + maxEventsPerRun);
+      throw new IllegalArgumentException(
+          "maxEventsPerRun must be at least 1, was " + maxEventsPerRun);
     }
   }
 }

@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live channel shared by all nodes: one Redis Stream per run, entry ids {@code <seq>-0}, so
- * the SSE {@code id} is the stream position and resuming is a plain {@code XREAD} after it.
+ * The live channel shared by all nodes: one Redis Stream per run, entry ids {@code <seq>-0}, so the
+ * SSE {@code id} is the stream position and resuming is a plain {@code XREAD} after it.
  *
- * <p>Lettuce rather than Jedis: one thread-safe, multiplexed connection serves every appending
- * step without a pool, and only the blocking reads get connections of their own.
+ * <p>Lettuce rather than Jedis: one thread-safe, multiplexed connection serves every appending step
+ * without a pool, and only the blocking reads get connections of their own.
  *
  * <ul>
  *   <li>{@link #append} is one Lua script ({@code append.lua}): sequence, per-step fencing, {@code
@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  *       whatever their number.
  * </ul>
  *
- * <p>Redis is an accelerator here, never the truth: when it fails or is slow (beyond the
- * settings' {@code commandTimeout}) appends return {@link #UNAVAILABLE} at once, the outage is
- * logged once, and readers retry until it is back. Clients resync from snapshots.
+ * <p>Redis is an accelerator here, never the truth: when it fails or is slow (beyond the settings'
+ * {@code commandTimeout}) appends return {@link #UNAVAILABLE} at once, the outage is logged once,
+ * and readers retry until it is back. Clients resync from snapshots.
  */
 public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
 
@@ -74,15 +74,18 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
     this.clock = clock;
     this.uri = RedisURI.create(redisUrl);
     this.client = RedisClient.create();
-    this.client.setOptions(ClientOptions.builder()
-        .autoReconnect(false)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).build())
-        .build());
-    this.shared = new RedisLink<>(
-        () -> client.connect(withTimeout(settings.commandTimeout(), "agentstream-channel")),
-        c -> {},
-        RECONNECT_INTERVAL);
+    this.client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(false)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(
+                SocketOptions.builder().connectTimeout(settings.commandTimeout()).build())
+            .build());
+    this.shared =
+        new RedisLink<>(
+            () -> client.connect(withTimeout(settings.commandTimeout(), "agentstream-channel")),
+            c -> {},
+            RECONNECT_INTERVAL);
   }
 
   @Override
@@ -100,17 +103,18 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
     RunKeys keys = RunKeys.of(draft.runId());
     boolean lostBefore = runsWithLostEvents.contains(draft.runId());
     try {
-      Long seq = APPEND.run(
-          shared.get().sync(),
-          new String[] {keys.meta(), keys.attempts(), keys.events()},
-          draft.step() == null ? "" : draft.step(),
-          Integer.toString(draft.attempt()),
-          event,
-          Integer.toString(settings.maxEventsPerRun()),
-          draft.isTerminal() ? "1" : "0",
-          seconds(settings.retentionAfterEnd()),
-          seconds(settings.idleRetention()),
-          lostBefore ? "1" : "0");
+      Long seq =
+          APPEND.run(
+              shared.get().sync(),
+              new String[] {keys.meta(), keys.attempts(), keys.events()},
+              draft.step() == null ? "" : draft.step(),
+              Integer.toString(draft.attempt()),
+              event,
+              Integer.toString(settings.maxEventsPerRun()),
+              draft.isTerminal() ? "1" : "0",
+              seconds(settings.retentionAfterEnd()),
+              seconds(settings.idleRetention()),
+              lostBefore ? "1" : "0");
       availability.succeeded();
       if (lostBefore && seq > 0) {
         runsWithLostEvents.remove(draft.runId());
@@ -155,11 +159,14 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
     if (closed) {
       return () -> {};
     }
-    RunReader reader = readers.compute(runId, (id, existing) -> {
-      RunReader r = existing != null ? existing : newReader(id);
-      r.add(subscriber);
-      return r;
-    });
+    RunReader reader =
+        readers.compute(
+            runId,
+            (id, existing) -> {
+              RunReader r = existing != null ? existing : newReader(id);
+              r.add(subscriber);
+              return r;
+            });
     wake(reader, subscriber);
     AtomicBoolean open = new AtomicBoolean(true);
     return () -> {
@@ -185,9 +192,9 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
   }
 
   /**
-   * Whether Redis answered the last command; changes are logged once each way. While Redis is
-   * down, asking re-probes it (at most every half second), so a node that only reads, such as an
-   * API node whose clients are polling snapshots, notices soon that Redis is back.
+   * Whether Redis answered the last command; changes are logged once each way. While Redis is down,
+   * asking re-probes it (at most every half second), so a node that only reads, such as an API node
+   * whose clients are polling snapshots, notices soon that Redis is back.
    */
   @Override
   public boolean isAvailable() {
@@ -244,8 +251,11 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
   }
 
   private RunReader newReader(String runId) {
-    RedisURI readerUri = withTimeout(RunReader.BLOCK.plus(settings.commandTimeout()), readerClientName(runId));
-    RunReader reader = new RunReader(runId, () -> client.connect(readerUri), RECONNECT_INTERVAL, json, availability);
+    RedisURI readerUri =
+        withTimeout(RunReader.BLOCK.plus(settings.commandTimeout()), readerClientName(runId));
+    RunReader reader =
+        new RunReader(
+            runId, () -> client.connect(readerUri), RECONNECT_INTERVAL, json, availability);
     reader.start();
     return reader;
   }
@@ -253,13 +263,15 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
   private void unsubscribe(String runId, RunReader reader, RunSubscriber subscriber) {
     subscriber.close();
     AtomicBoolean last = new AtomicBoolean();
-    readers.computeIfPresent(runId, (id, current) -> {
-      if (current != reader || !current.remove(subscriber)) {
-        return current;
-      }
-      last.set(true);
-      return null;
-    });
+    readers.computeIfPresent(
+        runId,
+        (id, current) -> {
+          if (current != reader || !current.remove(subscriber)) {
+            return current;
+          }
+          last.set(true);
+          return null;
+        });
     if (last.get()) {
       reader.stop();
     }

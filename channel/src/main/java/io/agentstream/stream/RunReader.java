@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * cost one Redis read loop.
  *
  * <p>The loop owns all delivery. Each pass it reads after the lowest cursor among its subscribers
- * and hands every subscriber what lies after its own cursor (see {@link RunSubscriber}). A
- * newcomer whose cursor is behind the read in flight wakes the loop ({@code CLIENT UNBLOCK}), so
- * its replay starts at once instead of after the block timeout.
+ * and hands every subscriber what lies after its own cursor (see {@link RunSubscriber}). A newcomer
+ * whose cursor is behind the read in flight wakes the loop ({@code CLIENT UNBLOCK}), so its replay
+ * starts at once instead of after the block timeout.
  *
  * <p>When Redis fails the loop retries with backoff; once back it first rechecks every cursor
  * against the stream (it may be gone), then resumes from the cursors it had.
@@ -78,7 +78,9 @@ final class RunReader implements Runnable {
     }
   }
 
-  /** @return true when no subscriber is left */
+  /**
+   * @return true when no subscriber is left
+   */
   boolean remove(RunSubscriber subscriber) {
     synchronized (lock) {
       subscribers.remove(subscriber);
@@ -92,7 +94,8 @@ final class RunReader implements Runnable {
    */
   boolean mustWakeFor(RunSubscriber subscriber) {
     synchronized (lock) {
-      return readingFrom != NOT_READING && (!subscriber.isAdmitted() || subscriber.cursor() < readingFrom);
+      return readingFrom != NOT_READING
+          && (!subscriber.isAdmitted() || subscriber.cursor() < readingFrom);
     }
   }
 
@@ -165,9 +168,10 @@ final class RunReader implements Runnable {
       readingFrom = from;
     }
     try {
-      List<StreamMessage<String, String>> messages = redis.xread(
-          XReadArgs.Builder.block(BLOCK).count(BATCH),
-          XReadArgs.StreamOffset.from(keys.events(), RunKeys.entryId(from)));
+      List<StreamMessage<String, String>> messages =
+          redis.xread(
+              XReadArgs.Builder.block(BLOCK).count(BATCH),
+              XReadArgs.StreamOffset.from(keys.events(), RunKeys.entryId(from)));
       return new Batch(from, messages == null ? List.of() : messages);
     } finally {
       synchronized (lock) {
@@ -177,8 +181,8 @@ final class RunReader implements Runnable {
   }
 
   /**
-   * Hands the batch to every subscriber the read covers. One that joined behind the read's
-   * position (its cursor is lower) gets nothing now: the next read starts at its cursor.
+   * Hands the batch to every subscriber the read covers. One that joined behind the read's position
+   * (its cursor is lower) gets nothing now: the next read starts at its cursor.
    */
   private void deliver(Batch batch) {
     if (batch.messages().isEmpty()) {

@@ -12,12 +12,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The in-memory channel passes the contract; expiry runs on its own clock, so it is tested here. */
+/**
+ * The in-memory channel passes the contract; expiry runs on its own clock, so it is tested here.
+ */
 class InMemoryStreamChannelTest extends StreamChannelContract {
 
   @Override
   protected StreamChannel newChannel(ChannelLimits limits) {
-    return new InMemoryStreamChannel(limits.maxEventsPerRun(), limits.retentionAfterEnd(), Clock.systemUTC());
+    return new InMemoryStreamChannel(
+        limits.maxEventsPerRun(), limits.retentionAfterEnd(), Clock.systemUTC());
   }
 
   @Test
@@ -41,7 +44,9 @@ class InMemoryStreamChannelTest extends StreamChannelContract {
     clock.advance(Duration.ofMinutes(2));
     channel.append(token(newRun(), "write", 1, "someone else's append sweeps"));
     assertThat(channel.head(finished)).as("past its retention").isZero();
-    assertThat(channel.head(watched)).as("a finished run someone still listens to").isEqualTo(watchedEnd);
+    assertThat(channel.head(watched))
+        .as("a finished run someone still listens to")
+        .isEqualTo(watchedEnd);
     assertThat(channel.head(running)).as("a run that has not finished").isPositive();
   }
 

@@ -50,8 +50,10 @@ class RedisStreamChannelTest extends StreamChannelContract {
 
   @Override
   protected StreamChannel newChannel(ChannelLimits limits) {
-    return new RedisStreamChannel(TestRedis.url(), new RedisChannelSettings(
-        limits.maxEventsPerRun(), limits.retentionAfterEnd(), IDLE_RETENTION, COMMAND_TIMEOUT));
+    return new RedisStreamChannel(
+        TestRedis.url(),
+        new RedisChannelSettings(
+            limits.maxEventsPerRun(), limits.retentionAfterEnd(), IDLE_RETENTION, COMMAND_TIMEOUT));
   }
 
   @Override
@@ -85,7 +87,8 @@ class RedisStreamChannelTest extends StreamChannelContract {
 
     assertThat(live.gapsAt()).isEmpty();
     assertThat(resumed.gapsAt()).isEmpty();
-    assertThat(resumed.seqs()).isEqualTo(LongStream.rangeClosed(seen + 1, seen + 6).boxed().toList());
+    assertThat(resumed.seqs())
+        .isEqualTo(LongStream.rangeClosed(seen + 1, seen + 6).boxed().toList());
     assertThat(resumed.events().get(5).payload()).isEqualTo(new StepToken(0, "c"));
     assertThat(reader.head(run)).isEqualTo(writer.head(run)).isEqualTo(seen + 6);
   }
@@ -96,7 +99,8 @@ class RedisStreamChannelTest extends StreamChannelContract {
     RedisStreamChannel staleWorker = node();
     String run = newRun();
     assertThat(worker.append(token(run, "research", 2, "retry"))).isPositive();
-    assertThat(staleWorker.append(token(run, "research", 1, "zombie"))).isEqualTo(StreamChannel.REFUSED);
+    assertThat(staleWorker.append(token(run, "research", 1, "zombie")))
+        .isEqualTo(StreamChannel.REFUSED);
     assertThat(staleWorker.append(token(run, "write", 1, "another step"))).isPositive();
   }
 
@@ -149,13 +153,16 @@ class RedisStreamChannelTest extends StreamChannelContract {
     RecordingListener fromStart = subscribe(channel, run, 0);
     eventually().until(() -> fromStart.size() == 10);
     Duration waited = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(waited).as("CLIENT UNBLOCK woke the reader's XREAD").isLessThan(RunReader.BLOCK.dividedBy(2));
+    assertThat(waited)
+        .as("CLIENT UNBLOCK woke the reader's XREAD")
+        .isLessThan(RunReader.BLOCK.dividedBy(2));
     assertThat(fromStart.gapsAt()).isEmpty();
   }
 
   @Test
   void expiresARunsKeysAfterItsTerminalEventAndALateEventDoesNotExtendThem() {
-    RedisStreamChannel channel = node(new RedisChannelSettings(50, Duration.ofSeconds(1), IDLE_RETENTION, COMMAND_TIMEOUT));
+    RedisStreamChannel channel =
+        node(new RedisChannelSettings(50, Duration.ofSeconds(1), IDLE_RETENTION, COMMAND_TIMEOUT));
     String run = newRun();
     RunKeys keys = RunKeys.of(run);
     for (int i = 0; i < 500; i++) {
@@ -172,7 +179,9 @@ class RedisStreamChannelTest extends StreamChannelContract {
       assertThat(redis.pttl(key)).as("TTL after the end of %s", key).isBetween(1L, 1000L);
     }
     channel.append(token(run, "write", 1, "late"));
-    assertThat(redis.pttl(keys.events())).as("a late event does not extend the run").isBetween(1L, 1000L);
+    assertThat(redis.pttl(keys.events()))
+        .as("a late event does not extend the run")
+        .isBetween(1L, 1000L);
 
     eventually().until(() -> redis.exists(keys.meta(), keys.attempts(), keys.events()) == 0);
     assertThat(channel.head(run)).isZero();
@@ -198,7 +207,8 @@ class RedisStreamChannelTest extends StreamChannelContract {
     assertThat(channel.unavailableReason()).isNull();
     eventually().until(() -> listener.lastSeq() == channel.head(run));
     assertThat(listener.seqs().get(0)).isEqualTo(first);
-    assertThat(listener.gapsAt()).as("the append lost while away shows as a hole before the next one")
+    assertThat(listener.gapsAt())
+        .as("the append lost while away shows as a hole before the next one")
         .containsExactly(1);
   }
 
@@ -217,7 +227,8 @@ class RedisStreamChannelTest extends StreamChannelContract {
 
     proxy.off();
     for (int i = 0; i < 20; i++) {
-      assertThat(channel.append(token(run, "write", 1, "lost" + i))).isEqualTo(StreamChannel.UNAVAILABLE);
+      assertThat(channel.append(token(run, "write", 1, "lost" + i)))
+          .isEqualTo(StreamChannel.UNAVAILABLE);
       writer.append(token(run, "write", 1, "during" + i));
     }
     assertThat(channel.isAvailable()).isFalse();
@@ -248,7 +259,9 @@ class RedisStreamChannelTest extends StreamChannelContract {
 
     eventually().until(() -> listener.lastSeq() == after);
     assertThat(listener.seqs()).containsExactly(before, before + 2, before + 3);
-    assertThat(listener.gapsAt()).as("the hole is reported before the event after it").containsExactly(1);
+    assertThat(listener.gapsAt())
+        .as("the hole is reported before the event after it")
+        .containsExactly(1);
   }
 
   private RedisStreamChannel node() {
@@ -266,8 +279,11 @@ class RedisStreamChannelTest extends StreamChannelContract {
 
   /** A node that reaches Redis only through {@code proxy}, with short timeouts. */
   private RedisStreamChannel nodeBehind(SwitchableTcpProxy proxy) {
-    return closeAfter(new RedisStreamChannel(proxy.url(), new RedisChannelSettings(
-        100_000, Duration.ofMinutes(30), IDLE_RETENTION, SHORT_COMMAND_TIMEOUT)));
+    return closeAfter(
+        new RedisStreamChannel(
+            proxy.url(),
+            new RedisChannelSettings(
+                100_000, Duration.ofMinutes(30), IDLE_RETENTION, SHORT_COMMAND_TIMEOUT)));
   }
 
   private static List<String> readerClients(String run) {
@@ -281,6 +297,7 @@ class RedisStreamChannelTest extends StreamChannelContract {
 
   /** True while the run's reader waits in its blocking {@code XREAD} ({@code flags=b}). */
   private static boolean readerIsBlocked(String run) {
-    return readerClients(run).stream().anyMatch(line -> line.contains(" flags=b ") && line.contains("cmd=xread"));
+    return readerClients(run).stream()
+        .anyMatch(line -> line.contains(" flags=b ") && line.contains("cmd=xread"));
   }
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Skips the annotated test class when no Redis answers at {@link TestRedis#address()}, with a reason
- * that says so, the way the browser test skips without Chromium. CI never skips: {@code .ci/run}
- * starts Redis when it is not running.
+ * Skips the annotated test class when no Redis answers at {@link TestRedis#address()}, with a
+ * reason that says so, the way the browser test skips without Chromium. CI never skips: {@code
+ * .ci/run} starts Redis when it is not running.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,8 +27,10 @@ public @interface RequiresRedis {
       if (TestRedis.isReachable()) {
         return ConditionEvaluationResult.enabled("Redis is reachable on " + TestRedis.address());
       }
-      return ConditionEvaluationResult.disabled("Redis is not reachable on " + TestRedis.address()
-          + "; .ci/run starts it (or: redis-server --daemonize yes --port 6379)");
+      return ConditionEvaluationResult.disabled(
+          "Redis is not reachable on "
+              + TestRedis.address()
+              + "; .ci/run starts it (or: redis-server --daemonize yes --port 6379)");
     }
   }
 }

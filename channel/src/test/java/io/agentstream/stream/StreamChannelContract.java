@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every live channel promises its writers (the step writers, the workflow's run events) and
- * its readers (the SSE sessions), checked the same way for each implementation: a test extends
- * this class, returns a fresh channel from {@link #newChannel}, and runs every case here. Fencing,
+ * its readers (the SSE sessions), checked the same way for each implementation: a test extends this
+ * class, returns a fresh channel from {@link #newChannel}, and runs every case here. Fencing,
  * resume points, gaps and trimming are thereby one rule with one test, however many languages
  * implement it (Java for the in-memory channel, Lua for Redis).
  *
@@ -90,23 +90,36 @@ public abstract class StreamChannelContract {
   void appendedEventsGetStrictlyIncreasingSequencesAndComeBackInOrderWithPayloadIntact() {
     StreamChannel channel = channel();
     String run = newRun();
-    Map<String, Object> place = Map.of(
-        "name", "Café \"Lanikai\"\n", "rating", 4, "price", 0.5,
-        "tags", List.of("beach", "brunch"), "address", Map.of("city", "Kailua", "open", true));
-    List<EventDraft> drafts = List.of(
-        EventDraft.ofRun(run, new RunStatusChanged(RunStatus.RUNNING)),
-        EventDraft.ofWorkflowStep(run, "research", new StepStarted("Research")),
-        new EventDraft(run, "research", 1, new StepToken(0, "Aloha")),
-        new EventDraft(run, "research", 1, new StepToken(5, " ünïcødé ✓")),
-        new EventDraft(run, "research", 1, new StepData(0, place)),
-        EventDraft.ofWorkflowStep(run, "research", new StepCompleted(StepStatus.COMPLETED, "Aloha ünïcødé ✓",
-            List.of(place))));
+    Map<String, Object> place =
+        Map.of(
+            "name",
+            "Café \"Lanikai\"\n",
+            "rating",
+            4,
+            "price",
+            0.5,
+            "tags",
+            List.of("beach", "brunch"),
+            "address",
+            Map.of("city", "Kailua", "open", true));
+    List<EventDraft> drafts =
+        List.of(
+            EventDraft.ofRun(run, new RunStatusChanged(RunStatus.RUNNING)),
+            EventDraft.ofWorkflowStep(run, "research", new StepStarted("Research")),
+            new EventDraft(run, "research", 1, new StepToken(0, "Aloha")),
+            new EventDraft(run, "research", 1, new StepToken(5, " ünïcødé ✓")),
+            new EventDraft(run, "research", 1, new StepData(0, place)),
+            EventDraft.ofWorkflowStep(
+                run,
+                "research",
+                new StepCompleted(StepStatus.COMPLETED, "Aloha ünïcødé ✓", List.of(place))));
 
     List<Long> seqs = drafts.stream().map(channel::append).toList();
 
     assertThat(seqs).doesNotHaveDuplicates().isSorted();
     assertThat(seqs.get(0)).isPositive();
-    assertThat(seqs).as("appends that are not refused take consecutive sequences")
+    assertThat(seqs)
+        .as("appends that are not refused take consecutive sequences")
         .isEqualTo(LongStream.range(seqs.get(0), seqs.get(0) + drafts.size()).boxed().toList());
     assertThat(channel.head(run)).isEqualTo(seqs.get(seqs.size() - 1));
 
@@ -149,7 +162,8 @@ public abstract class StreamChannelContract {
       otherSeqs.add(channel.append(token(other, "write", 1, "o" + i)));
     }
     assertThat(seqs).isEqualTo(LongStream.range(seqs.get(0), seqs.get(0) + 10).boxed().toList());
-    assertThat(otherSeqs).isEqualTo(LongStream.range(otherSeqs.get(0), otherSeqs.get(0) + 10).boxed().toList());
+    assertThat(otherSeqs)
+        .isEqualTo(LongStream.range(otherSeqs.get(0), otherSeqs.get(0) + 10).boxed().toList());
 
     eventually().until(() -> listener.size() == 10 && otherListener.size() == 10);
     assertThat(listener.events()).allSatisfy(e -> assertThat(e.runId()).isEqualTo(run));
@@ -197,7 +211,8 @@ public abstract class StreamChannelContract {
     }
     eventually().until(() -> listener.size() == 9);
     assertThat(listener.seqs()).isEqualTo(seqs.subList(4, 13));
-    assertThat(listener.events()).extracting(e -> ((StepToken) e.payload()).text())
+    assertThat(listener.events())
+        .extracting(e -> ((StepToken) e.payload()).text())
         .containsExactly("t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11", "t12");
     assertThat(listener.gapsAt()).isEmpty();
   }
@@ -217,7 +232,8 @@ public abstract class StreamChannelContract {
   }
 
   @Test
-  void subscribersJoiningWhileAppendsRunGetEveryEventAfterTheirPositionExactlyOnce() throws Exception {
+  void subscribersJoiningWhileAppendsRunGetEveryEventAfterTheirPositionExactlyOnce()
+      throws Exception {
     StreamChannel channel = channel();
     String run = newRun();
     List<Long> first = new ArrayList<>();
@@ -231,13 +247,14 @@ public abstract class StreamChannelContract {
     try {
       for (int w = 0; w < writers; w++) {
         String step = "s" + (w + 1);
-        pool.submit(() -> {
-          go.await();
-          for (int i = 0; i < perWriter; i++) {
-            assertThat(channel.append(token(run, step, 1, "x" + i))).isPositive();
-          }
-          return null;
-        });
+        pool.submit(
+            () -> {
+              go.await();
+              for (int i = 0; i < perWriter; i++) {
+                assertThat(channel.append(token(run, step, 1, "x" + i))).isPositive();
+              }
+              return null;
+            });
       }
       go.countDown();
       // Subscribers join at different moments while the writers append.
@@ -258,7 +275,8 @@ public abstract class StreamChannelContract {
         RecordingListener listener = listeners.get(i);
         eventually().until(() -> listener.lastSeq() == head);
         assertThat(listener.gapsAt()).isEmpty();
-        assertThat(listener.seqs()).isEqualTo(LongStream.rangeClosed(resumePoints.get(i) + 1, head).boxed().toList());
+        assertThat(listener.seqs())
+            .isEqualTo(LongStream.rangeClosed(resumePoints.get(i) + 1, head).boxed().toList());
       }
     } finally {
       pool.shutdownNow();
@@ -280,17 +298,31 @@ public abstract class StreamChannelContract {
     accepted.add(channel.append(token(run, "research", 2, "two again")));
     accepted.add(channel.append(token(run, "write", 1, "other step, attempt 1")));
     accepted.add(channel.append(EventDraft.ofRun(run, new RunStatusChanged(RunStatus.RUNNING))));
-    accepted.add(channel.append(EventDraft.ofWorkflowStep(run, "research", new StepStarted("workflow, attempt 0"))));
-    assertThat(channel.append(token(run, "research", 1, "still stale"))).isEqualTo(StreamChannel.REFUSED);
+    accepted.add(
+        channel.append(
+            EventDraft.ofWorkflowStep(run, "research", new StepStarted("workflow, attempt 0"))));
+    assertThat(channel.append(token(run, "research", 1, "still stale")))
+        .isEqualTo(StreamChannel.REFUSED);
     accepted.add(channel.append(token(run, "research", 3, "three")));
-    assertThat(channel.append(token(run, "research", 2, "now stale too"))).isEqualTo(StreamChannel.REFUSED);
+    assertThat(channel.append(token(run, "research", 2, "now stale too")))
+        .isEqualTo(StreamChannel.REFUSED);
 
-    assertThat(accepted).as("a refused append takes no sequence")
-        .isEqualTo(LongStream.range(accepted.get(0), accepted.get(0) + accepted.size()).boxed().toList());
+    assertThat(accepted)
+        .as("a refused append takes no sequence")
+        .isEqualTo(
+            LongStream.range(accepted.get(0), accepted.get(0) + accepted.size()).boxed().toList());
     assertThat(channel.head(run)).isEqualTo(accepted.get(accepted.size() - 1));
     eventually().until(() -> listener.size() == accepted.size());
-    assertThat(listener.events()).extracting(StreamChannelContract::textOf).containsExactly(
-        "one", "two", "two again", "other step, attempt 1", "RUNNING", "workflow, attempt 0", "three");
+    assertThat(listener.events())
+        .extracting(StreamChannelContract::textOf)
+        .containsExactly(
+            "one",
+            "two",
+            "two again",
+            "other step, attempt 1",
+            "RUNNING",
+            "workflow, attempt 0",
+            "three");
     assertThat(listener.gapsAt()).isEmpty();
   }
 
@@ -347,7 +379,8 @@ public abstract class StreamChannelContract {
       eventually().until(() -> listener.size() == 2);
       assertThat(listener.seqs()).containsExactly(first, first + 1);
     }
-    assertThat(fromAnEarlierLife.gapsAt()).as("an id from before the run's stream began, e.g. before a restart")
+    assertThat(fromAnEarlierLife.gapsAt())
+        .as("an id from before the run's stream began, e.g. before a restart")
         .containsExactly(0);
     assertThat(rightBefore.gapsAt()).isEmpty();
   }
@@ -404,22 +437,27 @@ public abstract class StreamChannelContract {
     RecordingListener fromStart = subscribe(channel, run, 0);
     eventually().until(() -> fromStart.lastSeq() == head);
     List<Long> retained = fromStart.seqs();
-    // Exactly the bound in memory; whole stream nodes in Redis (MAXLEN ~), never fewer than the bound.
+    // Exactly the bound in memory; whole stream nodes in Redis (MAXLEN ~), never fewer than the
+    // bound.
     assertThat(retained).as("retained window").hasSizeBetween(max, 2 * max);
-    assertThat(retained).isEqualTo(LongStream.rangeClosed(head - retained.size() + 1, head).boxed().toList());
+    assertThat(retained)
+        .isEqualTo(LongStream.rangeClosed(head - retained.size() + 1, head).boxed().toList());
     assertThat(fromStart.gapsAt()).as("the start is trimmed").containsExactly(0);
   }
 
   // ---- end of stream
 
   static Stream<EventPayload> terminalEvents() {
-    return Stream.of(new RunCompleted(Map.of("summary", "5 days on Oahu")), new RunFailed("model unavailable"),
+    return Stream.of(
+        new RunCompleted(Map.of("summary", "5 days on Oahu")),
+        new RunFailed("model unavailable"),
         new RunCancelled());
   }
 
   @ParameterizedTest
   @MethodSource("terminalEvents")
-  void aFinishedRunStaysReadableForLateSubscribersAndItsHeadIsTheTerminalEvent(EventPayload terminal) {
+  void aFinishedRunStaysReadableForLateSubscribersAndItsHeadIsTheTerminalEvent(
+      EventPayload terminal) {
     StreamChannel channel = channel(new ChannelLimits(100_000, Duration.ofMinutes(5)));
     String run = newRun();
     long first = channel.append(EventDraft.ofRun(run, new RunStatusChanged(RunStatus.RUNNING)));
@@ -453,11 +491,13 @@ public abstract class StreamChannelContract {
     Thread[] writers = new Thread[3];
     for (int w = 0; w < writers.length; w++) {
       String step = "s" + w;
-      writers[w] = new Thread(() -> {
-        for (int i = 0; i < 100; i++) {
-          channel.append(token(run, step, 1, step + "-" + i));
-        }
-      });
+      writers[w] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 100; i++) {
+                  channel.append(token(run, step, 1, step + "-" + i));
+                }
+              });
       writers[w].start();
     }
     for (Thread writer : writers) {
@@ -481,11 +521,13 @@ public abstract class StreamChannelContract {
     Thread[] writers = new Thread[4];
     for (int w = 0; w < writers.length; w++) {
       String step = "s" + (w + 1);
-      writers[w] = new Thread(() -> {
-        for (int i = 0; i < 200; i++) {
-          channel.append(token(run, step, 1, step + "-" + i));
-        }
-      });
+      writers[w] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 200; i++) {
+                  channel.append(token(run, step, 1, step + "-" + i));
+                }
+              });
       writers[w].start();
       // Replays that overlap the appends, too.
       listeners.add(subscribe(channel, run, 0, RecordingListener.dwelling()));
@@ -497,7 +539,8 @@ public abstract class StreamChannelContract {
     for (RecordingListener listener : listeners) {
       eventually().until(() -> listener.lastSeq() == head);
       assertThat(listener.wasCalledConcurrently()).isFalse();
-      assertThat(listener.seqs()).isEqualTo(LongStream.rangeClosed(head - 819, head).boxed().toList());
+      assertThat(listener.seqs())
+          .isEqualTo(LongStream.rangeClosed(head - 819, head).boxed().toList());
     }
   }
 
@@ -526,15 +569,17 @@ public abstract class StreamChannelContract {
   void aFailingListenerNeitherFailsTheAppendNorKeepsEventsFromOtherListeners() {
     StreamChannel channel = channel();
     String run = newRun();
-    StreamListener failing = event -> {
-      throw new IllegalStateException("listener bug");
-    };
+    StreamListener failing =
+        event -> {
+          throw new IllegalStateException("listener bug");
+        };
     closeAfter(channel.subscribe(run, 0, failing));
     RecordingListener healthy = subscribe(channel, run, 0);
     for (int i = 0; i < 3; i++) {
       assertThat(channel.append(token(run, "write", 1, "t" + i))).isPositive();
     }
-    assertThatCode(() -> closeAfter(channel.subscribe(run, 0, failing))).as("a replay to a failing listener")
+    assertThatCode(() -> closeAfter(channel.subscribe(run, 0, failing)))
+        .as("a replay to a failing listener")
         .doesNotThrowAnyException();
     long last = channel.append(token(run, "write", 1, "last"));
     eventually().until(() -> healthy.lastSeq() == last);

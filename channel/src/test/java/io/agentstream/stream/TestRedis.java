@@ -11,7 +11,8 @@ import java.net.Socket;
  */
 public final class TestRedis {
 
-  private static final String ADDRESS = System.getProperty("agentstream.test.redis", "127.0.0.1:6379");
+  private static final String ADDRESS =
+      System.getProperty("agentstream.test.redis", "127.0.0.1:6379");
   private static volatile Boolean reachable;
 
   private TestRedis() {}

@@ -42,14 +42,18 @@ public final class AgentstreamClient {
 
   private AgentstreamClient(Builder builder) {
     this.base = builder.base;
-    this.http = builder.http != null
-        ? builder.http
-        : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http =
+        builder.http != null
+            ? builder.http
+            : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.headers = builder.headers;
     this.reconnectDelay = builder.reconnectDelay;
   }
 
-  /** A client with default settings for the agentstream at {@code base} (e.g. http://localhost:8080). */
+  /**
+   * A client with default settings for the agentstream at {@code base} (e.g.
+   * http://localhost:8080).
+   */
   public static AgentstreamClient create(URI base) {
     return builder(base).build();
   }
@@ -76,13 +80,17 @@ public final class AgentstreamClient {
       return this;
     }
 
-    /** Adds headers to every request, e.g. {@code r -> r.header("Authorization", "Bearer " + key)}. */
+    /**
+     * Adds headers to every request, e.g. {@code r -> r.header("Authorization", "Bearer " + key)}.
+     */
     public Builder headers(Consumer<HttpRequest.Builder> headers) {
       this.headers = headers;
       return this;
     }
 
-    /** How long a follower waits before reconnecting after a dropped connection (default 300 ms). */
+    /**
+     * How long a follower waits before reconnecting after a dropped connection (default 300 ms).
+     */
     public Builder reconnectDelay(Duration reconnectDelay) {
       this.reconnectDelay = reconnectDelay;
       return this;
@@ -111,7 +119,8 @@ public final class AgentstreamClient {
       request.header("Idempotency-Key", idempotencyKey);
     }
     JsonNode created = readTree(send(request, 202));
-    return new SubmittedRun(created.path("runId").asText(), RunStatus.valueOf(created.path("status").asText()));
+    return new SubmittedRun(
+        created.path("runId").asText(), RunStatus.valueOf(created.path("status").asText()));
   }
 
   /** The run's state rebuilt from durable truth ({@code GET /api/runs/{id}}). */
@@ -125,9 +134,16 @@ public final class AgentstreamClient {
    * @return the answers now in effect, by question id
    */
   public Map<String, String> answer(String runId, Map<String, String> answers) {
-    JsonNode receipt = readTree(send(post(runPath(runId) + "/answers", json.writeValue(Map.of("answers", answers))), 200));
+    JsonNode receipt =
+        readTree(
+            send(
+                post(runPath(runId) + "/answers", json.writeValue(Map.of("answers", answers))),
+                200));
     Map<String, String> inEffect = new LinkedHashMap<>();
-    receipt.path("answers").fields().forEachRemaining(e -> inEffect.put(e.getKey(), e.getValue().asText()));
+    receipt
+        .path("answers")
+        .fields()
+        .forEachRemaining(e -> inEffect.put(e.getKey(), e.getValue().asText()));
     return inEffect;
   }
 
@@ -136,7 +152,9 @@ public final class AgentstreamClient {
     send(post(runPath(runId) + "/cancel", "{}"), 202);
   }
 
-  /** The escape hatch: running steps stop with what they have and the run goes to its final step. */
+  /**
+   * The escape hatch: running steps stop with what they have and the run goes to its final step.
+   */
   public void finishNow(String runId) {
     send(post(runPath(runId) + "/finish-now", "{}"), 202);
   }
@@ -164,10 +182,12 @@ public final class AgentstreamClient {
     return json;
   }
 
-  HttpResponse<java.io.InputStream> openEvents(String runId, Long lastEventId) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + runPath(runId) + "/events"))
-        .header("Accept", "text/event-stream")
-        .GET();
+  HttpResponse<java.io.InputStream> openEvents(String runId, Long lastEventId)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + runPath(runId) + "/events"))
+            .header("Accept", "text/event-stream")
+            .GET();
     if (lastEventId != null) {
       request.header("Last-Event-ID", Long.toString(lastEventId));
     }
@@ -193,7 +213,9 @@ public final class AgentstreamClient {
   }
 
   private HttpRequest.Builder get(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET();
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .header("Accept", "application/json")
+        .GET();
   }
 
   private HttpRequest.Builder post(String path, String body) {

@@ -1,8 +1,6 @@
 package io.agentstream.client;
 
-/**
- * The server refused a request: its HTTP status and the problem details it gave (RFC 9457).
- */
+/** The server refused a request: its HTTP status and the problem details it gave (RFC 9457). */
 public class AgentstreamException extends RuntimeException {
 
   private final int status;

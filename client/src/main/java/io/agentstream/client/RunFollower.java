@@ -13,9 +13,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Follows one run's stream the way a browser's EventSource does, and a little better: after a
  * dropped connection it reconnects with {@code Last-Event-ID} (the id of the last event applied),
- * and when the reducer answers {@code RESYNC} it reconnects without an id to get a fresh
- * snapshot. It stops when the run ends (a terminal event, or {@code 204} on reconnect), when the
- * run does not exist, or when closed.
+ * and when the reducer answers {@code RESYNC} it reconnects without an id to get a fresh snapshot.
+ * It stops when the run ends (a terminal event, or {@code 204} on reconnect), when the run does not
+ * exist, or when closed.
  */
 public final class RunFollower implements Runnable, AutoCloseable {
 
@@ -71,7 +71,11 @@ public final class RunFollower implements Runnable, AutoCloseable {
     }
   }
 
-  private enum Connection { RUN_ENDED, RESYNC, DROPPED }
+  private enum Connection {
+    RUN_ENDED,
+    RESYNC,
+    DROPPED
+  }
 
   private Connection readOnce(Long lastEventId) throws IOException, InterruptedException {
     HttpResponse<InputStream> response = client.openEvents(runId, lastEventId);

@@ -4,8 +4,8 @@ import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.RunView;
 
 /**
- * Told about a followed run as it happens. Called on the follower's thread, in event order; a
- * slow listener only delays this client, never the run.
+ * Told about a followed run as it happens. Called on the follower's thread, in event order; a slow
+ * listener only delays this client, never the run.
  */
 public interface RunListener {
 

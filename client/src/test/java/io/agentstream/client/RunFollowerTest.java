@@ -46,10 +46,16 @@ class RunFollowerTest {
 
   @Test
   void aDroppedConnectionResumesAfterTheLastEventAppliedAndTheViewEndsExact() throws Exception {
-    serve(connection -> switch (connection) {
-      case 1 -> List.of(snapshot(10, ""), event(11, new StepToken(0, "Hello")));
-      default -> List.of(event(12, new StepToken(5, " world")), event(13, done("Hello world")), event(14, new RunCompleted(Map.of("answer", "Hello world"))));
-    });
+    serve(
+        connection ->
+            switch (connection) {
+              case 1 -> List.of(snapshot(10, ""), event(11, new StepToken(0, "Hello")));
+              default ->
+                  List.of(
+                      event(12, new StepToken(5, " world")),
+                      event(13, done("Hello world")),
+                      event(14, new RunCompleted(Map.of("answer", "Hello world"))));
+            });
 
     RunView view = client().follow(RUN, (e, o, v) -> {}).awaitEnd(Duration.ofSeconds(10));
 
@@ -60,10 +66,16 @@ class RunFollowerTest {
 
   @Test
   void aGapMakesTheFollowerReconnectWithoutAnIdForAFreshSnapshot() throws Exception {
-    serve(connection -> switch (connection) {
-      case 1 -> List.of(snapshot(10, ""), event(12, new StepToken(3, "lo")));
-      default -> List.of(snapshot(20, "Hello"), event(21, done("Hello")), event(22, new RunCompleted(Map.of())));
-    });
+    serve(
+        connection ->
+            switch (connection) {
+              case 1 -> List.of(snapshot(10, ""), event(12, new StepToken(3, "lo")));
+              default ->
+                  List.of(
+                      snapshot(20, "Hello"),
+                      event(21, done("Hello")),
+                      event(22, new RunCompleted(Map.of())));
+            });
 
     RunFollower follower = client().follow(RUN, (e, o, v) -> {});
     RunView view = follower.awaitEnd(Duration.ofSeconds(10));
@@ -76,20 +88,30 @@ class RunFollowerTest {
   @Test
   void anUnknownRunIsAnErrorWithTheServersProblemDetail() throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> respond(exchange, 404, "application/problem+json",
-        "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no run with id nope\"}"));
+    server.createContext(
+        "/",
+        exchange ->
+            respond(
+                exchange,
+                404,
+                "application/problem+json",
+                "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no run with id nope\"}"));
     server.start();
 
-    assertThatThrownBy(() -> client().follow("nope", (e, o, v) -> {}).awaitEnd(Duration.ofSeconds(10)))
-        .isInstanceOfSatisfying(AgentstreamException.class, e -> {
-          assertThat(e.status()).isEqualTo(404);
-          assertThat(e.getMessage()).contains("no run with id nope");
-        });
+    assertThatThrownBy(
+            () -> client().follow("nope", (e, o, v) -> {}).awaitEnd(Duration.ofSeconds(10)))
+        .isInstanceOfSatisfying(
+            AgentstreamException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.getMessage()).contains("no run with id nope");
+            });
     assertThatThrownBy(() -> client().snapshot("nope")).isInstanceOf(AgentstreamException.class);
   }
 
   private AgentstreamClient client() {
-    return AgentstreamClient.builder(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+    return AgentstreamClient.builder(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
         .reconnectDelay(Duration.ofMillis(10))
         .build();
   }
@@ -98,20 +120,30 @@ class RunFollowerTest {
   private void serve(Function<Integer, List<RunEvent>> script) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     int[] connections = {0};
-    server.createContext("/api/runs/" + RUN + "/events", exchange -> {
-      lastEventIds.add(exchange.getRequestHeaders().getFirst("Last-Event-ID") == null
-          ? "none" : exchange.getRequestHeaders().getFirst("Last-Event-ID"));
-      StringBuilder body = new StringBuilder();
-      for (RunEvent e : script.apply(++connections[0])) {
-        body.append("id:").append(e.seq()).append("\nevent:").append(e.type())
-            .append("\ndata:").append(EventCodec.json().write(e)).append("\n\n");
-      }
-      respond(exchange, 200, "text/event-stream", body.toString());
-    });
+    server.createContext(
+        "/api/runs/" + RUN + "/events",
+        exchange -> {
+          lastEventIds.add(
+              exchange.getRequestHeaders().getFirst("Last-Event-ID") == null
+                  ? "none"
+                  : exchange.getRequestHeaders().getFirst("Last-Event-ID"));
+          StringBuilder body = new StringBuilder();
+          for (RunEvent e : script.apply(++connections[0])) {
+            body.append("id:")
+                .append(e.seq())
+                .append("\nevent:")
+                .append(e.type())
+                .append("\ndata:")
+                .append(EventCodec.json().write(e))
+                .append("\n\n");
+          }
+          respond(exchange, 200, "text/event-stream", body.toString());
+        });
     server.start();
   }
 
-  private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void respond(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);
@@ -121,9 +153,19 @@ class RunFollowerTest {
   }
 
   private static RunEvent snapshot(long seq, String text) {
-    RunSnapshot snapshot = new RunSnapshot(RUN, "question-answer", RunStatus.RUNNING, "answer",
-        List.of(new StepSnapshot("answer", "Answer", StepStatus.RUNNING, 1, text, List.of(), null)),
-        List.of(), Map.of(), null, null, seq);
+    RunSnapshot snapshot =
+        new RunSnapshot(
+            RUN,
+            "question-answer",
+            RunStatus.RUNNING,
+            "answer",
+            List.of(
+                new StepSnapshot("answer", "Answer", StepStatus.RUNNING, 1, text, List.of(), null)),
+            List.of(),
+            Map.of(),
+            null,
+            null,
+            seq);
     return new RunEvent(RUN, seq, null, 0, 0, new Snapshot(snapshot));
   }
 
@@ -132,7 +174,8 @@ class RunFollowerTest {
   }
 
   private static RunEvent event(long seq, EventPayload payload) {
-    String step = payload instanceof StepToken || payload instanceof StepCompleted ? "answer" : null;
+    String step =
+        payload instanceof StepToken || payload instanceof StepCompleted ? "answer" : null;
     return new RunEvent(RUN, seq, step, payload instanceof StepToken ? 1 : 0, 0, payload);
   }
 }

@@ -14,11 +14,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The one JSON codec of events, for every path an event takes: SSE, the Redis stream and clients.
  * An event is one flat object, the envelope first, then its payload's fields:
  *
- * <pre>{"runId":"run-…","seq":12,"type":"step.token","step":"plan","attempt":1,"ts":1763934000456,"offset":412,"text":" beach"}</pre>
+ * <pre>
+ * {"runId":"run-…","seq":12,"type":"step.token","step":"plan","attempt":1,"ts":1763934000456,"offset":412,"text":" beach"}
+ * </pre>
  *
- * <p>Jackson 2, because Temporal's data converter is Jackson 2 and the workflow's payloads cross
- * it too; one configured mapper, so a payload reads back the same whichever side wrote it. The
- * golden fixtures under {@code protocol/src/test/resources/golden/} pin the bytes.
+ * <p>Jackson 2, because Temporal's data converter is Jackson 2 and the workflow's payloads cross it
+ * too; one configured mapper, so a payload reads back the same whichever side wrote it. The golden
+ * fixtures under {@code protocol/src/test/resources/golden/} pin the bytes.
  */
 public final class EventCodec {
 
@@ -103,7 +105,8 @@ public final class EventCodec {
     try {
       return mapper.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
   }
 
@@ -112,7 +115,8 @@ public final class EventCodec {
     return mapper.convertValue(value, type);
   }
 
-  private void appendRest(StringBuilder json, String type, String step, int attempt, long ts, EventPayload payload) {
+  private void appendRest(
+      StringBuilder json, String type, String step, int attempt, long ts, EventPayload payload) {
     json.append(",\"type\":").append(quote(type));
     if (step != null) {
       json.append(",\"step\":").append(quote(step));
@@ -123,7 +127,8 @@ public final class EventCodec {
     String fields = writeValue(payload);
     String typeId = "{\"type\":" + quote(type);
     if (!fields.startsWith(typeId)) {
-      throw new IllegalStateException("unexpected payload JSON for " + type + ": " + abbreviate(fields));
+      throw new IllegalStateException(
+          "unexpected payload JSON for " + type + ": " + abbreviate(fields));
     }
     json.append(fields, typeId.length(), fields.length());
   }

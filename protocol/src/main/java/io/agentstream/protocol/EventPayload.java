@@ -58,10 +58,15 @@ public sealed interface EventPayload
     return EventTypes.nameOf(getClass());
   }
 
-  /** True for the events that end a run's stream: {@code run.completed}, {@code run.failed}, {@code run.cancelled}. */
+  /**
+   * True for the events that end a run's stream: {@code run.completed}, {@code run.failed}, {@code
+   * run.cancelled}.
+   */
   @JsonIgnore
   default boolean isTerminal() {
-    return this instanceof RunCompleted || this instanceof RunFailed || this instanceof RunCancelled;
+    return this instanceof RunCompleted
+        || this instanceof RunFailed
+        || this instanceof RunCancelled;
   }
 
   /** Double dispatch, so a handler of events is a compile error until it handles every type. */

@@ -1,9 +1,9 @@
 package io.agentstream.protocol;
 
 /**
- * One method per event type. Java 17 has no exhaustive switch over a sealed type, so code that
- * must handle every event (the reducer, the SSE writer) implements this and fails to compile
- * when a type is added.
+ * One method per event type. Java 17 has no exhaustive switch over a sealed type, so code that must
+ * handle every event (the reducer, the SSE writer) implements this and fails to compile when a type
+ * is added.
  */
 public interface EventVisitor<R> {
   R snapshot(Snapshot event);

@@ -1,11 +1,12 @@
 package io.agentstream.protocol;
 
-import java.util.List;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
 
 /** The agent waits for answers; each question's default applies after {@code timeoutSeconds}. */
 @JsonTypeName("questions")
-public record QuestionsAsked(List<Question> questions, long timeoutSeconds) implements EventPayload {
+public record QuestionsAsked(List<Question> questions, long timeoutSeconds)
+    implements EventPayload {
 
   public QuestionsAsked {
     questions = List.copyOf(questions);

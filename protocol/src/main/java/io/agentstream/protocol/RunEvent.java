@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param ts epoch milliseconds when the channel accepted it
  * @param payload what it says; its type is the event's type
  */
-public record RunEvent(String runId, long seq, String step, int attempt, long ts, EventPayload payload) {
+public record RunEvent(
+    String runId, long seq, String step, int attempt, long ts, EventPayload payload) {
 
   /** The event a channel makes of a draft. */
   public static RunEvent of(EventDraft draft, long seq, long ts) {
@@ -32,6 +33,7 @@ public record RunEvent(String runId, long seq, String step, int attempt, long ts
 
   /** A {@code snapshot} event as servers send it: its seq is the snapshot's {@code lastEventId}. */
   public static RunEvent snapshot(RunSnapshot snapshot, long ts) {
-    return new RunEvent(snapshot.runId(), snapshot.lastEventId(), null, 0, ts, new Snapshot(snapshot));
+    return new RunEvent(
+        snapshot.runId(), snapshot.lastEventId(), null, 0, ts, new Snapshot(snapshot));
   }
 }

@@ -52,6 +52,7 @@ public record RunSnapshot(
 
   /** The same state covering a different last event. */
   public RunSnapshot coveringUpTo(long eventId) {
-    return new RunSnapshot(runId, agent, status, currentStep, steps, questions, answers, result, error, eventId);
+    return new RunSnapshot(
+        runId, agent, status, currentStep, steps, questions, answers, result, error, eventId);
   }
 }

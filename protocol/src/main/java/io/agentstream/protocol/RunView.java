@@ -8,13 +8,13 @@ import java.util.Optional;
 
 /**
  * A client's view of a run, rebuilt by applying its events in order exactly as docs/protocol.md
- * ("Applying events") says; the JavaScript twin is {@code clients/js/agentstream.js}, and both
- * pass the recorded sequences under {@code protocol/src/test/resources/sequences/}.
+ * ("Applying events") says; the JavaScript twin is {@code clients/js/agentstream.js}, and both pass
+ * the recorded sequences under {@code protocol/src/test/resources/sequences/}.
  *
  * <p>{@link #apply} never throws on what the server sends: it answers {@link Outcome#RESYNC} when
  * the view can no longer be exact (a gap in a step's text or items, a newer attempt whose rewind
- * was missed). The view then ignores everything but a snapshot; the client reconnects without an
- * id and gets one. Until its first snapshot a view also answers {@code RESYNC}.
+ * was missed). The view then ignores everything but a snapshot; the client reconnects without an id
+ * and gets one. Until its first snapshot a view also answers {@code RESYNC}.
  *
  * <p>Not thread-safe: apply events from one thread.
  */
@@ -41,7 +41,9 @@ public final class RunView {
   private RunEvent applying;
   private final Reducer reducer = new Reducer();
 
-  /** Applies one event; see the class comment for what {@link Outcome#RESYNC} asks of the caller. */
+  /**
+   * Applies one event; see the class comment for what {@link Outcome#RESYNC} asks of the caller.
+   */
   public Outcome apply(RunEvent event) {
     boolean resets = event.payload() instanceof Snapshot || event.payload() instanceof RunStarted;
     if (needsResync && !resets) {
@@ -144,15 +146,23 @@ public final class RunView {
 
   /**
    * Whether a delta of this attempt applies to the step: not when the step is finished or the
-   * attempt is stale (empty), and not exactly when the attempt is newer than the step's (its
-   * rewind was missed).
+   * attempt is stale (empty), and not exactly when the attempt is newer than the step's (its rewind
+   * was missed).
    */
   private Optional<Outcome> skipDelta(MutableStep step) {
     if (step.status.isFinished() || applying.attempt() < step.attempt) {
       return Optional.of(Outcome.OK);
     }
     if (applying.attempt() > step.attempt) {
-      return Optional.of(resync("step " + step.id + ": attempt " + applying.attempt() + " before its rewind (have " + step.attempt + ")"));
+      return Optional.of(
+          resync(
+              "step "
+                  + step.id
+                  + ": attempt "
+                  + applying.attempt()
+                  + " before its rewind (have "
+                  + step.attempt
+                  + ")"));
     }
     return Optional.empty();
   }
@@ -208,7 +218,13 @@ public final class RunView {
         return skip.get();
       }
       if (event.offset() > step.text.length()) {
-        return resync("step " + step.id + ": token at " + event.offset() + " but the text has " + step.text.length());
+        return resync(
+            "step "
+                + step.id
+                + ": token at "
+                + event.offset()
+                + " but the text has "
+                + step.text.length());
       }
       if (event.offset() + event.text().length() > step.text.length()) {
         step.text = step.text.substring(0, event.offset()) + event.text();
@@ -224,7 +240,8 @@ public final class RunView {
         return skip.get();
       }
       if (event.index() > step.items.size()) {
-        return resync("step " + step.id + ": item " + event.index() + " but it has " + step.items.size());
+        return resync(
+            "step " + step.id + ": item " + event.index() + " but it has " + step.items.size());
       }
       if (event.index() == step.items.size()) {
         step.items.add(event.item());

@@ -1,11 +1,14 @@
 package io.agentstream.protocol;
 
-import java.util.List;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
 
-/** The step's final output ({@code COMPLETED}, {@code CUT_SHORT} or {@code SKIPPED}); authoritative. */
+/**
+ * The step's final output ({@code COMPLETED}, {@code CUT_SHORT} or {@code SKIPPED}); authoritative.
+ */
 @JsonTypeName("step.completed")
-public record StepCompleted(StepStatus status, String text, List<Object> items) implements EventPayload {
+public record StepCompleted(StepStatus status, String text, List<Object> items)
+    implements EventPayload {
 
   public StepCompleted {
     text = text == null ? "" : text;

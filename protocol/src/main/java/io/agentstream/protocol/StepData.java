@@ -2,7 +2,10 @@ package io.agentstream.protocol;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
-/** The step's data item at {@code index} (a place found, a tool result); an existing index is replaced. */
+/**
+ * The step's data item at {@code index} (a place found, a tool result); an existing index is
+ * replaced.
+ */
 @JsonTypeName("step.data")
 public record StepData(int index, Object item) implements EventPayload {
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
 /**
- * What the step is doing now, with optional counts ({@code done} of {@code total}); not part of
- * the checkpoint, so a snapshot does not carry it.
+ * What the step is doing now, with optional counts ({@code done} of {@code total}); not part of the
+ * checkpoint, so a snapshot does not carry it.
  */
 @JsonTypeName("step.progress")
 public record StepProgress(

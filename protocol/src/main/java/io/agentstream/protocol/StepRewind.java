@@ -1,7 +1,7 @@
 package io.agentstream.protocol;
 
-import java.util.List;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
 
 /** A new attempt resumed from the last durable checkpoint: the step is now exactly this. */
 @JsonTypeName("step.rewind")

@@ -16,7 +16,11 @@ public enum StepStatus {
 
   /** A finished step takes no more deltas: its output is final. */
   public boolean isFinished() {
-    return this == COMPLETED || this == CUT_SHORT || this == SKIPPED || this == FAILED || this == CANCELLED;
+    return this == COMPLETED
+        || this == CUT_SHORT
+        || this == SKIPPED
+        || this == FAILED
+        || this == CANCELLED;
   }
 
   /** An attempt is running or about to be retried: its output is still being written. */

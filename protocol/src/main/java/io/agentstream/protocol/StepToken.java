@@ -2,7 +2,10 @@ package io.agentstream.protocol;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
-/** {@code text} belongs at character {@code offset} of the step's text: one model token, or several merged when they queued behind a slow channel. */
+/**
+ * {@code text} belongs at character {@code offset} of the step's text: one model token, or several
+ * merged when they queued behind a slow channel.
+ */
 @JsonTypeName("step.token")
 public record StepToken(int offset, String text) implements EventPayload {
 

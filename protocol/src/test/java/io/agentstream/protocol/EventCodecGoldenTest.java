@@ -30,25 +30,39 @@ class EventCodecGoldenTest {
   @TestFactory
   Stream<DynamicTest> eachTypeIsWrittenExactlyAsItsFixture() {
     return GoldenEvents.all().entrySet().stream()
-        .map(e -> DynamicTest.dynamicTest(e.getKey(), () ->
-            assertThat(codec.write(e.getValue())).isEqualTo(fixture(e.getKey()))));
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.getKey(),
+                    () -> assertThat(codec.write(e.getValue())).isEqualTo(fixture(e.getKey()))));
   }
 
   @TestFactory
   Stream<DynamicTest> eachFixtureReadsBackToTheSameEvent() {
     return GoldenEvents.all().entrySet().stream()
-        .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-          RunEvent read = codec.read(fixture(e.getKey()));
-          assertThat(read.type()).isEqualTo(e.getKey());
-          assertThat(codec.write(read)).isEqualTo(fixture(e.getKey()));
-        }));
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.getKey(),
+                    () -> {
+                      RunEvent read = codec.read(fixture(e.getKey()));
+                      assertThat(read.type()).isEqualTo(e.getKey());
+                      assertThat(codec.write(read)).isEqualTo(fixture(e.getKey()));
+                    }));
   }
 
   @Test
   void anEventWrittenWithoutItsSeqReadsBackWithTheSeqAStorePutsFirst() {
     RunEvent token = GoldenEvents.all().get("step.token");
-    String stored = "{\"seq\":" + token.seq() + ","
-        + codec.writeWithoutSeq(new EventDraft(token.runId(), token.step(), token.attempt(), token.payload()), token.ts()).substring(1);
+    String stored =
+        "{\"seq\":"
+            + token.seq()
+            + ","
+            + codec
+                .writeWithoutSeq(
+                    new EventDraft(token.runId(), token.step(), token.attempt(), token.payload()),
+                    token.ts())
+                .substring(1);
     assertThat(codec.read(stored)).isEqualTo(token);
   }
 
@@ -57,11 +71,18 @@ class EventCodecGoldenTest {
     com.fasterxml.jackson.databind.ObjectMapper plain =
         new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
     return GoldenEvents.all().values().stream()
-        .map(e -> DynamicTest.dynamicTest(e.type(), () -> {
-          EventDraft draft = new EventDraft(e.runId(), e.step(), e.attempt(), e.payload());
-          EventDraft back = plain.readValue(plain.writeValueAsString(draft), EventDraft.class);
-          assertThat(codec.write(RunEvent.of(back, e.seq(), e.ts()))).isEqualTo(fixture(e.type()));
-        }));
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.type(),
+                    () -> {
+                      EventDraft draft =
+                          new EventDraft(e.runId(), e.step(), e.attempt(), e.payload());
+                      EventDraft back =
+                          plain.readValue(plain.writeValueAsString(draft), EventDraft.class);
+                      assertThat(codec.write(RunEvent.of(back, e.seq(), e.ts())))
+                          .isEqualTo(fixture(e.type()));
+                    }));
   }
 
   @Test
@@ -72,13 +93,17 @@ class EventCodecGoldenTest {
 
   @Test
   void anUnknownTypeIsAClearError() {
-    assertThatThrownBy(() -> codec.read("{\"runId\":\"r\",\"seq\":1,\"type\":\"step.teleported\",\"attempt\":0,\"ts\":1}"))
+    assertThatThrownBy(
+            () ->
+                codec.read(
+                    "{\"runId\":\"r\",\"seq\":1,\"type\":\"step.teleported\",\"attempt\":0,\"ts\":1}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("step.teleported");
   }
 
   static String fixture(String type) {
-    try (InputStream in = EventCodecGoldenTest.class.getResourceAsStream("/golden/" + type + ".json")) {
+    try (InputStream in =
+        EventCodecGoldenTest.class.getResourceAsStream("/golden/" + type + ".json")) {
       assertThat(in).as("fixture golden/%s.json", type).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
     } catch (IOException e) {

@@ -27,9 +27,18 @@ final class GoldenEvents {
             RunStatus.RUNNING,
             "plan",
             List.of(
-                new StepSnapshot("clarify", "Clarify the request", StepStatus.COMPLETED, 1, "", List.of(), null),
-                new StepSnapshot("plan", "Plan day by day", StepStatus.RUNNING, 2, "Day 1: Arrive", List.of(place), null),
-                new StepSnapshot("summarize", "Summarize", StepStatus.PENDING, 0, "", List.of(), null)),
+                new StepSnapshot(
+                    "clarify", "Clarify the request", StepStatus.COMPLETED, 1, "", List.of(), null),
+                new StepSnapshot(
+                    "plan",
+                    "Plan day by day",
+                    StepStatus.RUNNING,
+                    2,
+                    "Day 1: Arrive",
+                    List.of(place),
+                    null),
+                new StepSnapshot(
+                    "summarize", "Summarize", StepStatus.PENDING, 0, "", List.of(), null)),
             List.of(),
             Map.of("travelers", "2 adults"),
             null,
@@ -41,7 +50,9 @@ final class GoldenEvents {
             "question-answer",
             RunStatus.RUNNING,
             null,
-            List.of(new StepSnapshot("answer", "Answer the question", StepStatus.PENDING, 0, "", List.of(), null)),
+            List.of(
+                new StepSnapshot(
+                    "answer", "Answer the question", StepStatus.PENDING, 0, "", List.of(), null)),
             List.of(),
             Map.of(),
             null,
@@ -54,18 +65,34 @@ final class GoldenEvents {
     put(events, 1795472188051004L, "plan", 0, new StepStarted("Plan day by day"));
     put(events, 1795472188051012L, "plan", 1, new StepToken(412, " beach"));
     put(events, 1795472188051011L, "research-attractions", 1, new StepData(0, place));
-    put(events, 1795472188051013L, "research-attractions", 1, StepProgress.counted("Looking at Diamond Head", 1, 4));
+    put(
+        events,
+        1795472188051013L,
+        "research-attractions",
+        1,
+        StepProgress.counted("Looking at Diamond Head", 1, 4));
     put(events, 1795472188051111L, "plan", 2, new StepRewind("Day 1: Arrive in", List.of()));
     put(events, 1795472188051020L, "plan", 1, new StepRetrying("LlmUnavailable: HTTP 503", 2));
-    put(events, 1795472188051030L, "plan", 0, new StepCompleted(StepStatus.CUT_SHORT, "Day 1: Arrive in Honolulu", List.of()));
+    put(
+        events,
+        1795472188051030L,
+        "plan",
+        0,
+        new StepCompleted(StepStatus.CUT_SHORT, "Day 1: Arrive in Honolulu", List.of()));
     put(events, 1795472188051031L, "plan", 0, new StepFailed("NonRetryableLlmError: HTTP 401"));
-    put(events, 1795472188051040L, null, 0, new RunCompleted(Map.of("answer", "Because rivers carry salts.")));
+    put(
+        events,
+        1795472188051040L,
+        null,
+        0,
+        new RunCompleted(Map.of("answer", "Because rivers carry salts.")));
     put(events, 1795472188051041L, null, 0, new RunFailed("the step plan failed"));
     put(events, 1795472188051042L, null, 0, new RunCancelled());
     return events;
   }
 
-  private static void put(Map<String, RunEvent> events, long seq, String step, int attempt, EventPayload payload) {
+  private static void put(
+      Map<String, RunEvent> events, long seq, String step, int attempt, EventPayload payload) {
     events.put(payload.type(), new RunEvent(RUN, seq, step, attempt, TS, payload));
   }
 }

@@ -29,29 +29,42 @@ class RecordedSequencesTest {
 
   @Test
   void everyRequiredKindOfStreamIsRecorded() throws IOException {
-    assertThat(files()).as("recorded sequences in %s", SEQUENCES.toAbsolutePath()).hasSizeGreaterThanOrEqualTo(9);
+    assertThat(files())
+        .as("recorded sequences in %s", SEQUENCES.toAbsolutePath())
+        .hasSizeGreaterThanOrEqualTo(9);
   }
 
   @TestFactory
   Stream<DynamicTest> theReducerGivesEachRecordedOutcomeAndFinalState() throws IOException {
-    return files().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      JsonNode sequence = json.readTree(file.toFile());
-      RunView view = new RunView();
-      JsonNode events = sequence.get("events");
-      JsonNode outcomes = sequence.get("outcomes");
-      assertThat(outcomes.size()).as("one outcome per event").isEqualTo(events.size());
-      for (int i = 0; i < events.size(); i++) {
-        RunEvent event = codec.read(json.writeValueAsString(events.get(i).get("data")));
-        RunView.Outcome outcome = view.apply(event);
-        assertThat(outcome.name().toLowerCase(Locale.ROOT))
-            .as("event %d (%s, seq %d)", i, event.type(), event.seq())
-            .isEqualTo(outcomes.get(i).asText());
-      }
-      assertThat(project(view)).isEqualTo(sequence.get("state"));
-    }));
+    return files().stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () -> {
+                      JsonNode sequence = json.readTree(file.toFile());
+                      RunView view = new RunView();
+                      JsonNode events = sequence.get("events");
+                      JsonNode outcomes = sequence.get("outcomes");
+                      assertThat(outcomes.size())
+                          .as("one outcome per event")
+                          .isEqualTo(events.size());
+                      for (int i = 0; i < events.size(); i++) {
+                        RunEvent event =
+                            codec.read(json.writeValueAsString(events.get(i).get("data")));
+                        RunView.Outcome outcome = view.apply(event);
+                        assertThat(outcome.name().toLowerCase(Locale.ROOT))
+                            .as("event %d (%s, seq %d)", i, event.type(), event.seq())
+                            .isEqualTo(outcomes.get(i).asText());
+                      }
+                      assertThat(project(view)).isEqualTo(sequence.get("state"));
+                    }));
   }
 
-  /** The fields the fixtures pin: status, result, error, and per step id, status, attempt, text, items. */
+  /**
+   * The fields the fixtures pin: status, result, error, and per step id, status, attempt, text,
+   * items.
+   */
   private JsonNode project(RunView view) {
     ObjectNode state = json.createObjectNode();
     state.put("status", view.status() == null ? null : view.status().name());

@@ -17,14 +17,28 @@ class RunViewTest {
 
   @BeforeEach
   void startFromASnapshotWithPlanRunning() {
-    assertThat(apply(null, 0, new Snapshot(snapshot(new StepSnapshot("plan", "Plan", StepStatus.RUNNING, 1, "Day 1: Arrive", List.of(), null)))))
+    assertThat(
+            apply(
+                null,
+                0,
+                new Snapshot(
+                    snapshot(
+                        new StepSnapshot(
+                            "plan",
+                            "Plan",
+                            StepStatus.RUNNING,
+                            1,
+                            "Day 1: Arrive",
+                            List.of(),
+                            null)))))
         .isEqualTo(Outcome.OK);
   }
 
   @Test
   void beforeTheFirstSnapshotEveryDeltaAsksForAResync() {
     RunView fresh = new RunView();
-    assertThat(fresh.apply(new RunEvent(RUN, 1, "plan", 1, 0, new StepToken(0, "x")))).isEqualTo(Outcome.RESYNC);
+    assertThat(fresh.apply(new RunEvent(RUN, 1, "plan", 1, 0, new StepToken(0, "x"))))
+        .isEqualTo(Outcome.RESYNC);
     assertThat(fresh.status()).isNull();
   }
 
@@ -41,7 +55,13 @@ class RunViewTest {
     assertThat(view.needsResync()).isTrue();
     assertThat(apply("plan", 1, new StepToken(13, " in"))).isEqualTo(Outcome.RESYNC);
     assertThat(text()).isEqualTo("Day 1: Arrive");
-    apply(null, 0, new Snapshot(snapshot(new StepSnapshot("plan", "Plan", StepStatus.RUNNING, 1, "Day 1: Arrive in", List.of(), null))));
+    apply(
+        null,
+        0,
+        new Snapshot(
+            snapshot(
+                new StepSnapshot(
+                    "plan", "Plan", StepStatus.RUNNING, 1, "Day 1: Arrive in", List.of(), null))));
     assertThat(view.needsResync()).isFalse();
     assertThat(text()).isEqualTo("Day 1: Arrive in");
   }
@@ -65,7 +85,8 @@ class RunViewTest {
   void dataItemsAreAppendedOrReplacedByIndexAndAGapNeedsAResync() {
     apply("plan", 1, new StepData(0, Map.of("id", "a")));
     apply("plan", 1, new StepData(0, Map.of("id", "a", "rationale", "good")));
-    assertThat(view.step("plan").orElseThrow().items()).containsExactly(Map.of("id", "a", "rationale", "good"));
+    assertThat(view.step("plan").orElseThrow().items())
+        .containsExactly(Map.of("id", "a", "rationale", "good"));
     assertThat(apply("plan", 1, new StepData(2, Map.of("id", "c")))).isEqualTo(Outcome.RESYNC);
   }
 
@@ -101,8 +122,18 @@ class RunViewTest {
   }
 
   private static RunSnapshot snapshot(StepSnapshot plan) {
-    return new RunSnapshot(RUN, "trip-planner", RunStatus.RUNNING, "plan",
-        List.of(plan, new StepSnapshot("summarize", "Summarize", StepStatus.PENDING, 0, "", List.of(), null)),
-        List.of(), Map.of(), null, null, 100);
+    return new RunSnapshot(
+        RUN,
+        "trip-planner",
+        RunStatus.RUNNING,
+        "plan",
+        List.of(
+            plan,
+            new StepSnapshot("summarize", "Summarize", StepStatus.PENDING, 0, "", List.of(), null)),
+        List.of(),
+        Map.of(),
+        null,
+        null,
+        100);
   }
 }

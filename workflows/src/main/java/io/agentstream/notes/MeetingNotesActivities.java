@@ -4,7 +4,9 @@ import io.agentstream.run.TextResult;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** The meeting-notes agent's steps. Each streams while it runs and checkpoints through heartbeats. */
+/**
+ * The meeting-notes agent's steps. Each streams while it runs and checkpoints through heartbeats.
+ */
 @ActivityInterface
 public interface MeetingNotesActivities {
 

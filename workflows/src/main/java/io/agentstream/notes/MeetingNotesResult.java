@@ -11,4 +11,7 @@ import java.util.List;
  * @param skippedSteps steps finish-now skipped
  */
 public record MeetingNotesResult(
-    List<ActionItem> actionItems, String email, List<String> cutShortSteps, List<String> skippedSteps) {}
+    List<ActionItem> actionItems,
+    String email,
+    List<String> cutShortSteps,
+    List<String> skippedSteps) {}

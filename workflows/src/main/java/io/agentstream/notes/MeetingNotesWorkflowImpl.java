@@ -35,14 +35,18 @@ public class MeetingNotesWorkflowImpl extends TrackedAgentWorkflow implements Me
           StepOutcome<ActionItems> found =
               run.step(
                   ACTION_ITEMS,
-                  o -> activities(o).findActionItems(new ActionItemsInput(ACTION_ITEMS, request.notes())),
+                  o ->
+                      activities(o)
+                          .findActionItems(new ActionItemsInput(ACTION_ITEMS, request.notes())),
                   ActionItems::toStepResult);
           List<ActionItem> items = found.map(ActionItems::items, List.of());
 
           StepOutcome<TextResult> email =
               run.finalStep(
                   FOLLOW_UP,
-                  o -> activities(o).draftFollowUp(new FollowUpInput(FOLLOW_UP, request.notes(), items)),
+                  o ->
+                      activities(o)
+                          .draftFollowUp(new FollowUpInput(FOLLOW_UP, request.notes(), items)),
                   TextResult::toStepResult);
 
           return new MeetingNotesResult(

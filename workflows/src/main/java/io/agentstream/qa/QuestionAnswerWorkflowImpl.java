@@ -1,7 +1,7 @@
 package io.agentstream.qa;
 
-import io.agentstream.run.StepPolicy;
 import io.agentstream.run.StepOutcome;
+import io.agentstream.run.StepPolicy;
 import io.agentstream.run.StepState;
 import io.agentstream.run.TextResult;
 import io.agentstream.run.TrackedAgentWorkflow;
@@ -9,7 +9,8 @@ import io.temporal.workflow.Workflow;
 import java.util.List;
 
 /** Answers the question in one streamed step. */
-public class QuestionAnswerWorkflowImpl extends TrackedAgentWorkflow implements QuestionAnswerWorkflow {
+public class QuestionAnswerWorkflowImpl extends TrackedAgentWorkflow
+    implements QuestionAnswerWorkflow {
   static final String ANSWER_STEP = "answer";
 
   public QuestionAnswerWorkflowImpl(StepPolicy policy) {

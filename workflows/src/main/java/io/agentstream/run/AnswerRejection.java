@@ -4,9 +4,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.Optional;
 
 /**
- * Why the answer validator rejected an update: a conflict (nothing to answer) or invalid input.
- * The SDK re-wraps validator exceptions and keeps only their message, so the kind travels as a
- * {@code [Kind]} prefix of the message and {@link #find} reads it back on the client side.
+ * Why the answer validator rejected an update: a conflict (nothing to answer) or invalid input. The
+ * SDK re-wraps validator exceptions and keeps only their message, so the kind travels as a {@code
+ * [Kind]} prefix of the message and {@link #find} reads it back on the client side.
  *
  * @param kind {@link #CONFLICT} or {@link #INVALID}
  * @param reason what was wrong, for people
@@ -14,6 +14,7 @@ import java.util.Optional;
 public record AnswerRejection(String kind, String reason) {
   /** No questions are pending, or they were already answered. */
   public static final String CONFLICT = "AnswersConflict";
+
   /** Unknown question id or empty answer. */
   public static final String INVALID = "InvalidAnswers";
 
@@ -32,7 +33,8 @@ public record AnswerRejection(String kind, String reason) {
         for (String kind : new String[] {CONFLICT, INVALID}) {
           String prefix = "[" + kind + "] ";
           if (af.getOriginalMessage().startsWith(prefix)) {
-            return Optional.of(new AnswerRejection(kind, af.getOriginalMessage().substring(prefix.length())));
+            return Optional.of(
+                new AnswerRejection(kind, af.getOriginalMessage().substring(prefix.length())));
           }
         }
       }

@@ -13,8 +13,8 @@ import io.temporal.activity.ActivityMethod;
 public interface RunEventsActivity {
 
   /**
-   * @return the sequence the channel assigned, or {@code StreamChannel.UNAVAILABLE} (-2) when it is unavailable (a run
-   *     never fails because of the live channel; clients resync from snapshots)
+   * @return the sequence the channel assigned, or {@code StreamChannel.UNAVAILABLE} (-2) when it is
+   *     unavailable (a run never fails because of the live channel; clients resync from snapshots)
    */
   @ActivityMethod(name = "PublishRunEvent")
   long publish(EventDraft event);

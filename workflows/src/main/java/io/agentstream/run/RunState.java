@@ -1,8 +1,8 @@
 package io.agentstream.run;
 
-import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.Question;
 import io.agentstream.protocol.RunSnapshot;
+import io.agentstream.protocol.RunStatus;
 import java.util.List;
 import java.util.Map;
 

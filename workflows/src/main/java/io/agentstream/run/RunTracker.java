@@ -1,31 +1,31 @@
 package io.agentstream.run;
 
-import io.agentstream.protocol.RunStatus;
-import io.agentstream.protocol.StepStatus;
-import io.agentstream.protocol.Question;
 import io.agentstream.protocol.EventDraft;
 import io.agentstream.protocol.EventPayload;
+import io.agentstream.protocol.Question;
 import io.agentstream.protocol.QuestionsAsked;
 import io.agentstream.protocol.RunCancelled;
 import io.agentstream.protocol.RunCompleted;
 import io.agentstream.protocol.RunFailed;
 import io.agentstream.protocol.RunStarted;
+import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.RunStatusChanged;
 import io.agentstream.protocol.StepCompleted;
 import io.agentstream.protocol.StepFailed;
 import io.agentstream.protocol.StepStarted;
+import io.agentstream.protocol.StepStatus;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
-import io.temporal.activity.ActivityOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 
 /**
  * The workflow-side run machinery every agent composes: it keeps the step-level {@link RunState}
- * behind the query handler, publishes each transition to the live channel through a local
- * activity, keeps the Temporal UI informed (current details, search attributes) and implements
- * clarifying questions, finish-now and cancellation once for all agents.
+ * behind the query handler, publishes each transition to the live channel through a local activity,
+ * keeps the Temporal UI informed (current details, search attributes) and implements clarifying
+ * questions, finish-now and cancellation once for all agents.
  *
  * <p>Workflow code only: deterministic, no I/O. State is always changed before the transition is
  * published, so any published sequence at or below {@link RunState#lastPublishedSeq()} is reflected
@@ -151,8 +151,8 @@ public final class RunTracker {
   // ---- run life cycle -------------------------------------------------------------------------
 
   /**
-   * Runs the agent body and records how the run ended: completed with the body's result, failed,
-   * or cancelled (Temporal workflow cancellation).
+   * Runs the agent body and records how the run ended: completed with the body's result, failed, or
+   * cancelled (Temporal workflow cancellation).
    */
   public <R> R run(Functions.Func<R> body) {
     Workflow.upsertTypedSearchAttributes(
@@ -187,13 +187,17 @@ public final class RunTracker {
   private void finishRun(RunStatus terminal, EventPayload event) {
     for (StepState s : steps.values()) {
       if (s.status().isInFlight()) {
-        steps.put(s.id(), s.withStatus(terminal == RunStatus.CANCELLED ? StepStatus.CANCELLED : StepStatus.FAILED));
+        steps.put(
+            s.id(),
+            s.withStatus(
+                terminal == RunStatus.CANCELLED ? StepStatus.CANCELLED : StepStatus.FAILED));
       }
     }
     status = terminal;
     currentStep = null;
     Workflow.upsertTypedSearchAttributes(
-        RunSearchAttributes.STATUS.valueSet(terminal.name()), RunSearchAttributes.STEP.valueSet("done"));
+        RunSearchAttributes.STATUS.valueSet(terminal.name()),
+        RunSearchAttributes.STEP.valueSet("done"));
     Workflow.setCurrentDetails(
         "**" + terminal + "**" + (error == null ? "" : "\n\n" + error) + "\n\n" + stepTable());
     publish(null, event);
@@ -212,11 +216,15 @@ public final class RunTracker {
       return answers;
     }
     questions = List.copyOf(asked);
-    setStatus(RunStatus.WAITING_FOR_INPUT, "Waiting for answers to " + asked.size() + " question(s)");
+    setStatus(
+        RunStatus.WAITING_FOR_INPUT, "Waiting for answers to " + asked.size() + " question(s)");
     publish(null, new QuestionsAsked(questions, timeout.toSeconds()));
     boolean answered = Workflow.await(timeout, () -> questionsAnswered || finishNowRequested);
     if (!questionsAnswered) {
-      log.info(answered ? "finish-now while waiting: using default answers" : "no answers in time: using defaults");
+      log.info(
+          answered
+              ? "finish-now while waiting: using default answers"
+              : "no answers in time: using defaults");
       answer(new Answers(Map.of()));
     }
     setStatus(RunStatus.RUNNING, "Answers: " + answers);
@@ -247,17 +255,22 @@ public final class RunTracker {
    * @param view turns the activity's typed result into the generic step output
    * @return how the step ended, with the activity's value when it returned one
    */
-  public <R> StepOutcome<R> step(String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
+  public <R> StepOutcome<R> step(
+      String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
     return step(stepId, false, call, view);
   }
 
   /** Like {@link #step} for the agent's final step, which runs even after finish-now. */
-  public <R> StepOutcome<R> finalStep(String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
+  public <R> StepOutcome<R> finalStep(
+      String stepId, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
     return step(stepId, true, call, view);
   }
 
   private <R> StepOutcome<R> step(
-      String stepId, boolean isFinal, Functions.Func1<ActivityOptions, R> call, Function<R, StepResult> view) {
+      String stepId,
+      boolean isFinal,
+      Functions.Func1<ActivityOptions, R> call,
+      Function<R, StepResult> view) {
     StepState planned = steps.get(stepId);
     if (planned == null) {
       throw new IllegalArgumentException("step not planned: " + stepId);
@@ -330,7 +343,16 @@ public final class RunTracker {
 
   private String stepTable() {
     StringBuilder table = new StringBuilder("| step | status |\n|---|---|\n");
-    steps.values().forEach(s -> table.append("| ").append(s.title()).append(" | ").append(s.status()).append(" |\n"));
+    steps
+        .values()
+        .forEach(
+            s ->
+                table
+                    .append("| ")
+                    .append(s.title())
+                    .append(" | ")
+                    .append(s.status())
+                    .append(" |\n"));
     return table.toString();
   }
 
@@ -339,7 +361,8 @@ public final class RunTracker {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    String message = root instanceof ApplicationFailure af ? af.getOriginalMessage() : root.getMessage();
+    String message =
+        root instanceof ApplicationFailure af ? af.getOriginalMessage() : root.getMessage();
     return message == null ? root.getClass().getSimpleName() : message;
   }
 }

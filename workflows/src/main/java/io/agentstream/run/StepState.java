@@ -1,7 +1,7 @@
 package io.agentstream.run;
 
-import io.agentstream.protocol.StepStatus;
 import io.agentstream.protocol.StepSnapshot;
+import io.agentstream.protocol.StepStatus;
 import java.util.List;
 
 /**
@@ -41,7 +41,15 @@ public record StepState(
   }
 
   public StepState withOutput(StepStatus newStatus, String newText, List<?> newItems) {
-    return new StepState(id, title, newStatus, Math.max(attempt, 1), newText, List.copyOf(newItems), error, startedSeq);
+    return new StepState(
+        id,
+        title,
+        newStatus,
+        Math.max(attempt, 1),
+        newText,
+        List.copyOf(newItems),
+        error,
+        startedSeq);
   }
 
   public StepState withError(StepStatus newStatus, String message) {
@@ -49,7 +57,8 @@ public record StepState(
   }
 
   public StepState started() {
-    return new StepState(id, title, StepStatus.RUNNING, Math.max(attempt, 1), text, items, null, startedSeq);
+    return new StepState(
+        id, title, StepStatus.RUNNING, Math.max(attempt, 1), text, items, null, startedSeq);
   }
 
   public StepState withStartedSeq(long seq) {

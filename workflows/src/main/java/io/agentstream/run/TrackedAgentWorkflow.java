@@ -3,8 +3,8 @@ package io.agentstream.run;
 import java.util.List;
 
 /**
- * Base of agent workflow implementations: owns the {@link RunTracker} and answers the shared
- * {@link AgentWorkflow} messages with it, so an agent only writes its steps.
+ * Base of agent workflow implementations: owns the {@link RunTracker} and answers the shared {@link
+ * AgentWorkflow} messages with it, so an agent only writes its steps.
  */
 public abstract class TrackedAgentWorkflow implements AgentWorkflow {
 

@@ -12,4 +12,10 @@ package io.agentstream.trip;
  * @param rationale the model's short reason for recommending it
  */
 public record Place(
-    String id, String name, String category, String island, String area, String description, String rationale) {}
+    String id,
+    String name,
+    String category,
+    String island,
+    String area,
+    String description,
+    String rationale) {}

@@ -1,11 +1,11 @@
 package io.agentstream.trip;
 
-import io.agentstream.run.StepPolicy;
-import io.agentstream.run.TrackedAgentWorkflow;
-import io.agentstream.run.StepOutcome;
-import io.agentstream.run.StepResult;
 import io.agentstream.protocol.StepStatus;
+import io.agentstream.run.StepOutcome;
+import io.agentstream.run.StepPolicy;
+import io.agentstream.run.StepResult;
 import io.agentstream.run.TextResult;
+import io.agentstream.run.TrackedAgentWorkflow;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -14,12 +14,13 @@ import java.util.Map;
 
 /**
  * Clarifies first (waiting durably for answers), researches restaurants and attractions in
- * parallel, plans day by day and summarizes. Finish-now stops the running steps with what they
- * have and goes straight to the summary.
+ * parallel, plans day by day and summarizes. Finish-now stops the running steps with what they have
+ * and goes straight to the summary.
  */
 public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements TripPlannerWorkflow {
 
   private final TripPlannerSettings settings;
+
   public TripPlannerWorkflowImpl(StepPolicy policy, TripPlannerSettings settings) {
     super(AGENT, TripSteps.planned(), policy);
     this.settings = settings;
@@ -39,8 +40,10 @@ public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements Tri
     Map<String, String> answers =
         run.ask(clarified.map(ClarifyResult::questions, List.of()), settings.answerTimeout());
 
-    Promise<StepOutcome<ResearchResult>> restaurants = research(TripSteps.RESTAURANTS, "restaurant", request, answers);
-    Promise<StepOutcome<ResearchResult>> attractions = research(TripSteps.ATTRACTIONS, "attraction", request, answers);
+    Promise<StepOutcome<ResearchResult>> restaurants =
+        research(TripSteps.RESTAURANTS, "restaurant", request, answers);
+    Promise<StepOutcome<ResearchResult>> attractions =
+        research(TripSteps.ATTRACTIONS, "attraction", request, answers);
     List<Place> chosenRestaurants = placesOf(restaurants.get());
     List<Place> chosenAttractions = placesOf(attractions.get());
     List<Place> chosen = new ArrayList<>(chosenRestaurants);
@@ -49,7 +52,10 @@ public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements Tri
     StepOutcome<TextResult> itinerary =
         run.step(
             TripSteps.PLAN,
-            o -> activities(o).planItinerary(new WriteInput(TripSteps.PLAN, request.request(), answers, chosen, "")),
+            o ->
+                activities(o)
+                    .planItinerary(
+                        new WriteInput(TripSteps.PLAN, request.request(), answers, chosen, "")),
             TextResult::toStepResult);
     String itineraryText = itinerary.map(TextResult::text, "");
 
@@ -58,7 +64,13 @@ public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements Tri
             TripSteps.SUMMARIZE,
             o ->
                 activities(o)
-                    .summarize(new WriteInput(TripSteps.SUMMARIZE, request.request(), answers, chosen, itineraryText)),
+                    .summarize(
+                        new WriteInput(
+                            TripSteps.SUMMARIZE,
+                            request.request(),
+                            answers,
+                            chosen,
+                            itineraryText)),
             TextResult::toStepResult);
 
     return new TripPlan(
@@ -79,7 +91,12 @@ public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements Tri
         o ->
             activities(o)
                 .research(
-                    new ResearchInput(stepId, category, request.request(), answers, settings.placesPerCategory())),
+                    new ResearchInput(
+                        stepId,
+                        category,
+                        request.request(),
+                        answers,
+                        settings.placesPerCategory())),
         ResearchResult::toStepResult);
   }
 

@@ -13,4 +13,8 @@ import java.util.Map;
  * @param itinerary the itinerary written so far (summarize only)
  */
 public record WriteInput(
-    String stepId, String request, Map<String, String> answers, List<Place> places, String itinerary) {}
+    String stepId,
+    String request,
+    Map<String, String> answers,
+    List<Place> places,
+    String itinerary) {}

@@ -60,6 +60,8 @@ class FakeMeetingNotesActivities implements MeetingNotesActivities {
   }
 
   static String lines(List<ActionItem> items) {
-    return items.stream().map(i -> "- " + i.owner() + ": " + i.task() + "\n").collect(Collectors.joining());
+    return items.stream()
+        .map(i -> "- " + i.owner() + ": " + i.task() + "\n")
+        .collect(Collectors.joining());
   }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Guards determinism: a recorded meeting-notes history (both steps) must replay against the
- * current workflow code. Re-record only for an intended, versioned change: {@code mvn -pl workflows
- * test -Dtest=MeetingNotesReplayTest -Drecord-history=true}.
+ * Guards determinism: a recorded meeting-notes history (both steps) must replay against the current
+ * workflow code. Re-record only for an intended, versioned change: {@code mvn -pl workflows test
+ * -Dtest=MeetingNotesReplayTest -Drecord-history=true}.
  */
 class MeetingNotesReplayTest {
 
@@ -28,7 +28,8 @@ class MeetingNotesReplayTest {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("replay");
       worker.registerWorkflowImplementationFactory(
-          MeetingNotesWorkflow.class, () -> new MeetingNotesWorkflowImpl(MeetingNotesWorkflowTest.FAST_STEPS));
+          MeetingNotesWorkflow.class,
+          () -> new MeetingNotesWorkflowImpl(MeetingNotesWorkflowTest.FAST_STEPS));
       WorkflowReplayer.replayWorkflowExecutionFromResource(HISTORY, worker);
     }
   }
@@ -42,13 +43,21 @@ class MeetingNotesReplayTest {
       }
       Worker worker = env.newWorker("record");
       worker.registerWorkflowImplementationFactory(
-          MeetingNotesWorkflow.class, () -> new MeetingNotesWorkflowImpl(MeetingNotesWorkflowTest.FAST_STEPS));
-      worker.registerActivitiesImplementations(new FakeMeetingNotesActivities(false), new RecordingRunEvents());
+          MeetingNotesWorkflow.class,
+          () -> new MeetingNotesWorkflowImpl(MeetingNotesWorkflowTest.FAST_STEPS));
+      worker.registerActivitiesImplementations(
+          new FakeMeetingNotesActivities(false), new RecordingRunEvents());
       env.start();
       WorkflowClient client = env.getWorkflowClient();
-      MeetingNotesWorkflow workflow = client.newWorkflowStub(MeetingNotesWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue("record").setWorkflowId("recorded-meeting-notes").build());
-      WorkflowClient.start(workflow::summarize, new MeetingNotesRequest(MeetingNotesWorkflowTest.NOTES));
+      MeetingNotesWorkflow workflow =
+          client.newWorkflowStub(
+              MeetingNotesWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setTaskQueue("record")
+                  .setWorkflowId("recorded-meeting-notes")
+                  .build());
+      WorkflowClient.start(
+          workflow::summarize, new MeetingNotesRequest(MeetingNotesWorkflowTest.NOTES));
       WorkflowStub.fromTyped(workflow).getResult(MeetingNotesResult.class);
       String json = client.fetchHistory("recorded-meeting-notes").toJson(true);
       Files.writeString(Path.of("src/test/resources", HISTORY), json);

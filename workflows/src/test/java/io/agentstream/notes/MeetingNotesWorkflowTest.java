@@ -28,7 +28,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MeetingNotesWorkflowTest {
 
   static final StepPolicy FAST_STEPS =
-      new StepPolicy(Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1), 3);
+      new StepPolicy(
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(2),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(1),
+          3);
 
   static final String NOTES = "Dana will send the revised budget by Friday. Sam to book the room.";
 
@@ -36,27 +41,38 @@ class MeetingNotesWorkflowTest {
   static final TestWorkflowExtension testWorkflow =
       TestWorkflowExtension.newBuilder()
           .setDoNotStart(true)
-          .registerSearchAttribute(RunSearchAttributes.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute(RunSearchAttributes.STEP.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute(RunSearchAttributes.AGENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(
+              RunSearchAttributes.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(
+              RunSearchAttributes.STEP.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(
+              RunSearchAttributes.AGENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
           .build();
 
   private final RecordingRunEvents events = new RecordingRunEvents();
 
   private MeetingNotesWorkflow start(
-      TestWorkflowEnvironment env, Worker worker, WorkflowClient client, FakeMeetingNotesActivities activities) {
+      TestWorkflowEnvironment env,
+      Worker worker,
+      WorkflowClient client,
+      FakeMeetingNotesActivities activities) {
     worker.registerWorkflowImplementationFactory(
         MeetingNotesWorkflow.class, () -> new MeetingNotesWorkflowImpl(FAST_STEPS));
     worker.registerActivitiesImplementations(activities, events);
     env.start();
-    MeetingNotesWorkflow workflow = client.newWorkflowStub(
-        MeetingNotesWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).setWorkflowId("notes-" + System.nanoTime()).build());
+    MeetingNotesWorkflow workflow =
+        client.newWorkflowStub(
+            MeetingNotesWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(worker.getTaskQueue())
+                .setWorkflowId("notes-" + System.nanoTime())
+                .build());
     WorkflowClient.start(workflow::summarize, new MeetingNotesRequest(NOTES));
     return workflow;
   }
 
-  private static RunState awaitState(MeetingNotesWorkflow workflow, Predicate<RunState> condition) throws InterruptedException {
+  private static RunState awaitState(MeetingNotesWorkflow workflow, Predicate<RunState> condition)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
     RunState state = workflow.state();
     while (!condition.test(state)) {
@@ -74,26 +90,34 @@ class MeetingNotesWorkflowTest {
   }
 
   @Test
-  void findsTheActionItemsThenDraftsTheEmailFromThem(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+  void findsTheActionItemsThenDraftsTheEmailFromThem(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     FakeMeetingNotesActivities activities = new FakeMeetingNotesActivities(false);
     MeetingNotesWorkflow workflow = start(env, worker, client, activities);
 
-    MeetingNotesResult result = WorkflowStub.fromTyped(workflow).getResult(MeetingNotesResult.class);
+    MeetingNotesResult result =
+        WorkflowStub.fromTyped(workflow).getResult(MeetingNotesResult.class);
 
     assertThat(result.actionItems()).isEqualTo(FakeMeetingNotesActivities.ITEMS);
     assertThat(result.email()).startsWith("Hi all,\n- Dana: send the revised budget to finance\n");
     assertThat(result.cutShortSteps()).isEmpty();
     assertThat(result.skippedSteps()).isEmpty();
     // The email step got the notes and exactly the items the first step returned.
-    assertThat(activities.followUps()).singleElement().satisfies(input -> {
-      assertThat(input.notes()).isEqualTo(NOTES);
-      assertThat(input.items()).isEqualTo(FakeMeetingNotesActivities.ITEMS);
-    });
-    assertThat(events.types()).containsExactly(
-        "run.started",
-        "step.started:action-items", "step.completed:action-items",
-        "step.started:follow-up", "step.completed:follow-up",
-        "run.completed");
+    assertThat(activities.followUps())
+        .singleElement()
+        .satisfies(
+            input -> {
+              assertThat(input.notes()).isEqualTo(NOTES);
+              assertThat(input.items()).isEqualTo(FakeMeetingNotesActivities.ITEMS);
+            });
+    assertThat(events.types())
+        .containsExactly(
+            "run.started",
+            "step.started:action-items",
+            "step.completed:action-items",
+            "step.started:follow-up",
+            "step.completed:follow-up",
+            "run.completed");
 
     RunState done = workflow.state();
     assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
@@ -112,18 +136,21 @@ class MeetingNotesWorkflowTest {
 
     workflow.finishNow();
 
-    MeetingNotesResult result = WorkflowStub.fromTyped(workflow).getResult(MeetingNotesResult.class);
+    MeetingNotesResult result =
+        WorkflowStub.fromTyped(workflow).getResult(MeetingNotesResult.class);
     assertThat(result.cutShortSteps()).containsExactly("action-items");
     assertThat(result.skippedSteps()).isEmpty();
     assertThat(result.actionItems()).isNotEmpty();
     // The email is written from the items found before finish-now, and completes in full.
-    assertThat(activities.followUps()).singleElement()
+    assertThat(activities.followUps())
+        .singleElement()
         .satisfies(input -> assertThat(input.items()).isEqualTo(result.actionItems()));
     assertThat(result.email()).startsWith("Hi all,").endsWith("Thanks!");
     RunState done = workflow.state();
     assertThat(step(done, "action-items").status()).isEqualTo(StepStatus.CUT_SHORT);
     assertThat(step(done, "follow-up").status()).isEqualTo(StepStatus.COMPLETED);
-    assertThat(events.types()).endsWith("step.started:follow-up", "step.completed:follow-up", "run.completed");
+    assertThat(events.types())
+        .endsWith("step.started:follow-up", "step.completed:follow-up", "run.completed");
   }
 
   @Test

@@ -17,7 +17,9 @@ public class RecordingRunEvents implements RunEventsActivity {
   }
 
   public List<String> types() {
-    return events.stream().map(e -> e.step() == null ? e.type() : e.type() + ":" + e.step()).toList();
+    return events.stream()
+        .map(e -> e.step() == null ? e.type() : e.type() + ":" + e.step())
+        .toList();
   }
 
   public List<EventDraft> events() {

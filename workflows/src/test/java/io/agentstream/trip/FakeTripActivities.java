@@ -17,7 +17,9 @@ import java.util.List;
 class FakeTripActivities implements TripActivities {
 
   static final List<Question> QUESTIONS =
-      List.of(new Question("travelers", "How many people?", "2 adults"), new Question("budget", "Budget?", "$3,000"));
+      List.of(
+          new Question("travelers", "How many people?", "2 adults"),
+          new Question("budget", "Budget?", "$3,000"));
 
   private final Duration researchTime;
   private final boolean researchUntilCancelled;
@@ -39,7 +41,15 @@ class FakeTripActivities implements TripActivities {
     long deadline = System.currentTimeMillis() + researchTime.toMillis();
     int n = 0;
     while (researchUntilCancelled || System.currentTimeMillis() < deadline) {
-      found.add(new Place(input.category() + "-" + n, input.category() + " " + n, input.category(), "Oahu", "Honolulu", "d", "r"));
+      found.add(
+          new Place(
+              input.category() + "-" + n,
+              input.category() + " " + n,
+              input.category(),
+              "Oahu",
+              "Honolulu",
+              "d",
+              "r"));
       n++;
       try {
         context.heartbeat(n);

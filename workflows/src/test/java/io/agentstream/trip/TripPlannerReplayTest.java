@@ -1,8 +1,8 @@
 package io.agentstream.trip;
 
+import io.agentstream.protocol.RunStatus;
 import io.agentstream.run.Answers;
 import io.agentstream.run.RecordingRunEvents;
-import io.agentstream.protocol.RunStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -14,14 +14,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Guards determinism: a history recorded from a real run (questions, answers, parallel research,
  * plan, summary) must replay against the current workflow code. Re-record only for an intended,
- * versioned change: {@code mvn -pl workflows test -Dtest=TripPlannerReplayTest -Drecord-history=true}.
+ * versioned change: {@code mvn -pl workflows test -Dtest=TripPlannerReplayTest
+ * -Drecord-history=true}.
  */
 class TripPlannerReplayTest {
 
@@ -38,7 +39,10 @@ class TripPlannerReplayTest {
       Worker worker = env.newWorker("replay");
       worker.registerWorkflowImplementationFactory(
           TripPlannerWorkflow.class,
-          () -> new TripPlannerWorkflowImpl(TripPlannerWorkflowTest.FAST_STEPS, new TripPlannerSettings(Duration.ofHours(24), 3)));
+          () ->
+              new TripPlannerWorkflowImpl(
+                  TripPlannerWorkflowTest.FAST_STEPS,
+                  new TripPlannerSettings(Duration.ofHours(24), 3)));
       WorkflowReplayer.replayWorkflowExecutionFromResource(history, worker);
     }
   }
@@ -48,17 +52,27 @@ class TripPlannerReplayTest {
   void recordHistory() throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       for (var key : io.agentstream.run.RunSearchAttributes.ALL) {
-        env.registerSearchAttribute(key.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        env.registerSearchAttribute(
+            key.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
       }
       Worker worker = env.newWorker("record");
       worker.registerWorkflowImplementationFactory(
           TripPlannerWorkflow.class,
-          () -> new TripPlannerWorkflowImpl(TripPlannerWorkflowTest.FAST_STEPS, new TripPlannerSettings(Duration.ofHours(24), 3)));
-      worker.registerActivitiesImplementations(new FakeTripActivities(Duration.ofMillis(100), false), new RecordingRunEvents());
+          () ->
+              new TripPlannerWorkflowImpl(
+                  TripPlannerWorkflowTest.FAST_STEPS,
+                  new TripPlannerSettings(Duration.ofHours(24), 3)));
+      worker.registerActivitiesImplementations(
+          new FakeTripActivities(Duration.ofMillis(100), false), new RecordingRunEvents());
       env.start();
       WorkflowClient client = env.getWorkflowClient();
-      TripPlannerWorkflow workflow = client.newWorkflowStub(TripPlannerWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue("record").setWorkflowId("recorded-trip").build());
+      TripPlannerWorkflow workflow =
+          client.newWorkflowStub(
+              TripPlannerWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setTaskQueue("record")
+                  .setWorkflowId("recorded-trip")
+                  .build());
       WorkflowClient.start(workflow::plan, new TripRequest("Plan a 5-day trip to Hawaii"));
       while (workflow.state().status() != RunStatus.WAITING_FOR_INPUT) {
         Thread.sleep(20);

@@ -15,7 +15,8 @@ public class AgentCatalog {
   private final Map<String, AgentDefinition> byName;
 
   public AgentCatalog(List<AgentDefinition> agents) {
-    this.byName = agents.stream().collect(Collectors.toMap(AgentDefinition::name, Function.identity()));
+    this.byName =
+        agents.stream().collect(Collectors.toMap(AgentDefinition::name, Function.identity()));
   }
 
   public Optional<AgentDefinition> find(String name) {

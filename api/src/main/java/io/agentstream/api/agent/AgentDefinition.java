@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Everything the API and the worker need to know about one agent. Adding an agent means writing
- * its workflow and activities and declaring one of these as a bean; the API and the stream code do
- * not change.
+ * Everything the API and the worker need to know about one agent. Adding an agent means writing its
+ * workflow and activities and declaring one of these as a bean; the API and the stream code do not
+ * change.
  *
  * @param name the name clients use ({@code "agent": "trip-planner"})
  * @param workflowType the Temporal workflow type to start

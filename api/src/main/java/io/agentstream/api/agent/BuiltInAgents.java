@@ -26,7 +26,10 @@ class BuiltInAgents {
 
   @Bean
   AgentDefinition tripPlanner(
-      AgentstreamProperties props, StepPolicy policy, ObjectProvider<StepWriters> writers, ObjectProvider<ModelStream> model) {
+      AgentstreamProperties props,
+      StepPolicy policy,
+      ObjectProvider<StepWriters> writers,
+      ObjectProvider<ModelStream> model) {
     TripPlannerSettings settings =
         new TripPlannerSettings(props.trip().answerTimeout(), props.trip().placesPerCategory());
     return new AgentDefinition(
@@ -41,12 +44,14 @@ class BuiltInAgents {
           worker.registerWorkflowImplementationFactory(
               TripPlannerWorkflow.class, () -> new TripPlannerWorkflowImpl(policy, settings));
           worker.registerActivitiesImplementations(
-              new TripActivitiesImpl(writers.getObject(), model.getObject(), PlaceCatalog.bundled()));
+              new TripActivitiesImpl(
+                  writers.getObject(), model.getObject(), PlaceCatalog.bundled()));
         });
   }
 
   @Bean
-  AgentDefinition questionAnswer(StepPolicy policy, ObjectProvider<StepWriters> writers, ObjectProvider<ModelStream> model) {
+  AgentDefinition questionAnswer(
+      StepPolicy policy, ObjectProvider<StepWriters> writers, ObjectProvider<ModelStream> model) {
     return new AgentDefinition(
         QuestionAnswerWorkflow.AGENT,
         QuestionAnswerWorkflow.TYPE,
@@ -58,7 +63,8 @@ class BuiltInAgents {
         worker -> {
           worker.registerWorkflowImplementationFactory(
               QuestionAnswerWorkflow.class, () -> new QuestionAnswerWorkflowImpl(policy));
-          worker.registerActivitiesImplementations(new AnswerActivitiesImpl(writers.getObject(), model.getObject()));
+          worker.registerActivitiesImplementations(
+              new AnswerActivitiesImpl(writers.getObject(), model.getObject()));
         });
   }
 
@@ -66,6 +72,10 @@ class BuiltInAgents {
   StepPolicy stepPolicy(AgentstreamProperties props) {
     AgentstreamProperties.Steps s = props.steps();
     return new StepPolicy(
-        s.startToCloseTimeout(), s.heartbeatTimeout(), s.initialRetryInterval(), s.maxRetryInterval(), s.maxAttempts());
+        s.startToCloseTimeout(),
+        s.heartbeatTimeout(),
+        s.initialRetryInterval(),
+        s.maxRetryInterval(),
+        s.maxAttempts());
   }
 }

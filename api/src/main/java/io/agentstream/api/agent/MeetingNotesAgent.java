@@ -18,18 +18,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MeetingNotesAgent {
 
-  static final String EXAMPLE = String.join("\n",
-      "Weekly product sync, 14 March",
-      "Attendees: Dana, Sam, Priya, Li",
-      "- Launch stays on the 28th; marketing is ready.",
-      "- Dana will send the revised budget to finance by Friday.",
-      "- Sam to book the room for the team offsite.",
-      "- Priya: I'll review the launch checklist before Monday.",
-      "- We agreed the beta stays invite-only for now.",
-      "- Li follows up with the design agency about the new logo next week.");
+  static final String EXAMPLE =
+      String.join(
+          "\n",
+          "Weekly product sync, 14 March",
+          "Attendees: Dana, Sam, Priya, Li",
+          "- Launch stays on the 28th; marketing is ready.",
+          "- Dana will send the revised budget to finance by Friday.",
+          "- Sam to book the room for the team offsite.",
+          "- Priya: I'll review the launch checklist before Monday.",
+          "- We agreed the beta stays invite-only for now.",
+          "- Li follows up with the design agency about the new logo next week.");
 
   @Bean
-  AgentDefinition meetingNotes(StepPolicy policy, ObjectProvider<StepWriters> writers, ObjectProvider<ModelStream> model) {
+  AgentDefinition meetingNotes(
+      StepPolicy policy, ObjectProvider<StepWriters> writers, ObjectProvider<ModelStream> model) {
     return new AgentDefinition(
         MeetingNotesWorkflow.AGENT,
         MeetingNotesWorkflow.TYPE,
@@ -41,7 +44,8 @@ class MeetingNotesAgent {
         worker -> {
           worker.registerWorkflowImplementationFactory(
               MeetingNotesWorkflow.class, () -> new MeetingNotesWorkflowImpl(policy));
-          worker.registerActivitiesImplementations(new MeetingNotesActivitiesImpl(writers.getObject(), model.getObject()));
+          worker.registerActivitiesImplementations(
+              new MeetingNotesActivitiesImpl(writers.getObject(), model.getObject()));
         });
   }
 }

@@ -37,8 +37,12 @@ public record AgentstreamProperties(
    * @param port loopback port of the embedded engine (0 picks a free one)
    * @param embedded set at start-up: true when this process runs the engine itself
    */
-  public record Engine(@DefaultValue(Engine.DEFAULT_PORT) int port, @DefaultValue("false") boolean embedded) {
-    /** The port {@code temporal server start-dev} uses too, so tools find the engine where they expect it. */
+  public record Engine(
+      @DefaultValue(Engine.DEFAULT_PORT) int port, @DefaultValue("false") boolean embedded) {
+    /**
+     * The port {@code temporal server start-dev} uses too, so tools find the engine where they
+     * expect it.
+     */
     public static final String DEFAULT_PORT = "7233";
   }
 
@@ -62,25 +66,32 @@ public record AgentstreamProperties(
    * @param answerTimeout how long a run waits for answers before using the stated defaults
    * @param placesPerCategory restaurants and attractions to recommend
    */
-  public record Trip(@DefaultValue("24h") Duration answerTimeout, @DefaultValue("4") int placesPerCategory) {}
+  public record Trip(
+      @DefaultValue("24h") Duration answerTimeout, @DefaultValue("4") int placesPerCategory) {}
 
   /**
    * @param apiKey OPENAI_API_KEY; blank starts the built-in simulator instead
-   * @param baseUrl OPENAI_BASE_URL, any OpenAI-compatible server (default in application.yml,
-   *     where the OpenAI variables are mapped)
+   * @param baseUrl OPENAI_BASE_URL, any OpenAI-compatible server (default in application.yml, where
+   *     the OpenAI variables are mapped)
    * @param name OPENAI_MODEL (default in application.yml)
    * @param timeout HTTP timeout of one model call
    */
   public record Model(
-      @DefaultValue("") String apiKey, String baseUrl, String name, @DefaultValue("120s") Duration timeout) {}
+      @DefaultValue("") String apiKey,
+      String baseUrl,
+      String name,
+      @DefaultValue("120s") Duration timeout) {}
 
   /**
    * @param tokensPerSecond pace of the simulated model per stream (0 = as fast as possible)
    * @param port loopback port of the simulator (0 = any free port)
    */
-  public record Simulator(@DefaultValue("40") double tokensPerSecond, @DefaultValue("0") int port) {}
+  public record Simulator(
+      @DefaultValue("40") double tokensPerSecond, @DefaultValue("0") int port) {}
 
-  /** @param maxInputBytes largest accepted run submission body */
+  /**
+   * @param maxInputBytes largest accepted run submission body
+   */
   public record Api(@DefaultValue("16384") int maxInputBytes) {}
 
   /**
@@ -88,8 +99,8 @@ public record AgentstreamProperties(
    * @param maxBacklog events a subscriber may fall behind before its backlog is dropped and it is
    *     resynced with a fresh snapshot
    * @param timeout how long one SSE response stays open before the client reconnects
-   * @param pollInterval while the live channel is down, how often the durable state is polled and
-   *     a snapshot sent when it changed
+   * @param pollInterval while the live channel is down, how often the durable state is polled and a
+   *     snapshot sent when it changed
    */
   public record Sse(
       @DefaultValue("15s") Duration keepAlive,

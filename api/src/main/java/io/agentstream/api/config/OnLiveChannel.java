@@ -25,8 +25,10 @@ public @interface OnLiveChannel {
   class Matches implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-      Map<String, Object> attributes = metadata.getAnnotationAttributes(OnLiveChannel.class.getName());
-      return attributes != null && LiveChannel.of(context.getEnvironment()) == attributes.get("value");
+      Map<String, Object> attributes =
+          metadata.getAnnotationAttributes(OnLiveChannel.class.getName());
+      return attributes != null
+          && LiveChannel.of(context.getEnvironment()) == attributes.get("value");
     }
   }
 }

@@ -14,8 +14,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Decides where Temporal is before any Temporal bean exists: {@code TEMPORAL_ADDRESS} (and {@code
- * TEMPORAL_NAMESPACE}) point at a real server; without it the process starts the embedded engine
- * on loopback and points the Temporal Spring Boot starter at it.
+ * TEMPORAL_NAMESPACE}) point at a real server; without it the process starts the embedded engine on
+ * loopback and points the Temporal Spring Boot starter at it.
  */
 public class EmbeddedEngineEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -32,7 +32,11 @@ public class EmbeddedEngineEnvironmentPostProcessor implements EnvironmentPostPr
     if (StringUtils.hasText(address)) {
       props.put(TARGET, address);
     } else if (!StringUtils.hasText(env.getProperty(TARGET))) {
-      int port = env.getProperty("agentstream.engine.port", Integer.class, Integer.parseInt(AgentstreamProperties.Engine.DEFAULT_PORT));
+      int port =
+          env.getProperty(
+              "agentstream.engine.port",
+              Integer.class,
+              Integer.parseInt(AgentstreamProperties.Engine.DEFAULT_PORT));
       TemporalEngine engine = TemporalEngine.start(port);
       props.put(TARGET, engine.address());
       props.put("agentstream.engine.embedded", "true");

@@ -1,7 +1,6 @@
 package io.agentstream.api.engine;
 
 import io.agentstream.api.config.AgentstreamProperties;
-
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -21,14 +20,21 @@ public final class EngineCommand {
     }
     TemporalEngine engine = TemporalEngine.start(port);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      engine.close();
-      stopped.countDown();
-    }));
-    System.out.println("agentstream engine: Temporal (in-memory test server) at " + engine.address()
-        + " -- state is in memory; killing this process loses its runs.");
-    System.out.println("Start the app against it with: TEMPORAL_ADDRESS=" + engine.address()
-        + " java -jar <app jar> --agentstream.role=all");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  engine.close();
+                  stopped.countDown();
+                }));
+    System.out.println(
+        "agentstream engine: Temporal (in-memory test server) at "
+            + engine.address()
+            + " -- state is in memory; killing this process loses its runs.");
+    System.out.println(
+        "Start the app against it with: TEMPORAL_ADDRESS="
+            + engine.address()
+            + " java -jar <app jar> --agentstream.role=all");
     stopped.await();
   }
 }

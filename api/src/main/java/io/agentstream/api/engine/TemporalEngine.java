@@ -2,15 +2,15 @@ package io.agentstream.api.engine;
 
 import io.agentstream.run.RunSearchAttributes;
 import io.grpc.BindableService;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.temporal.serviceclient.OperatorServiceStubs;
-import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.internal.testservice.TestServicesStarter;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -39,7 +39,8 @@ public final class TemporalEngine implements AutoCloseable {
   /** Starts the engine on 127.0.0.1:{@code port} (0 = any free port), with time skipping off. */
   public static TemporalEngine start(int port) {
     TestServicesStarter services = new TestServicesStarter(true, 0);
-    ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
+    ServerBuilder<?> builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
     for (BindableService service : services.getServices()) {
       builder.addService(service);
     }
@@ -47,7 +48,9 @@ public final class TemporalEngine implements AutoCloseable {
     builder.addService(health.getHealthService());
     try {
       Server server = builder.build().start();
-      health.setStatus("temporal.api.workflowservice.v1.WorkflowService", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+      health.setStatus(
+          "temporal.api.workflowservice.v1.WorkflowService",
+          io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
       health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
       TemporalEngine engine = new TemporalEngine(services, server);
       engine.registerSearchAttributes();
@@ -66,11 +69,17 @@ public final class TemporalEngine implements AutoCloseable {
 
   /** Registers agentstream's search attributes the way ops would on any server: through its API. */
   private void registerSearchAttributes() {
-    AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace(NAMESPACE);
+    AddSearchAttributesRequest.Builder request =
+        AddSearchAttributesRequest.newBuilder().setNamespace(NAMESPACE);
     RunSearchAttributes.ALL.forEach(
-        key -> request.putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        key ->
+            request.putSearchAttributes(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     OperatorServiceStubs operator =
-        OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder().setTarget(address()).validateAndBuildWithDefaults());
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(address())
+                .validateAndBuildWithDefaults());
     try {
       operator.blockingStub().addSearchAttributes(request.build());
     } finally {

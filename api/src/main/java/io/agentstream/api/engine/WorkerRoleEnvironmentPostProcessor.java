@@ -16,7 +16,10 @@ public class WorkerRoleEnvironmentPostProcessor implements EnvironmentPostProces
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
     if (!Role.of(env).servesHttp() && env.getProperty("spring.main.web-application-type") == null) {
-      env.getPropertySources().addLast(new MapPropertySource("agentstreamWorkerRole", Map.of("spring.main.web-application-type", "none")));
+      env.getPropertySources()
+          .addLast(
+              new MapPropertySource(
+                  "agentstreamWorkerRole", Map.of("spring.main.web-application-type", "none")));
     }
   }
 }

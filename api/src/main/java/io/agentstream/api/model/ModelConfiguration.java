@@ -27,7 +27,8 @@ class ModelConfiguration {
   @Lazy
   OpenAiSimulator openAiSimulator(AgentstreamProperties props) {
     log.warn("No OPENAI_API_KEY set: using the built-in SIMULATED model, not a real LLM.");
-    return OpenAiSimulator.start(new SimulatorSettings(props.simulator().port(), props.simulator().tokensPerSecond()));
+    return OpenAiSimulator.start(
+        new SimulatorSettings(props.simulator().port(), props.simulator().tokensPerSecond()));
   }
 
   @Bean
@@ -36,7 +37,11 @@ class ModelConfiguration {
     AgentstreamProperties.Model m = props.model();
     boolean simulated = m.apiKey().isBlank();
     String baseUrl = simulated ? simulator.getObject().baseUrl() : m.baseUrl();
-    log.info("Model: {} at {}{}", simulated ? "agentstream-simulator" : m.name(), baseUrl, simulated ? " (SIMULATED)" : "");
+    log.info(
+        "Model: {} at {}{}",
+        simulated ? "agentstream-simulator" : m.name(),
+        baseUrl,
+        simulated ? " (SIMULATED)" : "");
     return new ModelStream(
         OpenAiStreamingChatModel.builder()
             .baseUrl(baseUrl)

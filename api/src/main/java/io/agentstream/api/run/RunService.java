@@ -3,11 +3,11 @@ package io.agentstream.api.run;
 import io.agentstream.api.agent.AgentCatalog;
 import io.agentstream.api.agent.AgentDefinition;
 import io.agentstream.api.config.AgentstreamProperties;
+import io.agentstream.protocol.RunStatus;
 import io.agentstream.run.AgentWorkflow;
 import io.agentstream.run.AnswerReceipt;
 import io.agentstream.run.AnswerRejection;
 import io.agentstream.run.Answers;
-import io.agentstream.protocol.RunStatus;
 import io.agentstream.run.RunSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -20,7 +20,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.converter.DataConverter;
-import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,7 +47,10 @@ public class RunService {
   private final AgentstreamProperties props;
 
   public RunService(
-      WorkflowClient client, AgentCatalog agents, SnapshotBuilder snapshots, AgentstreamProperties props) {
+      WorkflowClient client,
+      AgentCatalog agents,
+      SnapshotBuilder snapshots,
+      AgentstreamProperties props) {
     this.client = client;
     this.agents = agents;
     this.snapshots = snapshots;
@@ -63,40 +65,56 @@ public class RunService {
    * the same agent always names the same run.
    */
   public StartedRun start(String agentName, Map<String, Object> input, String idempotencyKey) {
-    AgentDefinition agent = agents.find(agentName)
-        .orElseThrow(() -> new InvalidRunRequestException(
-            "unknown agent '" + agentName + "'; known agents: " + agents.all().stream().map(AgentDefinition::name).sorted().toList()));
+    AgentDefinition agent =
+        agents
+            .find(agentName)
+            .orElseThrow(
+                () ->
+                    new InvalidRunRequestException(
+                        "unknown agent '"
+                            + agentName
+                            + "'; known agents: "
+                            + agents.all().stream().map(AgentDefinition::name).sorted().toList()));
     if (input == null || input.isEmpty()) {
       throw new InvalidRunRequestException("'input' is required");
     }
     for (String field : agent.requiredInput()) {
       Object value = input.get(field);
       if (!(value instanceof String s) || s.isBlank()) {
-        throw new InvalidRunRequestException("input." + field + " is required and must be a non-empty string");
+        throw new InvalidRunRequestException(
+            "input." + field + " is required and must be a non-empty string");
       }
     }
-    String runId = idempotencyKey == null ? "run-" + UUID.randomUUID() : "run-" + digest(agent.name() + "\n" + idempotencyKey);
+    String runId =
+        idempotencyKey == null
+            ? "run-" + UUID.randomUUID()
+            : "run-" + digest(agent.name() + "\n" + idempotencyKey);
     String summary = String.valueOf(input.get(agent.summaryField()));
-    WorkflowOptions options = WorkflowOptions.newBuilder()
-        .setWorkflowId(runId)
-        .setTaskQueue(props.taskQueue())
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .setStaticSummary(agent.name() + ": " + shorten(summary))
-        .setStaticDetails("Input: " + shorten(input.toString()))
-        .build();
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(runId)
+            .setTaskQueue(props.taskQueue())
+            .setWorkflowIdConflictPolicy(
+                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setStaticSummary(agent.name() + ": " + shorten(summary))
+            .setStaticDetails("Input: " + shorten(input.toString()))
+            .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(agent.workflowType(), options);
     try {
       stub.start(input);
     } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
       // Closed run with the same idempotency key: it is the same run.
     }
-    return new StartedRun(runId, idempotencyKey == null ? RunStatus.RUNNING : snapshots.build(runId).status());
+    return new StartedRun(
+        runId, idempotencyKey == null ? RunStatus.RUNNING : snapshots.build(runId).status());
   }
 
   public AnswerReceipt answer(String runId, Map<String, String> answers) {
     snapshots.describe(runId);
     try {
-      return client.newUntypedWorkflowStub(runId).update(AgentWorkflow.ANSWER_UPDATE, AnswerReceipt.class, new Answers(answers));
+      return client
+          .newUntypedWorkflowStub(runId)
+          .update(AgentWorkflow.ANSWER_UPDATE, AnswerReceipt.class, new Answers(answers));
     } catch (WorkflowUpdateException e) {
       AnswerRejection rejection = AnswerRejection.find(e).orElseThrow(() -> e);
       if (AnswerRejection.INVALID.equals(rejection.kind())) {
@@ -126,25 +144,44 @@ public class RunService {
     var stub = client.getWorkflowServiceStubs().blockingStub();
     String namespace = client.getOptions().getNamespace();
     List<WorkflowExecutionInfo> infos = new ArrayList<>();
-    infos.addAll(stub.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
-        .setNamespace(namespace).setMaximumPageSize(limit).build()).getExecutionsList());
-    infos.addAll(stub.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
-        .setNamespace(namespace).setMaximumPageSize(limit).build()).getExecutionsList());
-    // A run that closed between the two calls is in both lists: keep its closed entry (listed last).
+    infos.addAll(
+        stub.listOpenWorkflowExecutions(
+                ListOpenWorkflowExecutionsRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .setMaximumPageSize(limit)
+                    .build())
+            .getExecutionsList());
+    infos.addAll(
+        stub.listClosedWorkflowExecutions(
+                ListClosedWorkflowExecutionsRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .setMaximumPageSize(limit)
+                    .build())
+            .getExecutionsList());
+    // A run that closed between the two calls is in both lists: keep its closed entry (listed
+    // last).
     Map<String, WorkflowExecutionInfo> byRun = new java.util.LinkedHashMap<>();
     infos.forEach(i -> byRun.put(i.getExecution().getWorkflowId(), i));
     infos = new ArrayList<>(byRun.values());
     DataConverter converter = client.getOptions().getDataConverter();
     return infos.stream()
         .filter(i -> agents.knowsWorkflowType(i.getType().getName()))
-        .sorted(Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds()).reversed())
+        .sorted(
+            Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
+                .reversed())
         .limit(limit)
-        .map(i -> new RunSummary(
-            i.getExecution().getWorkflowId(),
-            agentOf(i.getType().getName()),
-            statusOf(i, converter),
-            Instant.ofEpochSecond(i.getStartTime().getSeconds(), i.getStartTime().getNanos()),
-            i.hasCloseTime() ? Instant.ofEpochSecond(i.getCloseTime().getSeconds(), i.getCloseTime().getNanos()) : null))
+        .map(
+            i ->
+                new RunSummary(
+                    i.getExecution().getWorkflowId(),
+                    agentOf(i.getType().getName()),
+                    statusOf(i, converter),
+                    Instant.ofEpochSecond(
+                        i.getStartTime().getSeconds(), i.getStartTime().getNanos()),
+                    i.hasCloseTime()
+                        ? Instant.ofEpochSecond(
+                            i.getCloseTime().getSeconds(), i.getCloseTime().getNanos())
+                        : null))
         .toList();
   }
 
@@ -153,19 +190,28 @@ public class RunService {
    * have seen the end while the execution still runs: the run's own state decides too.
    */
   private void requireRunning(String runId) {
-    WorkflowExecutionStatus status = snapshots.describe(runId).getWorkflowExecutionInfo().getStatus();
-    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING || snapshots.build(runId).isTerminal()) {
+    WorkflowExecutionStatus status =
+        snapshots.describe(runId).getWorkflowExecutionInfo().getStatus();
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        || snapshots.build(runId).isTerminal()) {
       throw new RunConflictException("the run has already finished");
     }
   }
 
   private String agentOf(String workflowType) {
-    return agents.all().stream().filter(a -> a.workflowType().equals(workflowType)).map(AgentDefinition::name).findFirst().orElse(workflowType);
+    return agents.all().stream()
+        .filter(a -> a.workflowType().equals(workflowType))
+        .map(AgentDefinition::name)
+        .findFirst()
+        .orElse(workflowType);
   }
 
-  /** From the list API alone: the execution status and the status search attribute the run keeps. */
+  /**
+   * From the list API alone: the execution status and the status search attribute the run keeps.
+   */
   private static RunStatus statusOf(WorkflowExecutionInfo info, DataConverter converter) {
-    var field = info.getSearchAttributes().getIndexedFieldsMap().get(RunSearchAttributes.STATUS.getName());
+    var field =
+        info.getSearchAttributes().getIndexedFieldsMap().get(RunSearchAttributes.STATUS.getName());
     RunStatus reported = null;
     if (field != null) {
       try {

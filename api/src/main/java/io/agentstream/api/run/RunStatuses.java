@@ -10,9 +10,9 @@ final class RunStatuses {
 
   /**
    * @param execution what Temporal says of the workflow execution
-   * @param reported what the run itself last reported (its query or search attribute), or null
-   *     when unknown; a terminal report wins, since the workflow publishes its end a moment
-   *     before the execution closes
+   * @param reported what the run itself last reported (its query or search attribute), or null when
+   *     unknown; a terminal report wins, since the workflow publishes its end a moment before the
+   *     execution closes
    */
   static RunStatus of(WorkflowExecutionStatus execution, RunStatus reported) {
     if (reported != null && reported.isTerminal()) {
@@ -23,7 +23,8 @@ final class RunStatuses {
       case WORKFLOW_EXECUTION_STATUS_CANCELED -> RunStatus.CANCELLED;
       case WORKFLOW_EXECUTION_STATUS_FAILED,
           WORKFLOW_EXECUTION_STATUS_TERMINATED,
-          WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> RunStatus.FAILED;
+          WORKFLOW_EXECUTION_STATUS_TIMED_OUT ->
+          RunStatus.FAILED;
       default -> reported == null ? RunStatus.RUNNING : reported;
     };
   }

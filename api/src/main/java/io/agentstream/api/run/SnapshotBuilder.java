@@ -1,14 +1,16 @@
 package io.agentstream.api.run;
 
-import io.agentstream.run.AgentWorkflow;
-import io.agentstream.run.RunState;
-import io.agentstream.run.StepCheckpoint;
-import io.agentstream.run.StepState;
-import io.agentstream.protocol.StepStatus;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.protocol.RunStarted;
 import io.agentstream.protocol.StepSnapshot;
+import io.agentstream.protocol.StepStatus;
+import io.agentstream.run.AgentWorkflow;
+import io.agentstream.run.RunState;
+import io.agentstream.run.StepCheckpoint;
+import io.agentstream.run.StepState;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -17,8 +19,6 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DataConverter;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,10 +31,10 @@ import org.springframework.stereotype.Component;
  * heartbeat checkpoints of its pending activities (DescribeWorkflowExecution), or, for a run's
  * first event, the initial state the workflow published in it.
  *
- * <p>{@code lastEventId} is chosen so nothing is claimed that the state does not contain: it is
- * the lowest of the workflow's last recorded transition and, for each running step, the sequence
- * its checkpoint covers (or its {@code step.started} when it has none yet). Events after it may
- * repeat what the snapshot already shows; the protocol makes applying them again harmless.
+ * <p>{@code lastEventId} is chosen so nothing is claimed that the state does not contain: it is the
+ * lowest of the workflow's last recorded transition and, for each running step, the sequence its
+ * checkpoint covers (or its {@code step.started} when it has none yet). Events after it may repeat
+ * what the snapshot already shows; the protocol makes applying them again harmless.
  */
 @Component
 public class SnapshotBuilder {
@@ -72,10 +72,12 @@ public class SnapshotBuilder {
     Map<String, PendingActivityInfo> pendingByStep = new HashMap<>();
     Map<String, StepCheckpoint> checkpoints = new HashMap<>();
     for (PendingActivityInfo pending : described.getPendingActivitiesList()) {
-      checkpointOf(pending).ifPresent(c -> {
-        checkpoints.put(c.step(), c);
-        pendingByStep.put(c.step(), pending);
-      });
+      checkpointOf(pending)
+          .ifPresent(
+              c -> {
+                checkpoints.put(c.step(), c);
+                pendingByStep.put(c.step(), pending);
+              });
     }
     long covered = state.lastPublishedSeq();
     List<StepSnapshot> steps = new ArrayList<>();
@@ -90,20 +92,23 @@ public class SnapshotBuilder {
         steps.add(step.toSnapshot());
         continue;
       }
-      // seq 0: this attempt has streamed nothing yet, so its step.started is the last event it covers.
+      // seq 0: this attempt has streamed nothing yet, so its step.started is the last event it
+      // covers.
       covered = Math.min(covered, checkpoint.seq() > 0 ? checkpoint.seq() : step.startedSeq());
       PendingActivityInfo pending = pendingByStep.get(step.id());
-      boolean retrying = pending.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
-          && pending.getAttempt() > 1;
+      boolean retrying =
+          pending.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
+              && pending.getAttempt() > 1;
       String error = pending.hasLastFailure() ? pending.getLastFailure().getMessage() : null;
-      steps.add(new StepSnapshot(
-          step.id(),
-          step.title(),
-          retrying ? StepStatus.RETRYING : StepStatus.RUNNING,
-          Math.max(checkpoint.attempt(), pending.getAttempt()),
-          checkpoint.text(),
-          checkpoint.items(),
-          retrying ? error : null));
+      steps.add(
+          new StepSnapshot(
+              step.id(),
+              step.title(),
+              retrying ? StepStatus.RETRYING : StepStatus.RUNNING,
+              Math.max(checkpoint.attempt(), pending.getAttempt()),
+              checkpoint.text(),
+              checkpoint.items(),
+              retrying ? error : null));
     }
     return new RunSnapshot(
         runId,
@@ -131,13 +136,17 @@ public class SnapshotBuilder {
   /** Throws {@link RunNotFoundException} when the run does not exist. */
   public DescribeWorkflowExecutionResponse describe(String runId) {
     try {
-      return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-          DescribeWorkflowExecutionRequest.newBuilder()
-              .setNamespace(client.getOptions().getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
-              .build());
+      return client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
+                  .build());
     } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND
+          || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
         throw new RunNotFoundException(runId);
       }
       throw e;
@@ -149,8 +158,12 @@ public class SnapshotBuilder {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(converter.fromPayloads(
-          0, Optional.of(pending.getHeartbeatDetails()), StepCheckpoint.class, StepCheckpoint.class));
+      return Optional.ofNullable(
+          converter.fromPayloads(
+              0,
+              Optional.of(pending.getHeartbeatDetails()),
+              StepCheckpoint.class,
+              StepCheckpoint.class));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

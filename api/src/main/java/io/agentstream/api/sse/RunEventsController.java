@@ -2,9 +2,9 @@ package io.agentstream.api.sse;
 
 import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.api.run.InvalidRunRequestException;
+import io.agentstream.api.run.SnapshotBuilder;
 import io.agentstream.protocol.ProtocolVersion;
 import io.agentstream.protocol.RunSnapshot;
-import io.agentstream.api.run.SnapshotBuilder;
 import io.agentstream.stream.StreamChannel;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -22,9 +22,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /api/runs/{runId}/events}: the run as Server-Sent Events. A new subscriber gets a
  * snapshot and then live events (for a running run, when the live channel still holds its start,
- * the snapshot is the run's first event and the rest is replayed from the channel); {@code Last-Event-ID} (or {@code ?lastEventId=}) resumes right
- * after that event, or falls back to a fresh snapshot when that is no longer possible. See
- * docs/protocol.md.
+ * the snapshot is the run's first event and the rest is replayed from the channel); {@code
+ * Last-Event-ID} (or {@code ?lastEventId=}) resumes right after that event, or falls back to a
+ * fresh snapshot when that is no longer possible. See docs/protocol.md.
  */
 @RestController
 class RunEventsController {
@@ -37,7 +37,8 @@ class RunEventsController {
   private final AgentstreamProperties.Sse sse;
   private final AsyncTaskExecutor sessions;
 
-  RunEventsController(SnapshotBuilder snapshots, StreamChannel channel, AgentstreamProperties props) {
+  RunEventsController(
+      SnapshotBuilder snapshots, StreamChannel channel, AgentstreamProperties props) {
     this.snapshots = snapshots;
     this.channel = channel;
     this.sse = props.sse();
@@ -55,12 +56,14 @@ class RunEventsController {
     Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
     SseSession.Start start;
     if (lastEventId == null) {
-      start = snapshots.isOpen(runId) && channel.isAvailable()
-          ? new SseSession.Start.FromRunStart(RUN_START_PATIENCE)
-          : new SseSession.Start.FromSnapshot(snapshots.build(runId));
+      start =
+          snapshots.isOpen(runId) && channel.isAvailable()
+              ? new SseSession.Start.FromRunStart(RUN_START_PATIENCE)
+              : new SseSession.Start.FromSnapshot(snapshots.build(runId));
     } else {
       RunSnapshot snapshot = snapshots.build(runId);
-      if (snapshot.isTerminal() && lastEventId >= Math.max(snapshot.lastEventId(), channel.head(runId))) {
+      if (snapshot.isTerminal()
+          && lastEventId >= Math.max(snapshot.lastEventId(), channel.head(runId))) {
         return ResponseEntity.noContent().build();
       }
       start = new SseSession.Start.Resume(lastEventId, snapshot);
@@ -69,7 +72,16 @@ class RunEventsController {
     response.setHeader(ProtocolVersion.HEADER, Integer.toString(ProtocolVersion.CURRENT));
     response.setHeader("Cache-Control", "no-cache");
     SseEmitter emitter = new SseEmitter(sse.timeout().toMillis());
-    sessions.execute(new SseSession(runId, emitter, start, snapshots, channel, sse.keepAlive(), sse.pollInterval(), sse.maxBacklog()));
+    sessions.execute(
+        new SseSession(
+            runId,
+            emitter,
+            start,
+            snapshots,
+            channel,
+            sse.keepAlive(),
+            sse.pollInterval(),
+            sse.maxBacklog()));
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 
@@ -84,7 +96,8 @@ class RunEventsController {
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new InvalidRunRequestException("malformed Last-Event-ID '" + id + "': expected a non-negative integer");
+      throw new InvalidRunRequestException(
+          "malformed Last-Event-ID '" + id + "': expected a non-negative integer");
     }
   }
 }

@@ -84,8 +84,14 @@ final class SseSession implements StreamListener, Runnable {
   private StreamChannel.Subscription subscription;
 
   SseSession(
-      String runId, SseEmitter emitter, Start start, SnapshotBuilder snapshots, StreamChannel channel,
-      Duration keepAlive, Duration pollInterval, int maxBacklog) {
+      String runId,
+      SseEmitter emitter,
+      Start start,
+      SnapshotBuilder snapshots,
+      StreamChannel channel,
+      Duration keepAlive,
+      Duration pollInterval,
+      int maxBacklog) {
     this.runId = runId;
     this.emitter = emitter;
     this.start = start;
@@ -132,7 +138,10 @@ final class SseSession implements StreamListener, Runnable {
           continue;
         }
         if (overflowed) {
-          log.info("run {}: subscriber fell {} events behind; resyncing it with a snapshot", runId, maxBacklog);
+          log.info(
+              "run {}: subscriber fell {} events behind; resyncing it with a snapshot",
+              runId,
+              maxBacklog);
           finished = sendSnapshotAndSubscribe(snapshots.build(runId));
           continue;
         }
@@ -141,12 +150,18 @@ final class SseSession implements StreamListener, Runnable {
           finished = sendSnapshotAndSubscribe(snapshots.build(runId));
           continue;
         }
-        RunEvent event = backlog.poll(Math.min(keepAlive.toMillis(), pollInterval.toMillis()), TimeUnit.MILLISECONDS);
+        RunEvent event =
+            backlog.poll(
+                Math.min(keepAlive.toMillis(), pollInterval.toMillis()), TimeUnit.MILLISECONDS);
         if (awaitingRunStart && (event != null || System.nanoTime() > runStartDeadline)) {
           awaitingRunStart = false;
           if (event == null || !(event.payload() instanceof RunStarted)) {
-            log.info("run {}: {}; sending a snapshot of the durable state", runId,
-                event == null ? "no run.started on the live channel in time" : "the live channel does not start with run.started");
+            log.info(
+                "run {}: {}; sending a snapshot of the durable state",
+                runId,
+                event == null
+                    ? "no run.started on the live channel in time"
+                    : "the live channel does not start with run.started");
             finished = sendSnapshotAndSubscribe(snapshots.build(runId));
             continue;
           }
@@ -179,7 +194,9 @@ final class SseSession implements StreamListener, Runnable {
     }
   }
 
-  /** @return true when the run is over and the stream is complete */
+  /**
+   * @return true when the run is over and the stream is complete
+   */
   private boolean begin() throws IOException {
     if (start instanceof Start.Resume resume) {
       return resume(resume);
@@ -202,8 +219,10 @@ final class SseSession implements StreamListener, Runnable {
       return false;
     }
     // The channel cannot continue exactly after that id (unknown, trimmed, from before a restart).
-    log.info("run {}: cannot resume after event {}; sending a fresh snapshot", runId, resume.afterSeq());
-    return sendSnapshotAndSubscribe(resume.fallback() != null ? resume.fallback() : snapshots.build(runId));
+    log.info(
+        "run {}: cannot resume after event {}; sending a fresh snapshot", runId, resume.afterSeq());
+    return sendSnapshotAndSubscribe(
+        resume.fallback() != null ? resume.fallback() : snapshots.build(runId));
   }
 
   /**
@@ -214,7 +233,10 @@ final class SseSession implements StreamListener, Runnable {
    */
   private boolean pollDurableState() throws IOException, InterruptedException {
     if (!polling) {
-      log.info("run {}: live channel unavailable; polling the durable state every {}", runId, pollInterval);
+      log.info(
+          "run {}: live channel unavailable; polling the durable state every {}",
+          runId,
+          pollInterval);
       polling = true;
       lastPolled = null;
       unsubscribe();
@@ -236,7 +258,9 @@ final class SseSession implements StreamListener, Runnable {
     return false;
   }
 
-  /** @return true when the run is over and the stream is complete */
+  /**
+   * @return true when the run is over and the stream is complete
+   */
   private boolean sendSnapshotAndSubscribe(RunSnapshot snapshot) throws IOException {
     unsubscribe();
     lastResync = System.nanoTime();
@@ -260,17 +284,20 @@ final class SseSession implements StreamListener, Runnable {
   }
 
   /**
-   * The terminal event of a finished run whose events are gone, rebuilt from its final snapshot
-   * and sent with the snapshot's id, so a client that reconnects after it stops reconnecting.
+   * The terminal event of a finished run whose events are gone, rebuilt from its final snapshot and
+   * sent with the snapshot's id, so a client that reconnects after it stops reconnecting.
    */
   private void sendTerminal(RunSnapshot snapshot) throws IOException {
-    EventPayload end = switch (snapshot.status()) {
-      case COMPLETED -> new RunCompleted(snapshot.result());
-      case CANCELLED -> new RunCancelled();
-      case FAILED, RUNNING, WAITING_FOR_INPUT -> new RunFailed(snapshot.error());
-    };
+    EventPayload end =
+        switch (snapshot.status()) {
+          case COMPLETED -> new RunCompleted(snapshot.result());
+          case CANCELLED -> new RunCancelled();
+          case FAILED, RUNNING, WAITING_FOR_INPUT -> new RunFailed(snapshot.error());
+        };
     StringBuilder text = new StringBuilder();
-    append(text, new RunEvent(runId, snapshot.lastEventId(), null, 0, System.currentTimeMillis(), end));
+    append(
+        text,
+        new RunEvent(runId, snapshot.lastEventId(), null, 0, System.currentTimeMillis(), end));
     write(text);
   }
 
@@ -284,8 +311,8 @@ final class SseSession implements StreamListener, Runnable {
 
   /**
    * Writes events that queued up while the previous write was in flight as one chunk with one
-   * flush: under load a client that fell a few events behind catches up in one write instead of
-   * one syscall per token, and when events arrive one at a time each still goes out at once.
+   * flush: under load a client that fell a few events behind catches up in one write instead of one
+   * syscall per token, and when events arrive one at a time each still goes out at once.
    *
    * @return true when the batch ended the run
    */
@@ -311,8 +338,13 @@ final class SseSession implements StreamListener, Runnable {
 
   /** One SSE event; compact JSON never contains a raw line break, so one data line carries it. */
   private void append(StringBuilder text, RunEvent event) {
-    text.append("id:").append(event.seq()).append("\nevent:").append(event.type())
-        .append("\ndata:").append(json.write(event)).append("\n\n");
+    text.append("id:")
+        .append(event.seq())
+        .append("\nevent:")
+        .append(event.type())
+        .append("\ndata:")
+        .append(json.write(event))
+        .append("\n\n");
   }
 
   private void write(StringBuilder events) throws IOException {

@@ -14,7 +14,9 @@ import org.springframework.boot.health.contributor.Status;
 final class LiveChannelHealthIndicator implements HealthIndicator {
 
   static final Status DEGRADED =
-      new Status("DEGRADED", "live events are not streamed; runs continue and clients resync from snapshots");
+      new Status(
+          "DEGRADED",
+          "live events are not streamed; runs continue and clients resync from snapshots");
 
   private final RedisStreamChannel channel;
 

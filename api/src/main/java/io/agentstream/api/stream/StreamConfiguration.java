@@ -38,10 +38,16 @@ class StreamConfiguration {
 
     @Bean(destroyMethod = "close")
     RedisStreamChannel redisStreamChannel(
-        @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url, AgentstreamProperties props) {
+        @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url,
+        AgentstreamProperties props) {
       AgentstreamProperties.Redis redis = props.redis();
-      return new RedisStreamChannel(url, new RedisChannelSettings(
-          redis.maxEventsPerRun(), redis.retentionAfterEnd(), redis.idleRetention(), redis.commandTimeout()));
+      return new RedisStreamChannel(
+          url,
+          new RedisChannelSettings(
+              redis.maxEventsPerRun(),
+              redis.retentionAfterEnd(),
+              redis.idleRetention(),
+              redis.commandTimeout()));
     }
 
     @Bean

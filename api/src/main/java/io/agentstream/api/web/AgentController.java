@@ -14,7 +14,8 @@ class AgentController {
    * One agent as the page shows it: {@code inputField} is the input the text goes into, {@code
    * inputLabel} what to call it, {@code example} an input to offer.
    */
-  record AgentInfo(String name, String description, String inputField, String inputLabel, String example) {}
+  record AgentInfo(
+      String name, String description, String inputField, String inputLabel, String example) {}
 
   private final AgentCatalog catalog;
 
@@ -26,12 +27,14 @@ class AgentController {
   List<AgentInfo> agents() {
     return catalog.all().stream()
         .sorted(Comparator.comparing(a -> a.name()))
-        .map(a -> new AgentInfo(
-            a.name(),
-            a.description(),
-            a.requiredInput().isEmpty() ? null : a.requiredInput().get(0),
-            a.inputLabel(),
-            a.example()))
+        .map(
+            a ->
+                new AgentInfo(
+                    a.name(),
+                    a.description(),
+                    a.requiredInput().isEmpty() ? null : a.requiredInput().get(0),
+                    a.inputLabel(),
+                    a.example()))
         .toList();
   }
 }

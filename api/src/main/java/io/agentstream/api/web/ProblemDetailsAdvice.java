@@ -48,7 +48,10 @@ class ProblemDetailsAdvice {
   @ExceptionHandler(io.grpc.StatusRuntimeException.class)
   ProblemDetail engineUnavailable(io.grpc.StatusRuntimeException e) {
     log.warn("Temporal call failed: {}", e.getStatus());
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Engine unavailable", "the workflow engine did not answer; retry shortly");
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Engine unavailable",
+        "the workflow engine did not answer; retry shortly");
   }
 
   private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Runs: submit, snapshot, answer, cancel, finish now, list. Streaming is {@link RunEventsController}. */
+/**
+ * Runs: submit, snapshot, answer, cancel, finish now, list. Streaming is {@link
+ * RunEventsController}.
+ */
 @RestController
 @RequestMapping("/api/runs")
 class RunController {
@@ -33,7 +36,8 @@ class RunController {
   private final JsonMapper json;
   private final int maxInputBytes;
 
-  RunController(RunService runs, SnapshotBuilder snapshots, JsonMapper json, AgentstreamProperties props) {
+  RunController(
+      RunService runs, SnapshotBuilder snapshots, JsonMapper json, AgentstreamProperties props) {
     this.runs = runs;
     this.snapshots = snapshots;
     this.json = json;
@@ -45,7 +49,8 @@ class RunController {
       @RequestBody(required = false) byte[] body,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     if (body == null || body.length == 0) {
-      throw new InvalidRunRequestException("request body is required: {\"agent\": ..., \"input\": {...}}");
+      throw new InvalidRunRequestException(
+          "request body is required: {\"agent\": ..., \"input\": {...}}");
     }
     if (body.length > maxInputBytes) {
       throw new PayloadTooLargeException(body.length, maxInputBytes);
@@ -66,7 +71,9 @@ class RunController {
     String self = "/api/runs/" + run.runId();
     return ResponseEntity.accepted()
         .location(URI.create(self))
-        .body(new RunCreated(run.runId(), run.status(), new RunCreated.Links(self, self + "/events")));
+        .body(
+            new RunCreated(
+                run.runId(), run.status(), new RunCreated.Links(self, self + "/events")));
   }
 
   /** The same JSON as a {@code snapshot} event's, written by the one event codec. */
@@ -84,9 +91,11 @@ class RunController {
   }
 
   @PostMapping("/{runId}/answers")
-  AnswerReceipt answer(@PathVariable String runId, @RequestBody(required = false) AnswersRequest request) {
+  AnswerReceipt answer(
+      @PathVariable String runId, @RequestBody(required = false) AnswersRequest request) {
     if (request == null || request.answers() == null || request.answers().isEmpty()) {
-      throw new InvalidRunRequestException("'answers' is required: {\"answers\": {\"<questionId>\": \"<answer>\"}}");
+      throw new InvalidRunRequestException(
+          "'answers' is required: {\"answers\": {\"<questionId>\": \"<answer>\"}}");
     }
     return runs.answer(runId, request.answers());
   }

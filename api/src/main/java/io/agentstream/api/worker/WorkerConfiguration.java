@@ -29,11 +29,16 @@ class WorkerConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   WorkerFactory agentWorkerFactory(
-      WorkflowClient client, AgentCatalog agents, StreamChannel channel, AgentstreamProperties props) {
+      WorkflowClient client,
+      AgentCatalog agents,
+      StreamChannel channel,
+      AgentstreamProperties props) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    // The embedded engine lives and dies with this worker, so its sticky queue can never outlive it.
+    // The embedded engine lives and dies with this worker, so its sticky queue can never outlive
+    // it.
     boolean remoteTestServer =
-        !props.engine().embedded() && TestServerDetector.isTestServer(client.getWorkflowServiceStubs());
+        !props.engine().embedded()
+            && TestServerDetector.isTestServer(client.getWorkflowServiceStubs());
     Worker worker = factory.newWorker(props.taskQueue(), workerOptions(props, remoteTestServer));
     agents.all().forEach(agent -> agent.registration().accept(worker));
     worker.registerActivitiesImplementations(new RunEventsActivityImpl(channel));
@@ -41,11 +46,11 @@ class WorkerConfiguration {
   }
 
   /**
-   * Heartbeats may reach the server as often as checkpoints are taken. Against Temporal's Java
-   * test server in another process, sticky queues are turned off: it never times a dead worker's
-   * sticky queue out, so a workflow could wait there forever after a crash. With the embedded
-   * engine they stay on: without them every workflow task and query replays the whole history,
-   * which the benchmark showed costs more CPU than streaming the tokens.
+   * Heartbeats may reach the server as often as checkpoints are taken. Against Temporal's Java test
+   * server in another process, sticky queues are turned off: it never times a dead worker's sticky
+   * queue out, so a workflow could wait there forever after a crash. With the embedded engine they
+   * stay on: without them every workflow task and query replays the whole history, which the
+   * benchmark showed costs more CPU than streaming the tokens.
    */
   static WorkerOptions workerOptions(AgentstreamProperties props, boolean remoteTestServer) {
     WorkerOptions.Builder options =
@@ -53,7 +58,8 @@ class WorkerConfiguration {
             .setMaxHeartbeatThrottleInterval(props.steps().checkpointInterval())
             .setDefaultHeartbeatThrottleInterval(props.steps().checkpointInterval());
     if (remoteTestServer) {
-      log.info("Temporal's Java test server in another process detected: sticky workflow queues off");
+      log.info(
+          "Temporal's Java test server in another process detected: sticky workflow queues off");
       options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
     }
     if (Runtime.version().feature() >= 21) {

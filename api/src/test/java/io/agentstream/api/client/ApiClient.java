@@ -14,7 +14,8 @@ import java.util.Map;
 public final class ApiClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   public ApiClient(String base) {
@@ -22,16 +23,22 @@ public final class ApiClient {
   }
 
   /** A response: status, headers of interest and the parsed JSON body (empty when none). */
-  public record Response(int status, String location, String contentType, Map<String, Object> body) {}
+  public record Response(
+      int status, String location, String contentType, Map<String, Object> body) {}
 
   public Response post(String path, String json) throws IOException, InterruptedException {
     return post(path, json, Map.of());
   }
 
-  public Response post(String path, String json, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+  public Response post(String path, String json, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
     headers.forEach(request::header);
     return send(request.build());
   }
@@ -40,7 +47,8 @@ public final class ApiClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
   }
 
-  public Response get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+  public Response get(String path, Map<String, String> headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
     headers.forEach(request::header);
     return send(request.build());
@@ -53,9 +61,10 @@ public final class ApiClient {
   private Response send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     String body = response.body();
-    Map<String, Object> parsed = body == null || body.isBlank() || !body.trim().startsWith("{")
-        ? Map.of()
-        : JSON.readValue(body, new TypeReference<>() {});
+    Map<String, Object> parsed =
+        body == null || body.isBlank() || !body.trim().startsWith("{")
+            ? Map.of()
+            : JSON.readValue(body, new TypeReference<>() {});
     return new Response(
         response.statusCode(),
         response.headers().firstValue("Location").orElse(null),
@@ -64,6 +73,9 @@ public final class ApiClient {
   }
 
   public String raw(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 }

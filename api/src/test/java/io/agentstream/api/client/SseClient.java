@@ -16,19 +16,21 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A minimal Server-Sent Events client on the JDK HTTP client, reading the stream line by line as
- * a browser's EventSource would. Each received event is handed to a callback with its arrival time.
+ * A minimal Server-Sent Events client on the JDK HTTP client, reading the stream line by line as a
+ * browser's EventSource would. Each received event is handed to a callback with its arrival time.
  */
 public final class SseClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
-   * A received event: SSE id, event name, the data as a plain map (for checks of the raw JSON),
-   * the same data read by the protocol's codec, and when it arrived (nanoTime).
+   * A received event: SSE id, event name, the data as a plain map (for checks of the raw JSON), the
+   * same data read by the protocol's codec, and when it arrived (nanoTime).
    */
-  public record Received(String id, String name, Map<String, Object> data, RunEvent event, long arrivedNanos) {}
+  public record Received(
+      String id, String name, Map<String, Object> data, RunEvent event, long arrivedNanos) {}
 
   /** The outcome of one connection. */
   public record Outcome(int status, boolean endedByServer) {}
@@ -38,12 +40,15 @@ public final class SseClient {
    *
    * @param lastEventId sent as Last-Event-ID when not null
    */
-  public Outcome read(URI events, String lastEventId, Predicate<Received> stopAfter) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(events).header("Accept", "text/event-stream").GET();
+  public Outcome read(URI events, String lastEventId, Predicate<Received> stopAfter)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(events).header("Accept", "text/event-stream").GET();
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }
-    HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       response.body().close();
       return new Outcome(response.statusCode(), true);
@@ -52,7 +57,13 @@ public final class SseClient {
       ServerSentEvent sse;
       while ((sse = reader.next()) != null) {
         Map<String, Object> parsed = JSON.readValue(sse.data(), new TypeReference<>() {});
-        Received received = new Received(sse.id(), sse.name(), parsed, EventCodec.json().read(sse.data()), System.nanoTime());
+        Received received =
+            new Received(
+                sse.id(),
+                sse.name(),
+                parsed,
+                EventCodec.json().read(sse.data()),
+                System.nanoTime());
         if (stopAfter.test(received)) {
           return new Outcome(200, false);
         }

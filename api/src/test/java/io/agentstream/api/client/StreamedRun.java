@@ -29,7 +29,13 @@ public final class StreamedRun {
   }
 
   /** One step as the client sees it, with what deltas alone had built at its completion. */
-  public record Step(StepStatus status, int attempt, String text, List<Object> items, String streamedText, List<Object> streamedItems) {}
+  public record Step(
+      StepStatus status,
+      int attempt,
+      String text,
+      List<Object> items,
+      String streamedText,
+      List<Object> streamedItems) {}
 
   private final RunView view = new RunView();
   private final Map<String, StepView> atCompletion = new HashMap<>();
@@ -45,7 +51,8 @@ public final class StreamedRun {
     if (event.payload() instanceof StepCompleted && !atCompletion.containsKey(event.step())) {
       view.step(event.step()).ifPresent(s -> atCompletion.put(event.step(), s));
     }
-    int attemptBefore = event.step() == null ? 0 : view.step(event.step()).map(StepView::attempt).orElse(0);
+    int attemptBefore =
+        event.step() == null ? 0 : view.step(event.step()).map(StepView::attempt).orElse(0);
     RunView.Outcome outcome = view.apply(event);
     if (outcome == RunView.Outcome.RESYNC) {
       throw new GapException(view.resyncReason());
@@ -96,8 +103,13 @@ public final class StreamedRun {
       return null;
     }
     StepView streamed = atCompletion.get(id);
-    return new Step(s.status(), s.attempt(), s.text(), s.items(),
-        streamed == null ? null : streamed.text(), streamed == null ? null : streamed.items());
+    return new Step(
+        s.status(),
+        s.attempt(),
+        s.text(),
+        s.items(),
+        streamed == null ? null : streamed.text(),
+        streamed == null ? null : streamed.items());
   }
 
   /** True for a {@code questions} event, or a snapshot of a run waiting for answers. */

@@ -6,7 +6,6 @@ import io.agentstream.api.client.ApiClient;
 import io.agentstream.api.client.StreamedRun;
 import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.StepStatus;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -31,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Crash survival with separate processes and real signals: a Temporal engine process and an app
  * process ({@code all}) running trip planner runs while SSE clients follow them; the app is killed
- * with SIGKILL at varied points and restarted each time. Every run must complete and every
- * client's reassembled view must equal the final result exactly.
+ * with SIGKILL at varied points and restarted each time. Every run must complete and every client's
+ * reassembled view must equal the final result exactly.
  */
 class CrashSurvivalIT {
 
@@ -76,15 +75,20 @@ class CrashSurvivalIT {
   }
 
   private JavaProcess startApp() throws Exception {
-    JavaProcess p = track(JavaProcess.start("app", Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + enginePort),
-        "--agentstream.role=all",
-        "--server.port=" + httpPort,
-        "--agentstream.simulator.tokens-per-second=40",
-        "--agentstream.steps.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toSeconds() + "s",
-        "--agentstream.steps.checkpoint-interval=500ms",
-        "--agentstream.steps.initial-retry-interval=200ms",
-        "--agentstream.trip.places-per-category=3",
-        "--logging.level.root=warn", "--logging.level.io.agentstream=info"));
+    JavaProcess p =
+        track(
+            JavaProcess.start(
+                "app",
+                Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + enginePort),
+                "--agentstream.role=all",
+                "--server.port=" + httpPort,
+                "--agentstream.simulator.tokens-per-second=40",
+                "--agentstream.steps.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toSeconds() + "s",
+                "--agentstream.steps.checkpoint-interval=500ms",
+                "--agentstream.steps.initial-retry-interval=200ms",
+                "--agentstream.trip.places-per-category=3",
+                "--logging.level.root=warn",
+                "--logging.level.io.agentstream=info"));
     p.awaitHealthy(httpPort, STARTUP);
     return p;
   }
@@ -96,13 +100,15 @@ class CrashSurvivalIT {
       submit(i == 2);
     }
 
-    List<KillPoint> killPoints = List.of(
-        new KillPoint("while waiting for answers", v -> v.status() == RunStatus.WAITING_FOR_INPUT),
-        new KillPoint("mid-research", v -> researching(v, 1)),
-        new KillPoint("mid-plan tokens", v -> writing(v, "plan", 60)),
-        new KillPoint("mid-research", v -> researching(v, 1)),
-        new KillPoint("mid-plan tokens", v -> writing(v, "plan", 120)),
-        new KillPoint("mid-summary tokens", v -> writing(v, "summarize", 40)));
+    List<KillPoint> killPoints =
+        List.of(
+            new KillPoint(
+                "while waiting for answers", v -> v.status() == RunStatus.WAITING_FOR_INPUT),
+            new KillPoint("mid-research", v -> researching(v, 1)),
+            new KillPoint("mid-plan tokens", v -> writing(v, "plan", 60)),
+            new KillPoint("mid-research", v -> researching(v, 1)),
+            new KillPoint("mid-plan tokens", v -> writing(v, "plan", 120)),
+            new KillPoint("mid-summary tokens", v -> writing(v, "summarize", 40)));
     List<Long> resumeMillis = new ArrayList<>();
     int kills = 0;
     for (KillPoint point : killPoints) {
@@ -121,8 +127,9 @@ class CrashSurvivalIT {
       answerDeferred();
       long firstStepEvent = awaitFirstNewStepEvent(killedAtMillis, Duration.ofSeconds(60));
       resumeMillis.add((firstStepEvent - killedAt) / 1_000_000);
-      report.add("kill %d %s: first new step event at a client %d ms after SIGKILL".formatted(
-          kills, point.label(), (firstStepEvent - killedAt) / 1_000_000));
+      report.add(
+          "kill %d %s: first new step event at a client %d ms after SIGKILL"
+              .formatted(kills, point.label(), (firstStepEvent - killedAt) / 1_000_000));
     }
     assertThat(kills).isGreaterThanOrEqualTo(5);
     answerDeferred();
@@ -153,38 +160,66 @@ class CrashSurvivalIT {
       rewindsWithText += rewinds(client, true);
       rewindsWithPlaces += rewinds(client, false);
       assertResumedWithoutRedo(client);
-      report.add("run %s: %d connection attempts, %d resyncs, %d rewinds, %d events".formatted(
-          client.runId, client.connections(), client.gaps(), client.view.rewinds(), client.arrivals.size()));
+      report.add(
+          "run %s: %d connection attempts, %d resyncs, %d rewinds, %d events"
+              .formatted(
+                  client.runId,
+                  client.connections(),
+                  client.gaps(),
+                  client.view.rewinds(),
+                  client.arrivals.size()));
     }
-    assertThat(rewindsWithText + rewindsWithPlaces).as("steps resumed from a checkpoint").isGreaterThan(0);
+    assertThat(rewindsWithText + rewindsWithPlaces)
+        .as("steps resumed from a checkpoint")
+        .isGreaterThan(0);
     // How many steps finish while their client is cut off depends on where the kills land; the
     // exactness checks above hold for both paths, and some steps must have been streamed live.
-    assertThat(streamedSteps).as("steps whose final output a client reassembled from live deltas").isPositive();
-    report.add("%d of %d steps reassembled from live deltas exactly; the rest arrived finished in a snapshot after a restart, also exact"
-        .formatted(streamedSteps, totalSteps));
-    report.add("rewinds from a non-empty checkpoint: text steps %d, research steps %d".formatted(rewindsWithText, rewindsWithPlaces));
-    report.add("resume latency after SIGKILL (ms): " + resumeMillis + " (heartbeat timeout " + HEARTBEAT_TIMEOUT.toMillis() + " ms + app start-up)");
+    assertThat(streamedSteps)
+        .as("steps whose final output a client reassembled from live deltas")
+        .isPositive();
+    report.add(
+        "%d of %d steps reassembled from live deltas exactly; the rest arrived finished in a snapshot after a restart, also exact"
+            .formatted(streamedSteps, totalSteps));
+    report.add(
+        "rewinds from a non-empty checkpoint: text steps %d, research steps %d"
+            .formatted(rewindsWithText, rewindsWithPlaces));
+    report.add(
+        "resume latency after SIGKILL (ms): "
+            + resumeMillis
+            + " (heartbeat timeout "
+            + HEARTBEAT_TIMEOUT.toMillis()
+            + " ms + app start-up)");
     reportHistorySizes();
   }
 
   private record KillPoint(String label, Predicate<StreamedRun> when) {}
 
   private void submit(boolean deferAnswers) throws Exception {
-    ApiClient.Response created = api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}");
+    ApiClient.Response created =
+        api.post(
+            "/api/runs",
+            "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}");
     assertThat(created.status()).isEqualTo(202);
     String runId = (String) created.body().get("runId");
     if (deferAnswers) {
       answerLater.add(runId);
     }
-    ReconnectingRunClient client = new ReconnectingRunClient("http://127.0.0.1:" + httpPort, runId, event -> {
-      if (StreamedRun.asksQuestions(event) && !answerLater.contains(runId)) {
-        answer(runId);
-      }
-    });
+    ReconnectingRunClient client =
+        new ReconnectingRunClient(
+            "http://127.0.0.1:" + httpPort,
+            runId,
+            event -> {
+              if (StreamedRun.asksQuestions(event) && !answerLater.contains(runId)) {
+                answer(runId);
+              }
+            });
     clients.put(runId, client);
   }
 
-  /** Answers runs held back on purpose; those that have not asked yet will answer on their questions event. */
+  /**
+   * Answers runs held back on purpose; those that have not asked yet will answer on their questions
+   * event.
+   */
   private void answerDeferred() {
     for (String runId : List.copyOf(answerLater)) {
       answerLater.remove(runId);
@@ -197,8 +232,12 @@ class CrashSurvivalIT {
   private void answer(String runId) {
     for (int attempt = 0; attempt < 50; attempt++) {
       try {
-        ApiClient.Response r = api.post("/api/runs/" + runId + "/answers", "{\"answers\":{\"travelers\":\"2 adults\"}}");
-        if (r.status() == 200 || (r.status() == 409 && String.valueOf(r.body().get("detail")).contains("already answered"))) {
+        ApiClient.Response r =
+            api.post(
+                "/api/runs/" + runId + "/answers", "{\"answers\":{\"travelers\":\"2 adults\"}}");
+        if (r.status() == 200
+            || (r.status() == 409
+                && String.valueOf(r.body().get("detail")).contains("already answered"))) {
           return;
         }
       } catch (IOException e) {
@@ -222,7 +261,10 @@ class CrashSurvivalIT {
     return false;
   }
 
-  /** When the first step event produced after the kill (server timestamp, same clock) reached a client. */
+  /**
+   * When the first step event produced after the kill (server timestamp, same clock) reached a
+   * client.
+   */
   private long awaitFirstNewStepEvent(long killedAtMillis, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -246,8 +288,12 @@ class CrashSurvivalIT {
   }
 
   private static boolean researching(StreamedRun v, int minItems) {
-    return v.steps().entrySet().stream().anyMatch(e -> e.getKey().startsWith("research")
-        && e.getValue().status() == StepStatus.RUNNING && e.getValue().items().size() >= minItems);
+    return v.steps().entrySet().stream()
+        .anyMatch(
+            e ->
+                e.getKey().startsWith("research")
+                    && e.getValue().status() == StepStatus.RUNNING
+                    && e.getValue().items().size() >= minItems);
   }
 
   private static boolean writing(StreamedRun v, String step, int minChars) {
@@ -255,7 +301,10 @@ class CrashSurvivalIT {
     return s != null && s.status() == StepStatus.RUNNING && s.text().length() >= minChars;
   }
 
-  /** @return 1 when the client reassembled the step from live deltas, 0 when a snapshot brought it finished */
+  /**
+   * @return 1 when the client reassembled the step from live deltas, 0 when a snapshot brought it
+   *     finished
+   */
   private static int assertText(StreamedRun view, String step, Object expected) {
     StreamedRun.Step s = view.step(step);
     assertThat(s.text()).as("%s text", step).isEqualTo(expected);
@@ -272,12 +321,15 @@ class CrashSurvivalIT {
     List<Object> ids = places.stream().map(p -> p.get("id")).collect(Collectors.toList());
     assertThat(ids).doesNotHaveDuplicates().hasSize(3);
     StreamedRun.Step s = view.step(step);
-    assertThat(s.items().stream().map(i -> ((Map<String, Object>) i).get("id")).toList()).isEqualTo(ids);
+    assertThat(s.items().stream().map(i -> ((Map<String, Object>) i).get("id")).toList())
+        .isEqualTo(ids);
     if (s.streamedItems() == null) {
       return 0;
     }
-    List<Object> streamed = s.streamedItems().stream()
-        .map(i -> ((Map<String, Object>) i).get("id")).collect(Collectors.toList());
+    List<Object> streamed =
+        s.streamedItems().stream()
+            .map(i -> ((Map<String, Object>) i).get("id"))
+            .collect(Collectors.toList());
     assertThat(streamed).as("places a client saw for %s", step).isEqualTo(ids);
     return 1;
   }
@@ -301,8 +353,8 @@ class CrashSurvivalIT {
 
   /**
    * After a rewind to a checkpoint, the new attempt continues after it: its first token starts at
-   * the checkpoint's end and its first new place has the next index. Nothing before the
-   * checkpoint is produced again.
+   * the checkpoint's end and its first new place has the next index. Nothing before the checkpoint
+   * is produced again.
    */
   @SuppressWarnings("unchecked")
   private static void assertResumedWithoutRedo(ReconnectingRunClient client) {
@@ -315,9 +367,13 @@ class CrashSurvivalIT {
       } else if (rewindByStepAttempt.containsKey(key)) {
         Map<String, Object> rewind = rewindByStepAttempt.remove(key);
         if ("step.token".equals(e.get("type"))) {
-          assertThat(e.get("offset")).as("first token after rewind of %s", key).isEqualTo(((String) rewind.get("text")).length());
+          assertThat(e.get("offset"))
+              .as("first token after rewind of %s", key)
+              .isEqualTo(((String) rewind.get("text")).length());
         } else if ("step.data".equals(e.get("type"))) {
-          assertThat(e.get("index")).as("first place after rewind of %s", key).isEqualTo(((List<Object>) rewind.get("items")).size());
+          assertThat(e.get("index"))
+              .as("first place after rewind of %s", key)
+              .isEqualTo(((List<Object>) rewind.get("items")).size());
         } else {
           rewindByStepAttempt.put(key, rewind);
         }
@@ -326,15 +382,22 @@ class CrashSurvivalIT {
   }
 
   private void reportHistorySizes() {
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + enginePort).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + enginePort).build());
     try {
-      WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
+      WorkflowClient client =
+          WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
       for (ReconnectingRunClient c : clients.values()) {
         List<HistoryEvent> events = client.fetchHistory(c.runId).getEvents();
-        long tokens = c.arrivals.stream().filter(a -> "step.token".equals(a.event().get("type"))).count();
-        report.add("run %s: %d history events for %d tokens streamed".formatted(c.runId, events.size(), tokens));
-        assertThat(events.size()).as("history of %s grows with steps, not tokens", c.runId).isLessThan(250);
+        long tokens =
+            c.arrivals.stream().filter(a -> "step.token".equals(a.event().get("type"))).count();
+        report.add(
+            "run %s: %d history events for %d tokens streamed"
+                .formatted(c.runId, events.size(), tokens));
+        assertThat(events.size())
+            .as("history of %s grows with steps, not tokens", c.runId)
+            .isLessThan(250);
       }
     } finally {
       stubs.shutdownNow();

@@ -30,14 +30,21 @@ final class JavaProcess {
     this.log = log;
   }
 
-  static JavaProcess start(String name, Map<String, String> env, String... args) throws IOException {
+  static JavaProcess start(String name, Map<String, String> env, String... args)
+      throws IOException {
     Files.createDirectories(LOGS);
     Path log = LOGS.resolve(name + "-" + System.currentTimeMillis() + ".log");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-jar", jar()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("TEMPORAL_ADDRESS");
     builder.environment().remove("OPENAI_API_KEY");
     builder.environment().putAll(env);
@@ -86,7 +93,8 @@ final class JavaProcess {
 
   void stop() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+    if (!process.waitFor(
+        Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
     }
   }
@@ -108,7 +116,8 @@ final class JavaProcess {
         Thread.sleep(100);
       }
     }
-    throw new IllegalStateException(name + " did not open port " + port + " in " + timeout + "; see " + log);
+    throw new IllegalStateException(
+        name + " did not open port " + port + " in " + timeout + "; see " + log);
   }
 
   void awaitHealthy(int port, Duration timeout) throws InterruptedException {
@@ -119,9 +128,11 @@ final class JavaProcess {
         throw new IllegalStateException(name + " exited; see " + log);
       }
       try {
-        HttpResponse<String> r = http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }

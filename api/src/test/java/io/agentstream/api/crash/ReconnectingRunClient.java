@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  */
 final class ReconnectingRunClient implements AutoCloseable {
 
-  /** An event as received (as plain JSON data, for checks of the raw fields), with its arrival time. */
+  /**
+   * An event as received (as plain JSON data, for checks of the raw fields), with its arrival time.
+   */
   record Arrival(long arrivedNanos, Map<String, Object> event) {}
 
   final String runId;
@@ -31,18 +33,25 @@ final class ReconnectingRunClient implements AutoCloseable {
 
   ReconnectingRunClient(String base, String runId, Consumer<RunEvent> onEvent) {
     this.runId = runId;
-    AgentstreamClient client = AgentstreamClient.builder(URI.create(base)).reconnectDelay(Duration.ofMillis(300)).build();
-    this.follower = client.follow(runId, new RunListener() {
-      @Override
-      @SuppressWarnings("unchecked")
-      public void onEvent(RunEvent event, RunView.Outcome outcome, RunView followerView) {
-        arrivals.add(new Arrival(System.nanoTime(), EventCodec.json().readValue(EventCodec.json().write(event), Map.class)));
-        if (outcome == RunView.Outcome.OK) {
-          view.apply(event);
-          onEvent.accept(event);
-        }
-      }
-    });
+    AgentstreamClient client =
+        AgentstreamClient.builder(URI.create(base)).reconnectDelay(Duration.ofMillis(300)).build();
+    this.follower =
+        client.follow(
+            runId,
+            new RunListener() {
+              @Override
+              @SuppressWarnings("unchecked")
+              public void onEvent(RunEvent event, RunView.Outcome outcome, RunView followerView) {
+                arrivals.add(
+                    new Arrival(
+                        System.nanoTime(),
+                        EventCodec.json().readValue(EventCodec.json().write(event), Map.class)));
+                if (outcome == RunView.Outcome.OK) {
+                  view.apply(event);
+                  onEvent.accept(event);
+                }
+              }
+            });
   }
 
   int connections() {

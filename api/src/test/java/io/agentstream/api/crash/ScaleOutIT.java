@@ -49,9 +49,11 @@ class ScaleOutIT {
     redis.on();
     enginePort = JavaProcess.freePort();
     httpPort = JavaProcess.freePort();
-    JavaProcess engine = track(JavaProcess.start("engine", Map.of(), "engine", "--port=" + enginePort));
+    JavaProcess engine =
+        track(JavaProcess.start("engine", Map.of(), "engine", "--port=" + enginePort));
     engine.awaitPort(enginePort, STARTUP);
-    JavaProcess apiNode = track(JavaProcess.start("api", env(), args("api", "--server.port=" + httpPort)));
+    JavaProcess apiNode =
+        track(JavaProcess.start("api", env(), args("api", "--server.port=" + httpPort)));
     for (int i = 1; i <= 2; i++) {
       workers.add(track(JavaProcess.start("worker" + i, env(), args("worker"))));
     }
@@ -67,17 +69,20 @@ class ScaleOutIT {
   }
 
   private String[] args(String role, String... more) {
-    List<String> args = new ArrayList<>(List.of(
-        "--agentstream.role=" + role,
-        "--agentstream.stream=redis",
-        "--spring.data.redis.url=" + redis.url(),
-        "--agentstream.simulator.tokens-per-second=40",
-        "--agentstream.steps.heartbeat-timeout=2s",
-        "--agentstream.steps.checkpoint-interval=500ms",
-        "--agentstream.steps.initial-retry-interval=200ms",
-        "--agentstream.trip.places-per-category=3",
-        "--agentstream.redis.command-timeout=300ms",
-        "--logging.level.root=warn", "--logging.level.io.agentstream=info"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--agentstream.role=" + role,
+                "--agentstream.stream=redis",
+                "--spring.data.redis.url=" + redis.url(),
+                "--agentstream.simulator.tokens-per-second=40",
+                "--agentstream.steps.heartbeat-timeout=2s",
+                "--agentstream.steps.checkpoint-interval=500ms",
+                "--agentstream.steps.initial-retry-interval=200ms",
+                "--agentstream.trip.places-per-category=3",
+                "--agentstream.redis.command-timeout=300ms",
+                "--logging.level.root=warn",
+                "--logging.level.io.agentstream=info"));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
@@ -104,11 +109,17 @@ class ScaleOutIT {
   @Test
   void apiNodeStreamsWorkerTokensAndSurvivesARedisOutageMidStream() throws Exception {
     ReconnectingRunClient client = follow(submit());
-    await(client, v -> v.step("research-restaurants") != null && v.step("research-restaurants").items().size() >= 1,
+    await(
+        client,
+        v ->
+            v.step("research-restaurants") != null
+                && v.step("research-restaurants").items().size() >= 1,
         Duration.ofSeconds(120));
     int snapshotsBefore = client.view.snapshots();
     long tokensBefore = tokens(client);
-    assertThat(tokensBefore).as("tokens produced on a worker node reached the API node's client").isPositive();
+    assertThat(tokensBefore)
+        .as("tokens produced on a worker node reached the API node's client")
+        .isPositive();
 
     redis.off();
     Thread.sleep(3_000);
@@ -117,15 +128,23 @@ class ScaleOutIT {
     long backAtMillis = System.currentTimeMillis();
     await(client, StreamedRun::isTerminal, Duration.ofSeconds(180));
 
-    assertThat(snapshotsDuringOutage).as("snapshots polled from the durable state while Redis was down").isPositive();
-    long liveTokensAfterOutage = client.arrivals.stream().map(ReconnectingRunClient.Arrival::event)
-        .filter(e -> "step.token".equals(e.get("type")) && ((Number) e.get("ts")).longValue() > backAtMillis)
-        .count();
+    assertThat(snapshotsDuringOutage)
+        .as("snapshots polled from the durable state while Redis was down")
+        .isPositive();
+    long liveTokensAfterOutage =
+        client.arrivals.stream()
+            .map(ReconnectingRunClient.Arrival::event)
+            .filter(
+                e ->
+                    "step.token".equals(e.get("type"))
+                        && ((Number) e.get("ts")).longValue() > backAtMillis)
+            .count();
     assertThat(liveTokensAfterOutage).as("live tokens once Redis was back").isPositive();
     assertFinalViewExact(client);
-    report.add(("redis outage of 3 s mid-research: %d snapshots polled from the durable state during the outage,"
-        + " %d live tokens afterwards, %d snapshots in all, run completed with the exact result in the client's view")
-        .formatted(snapshotsDuringOutage, liveTokensAfterOutage, client.view.snapshots()));
+    report.add(
+        ("redis outage of 3 s mid-research: %d snapshots polled from the durable state during the outage,"
+                + " %d live tokens afterwards, %d snapshots in all, run completed with the exact result in the client's view")
+            .formatted(snapshotsDuringOutage, liveTokensAfterOutage, client.view.snapshots()));
   }
 
   @Test
@@ -137,9 +156,13 @@ class ScaleOutIT {
     frozen.freeze();
     long frozenAt = System.nanoTime();
     try {
-      await(client, v -> v.step("plan") != null && v.step("plan").attempt() >= 2, Duration.ofSeconds(60));
-      report.add("plan step retried on the other worker %d ms after SIGSTOP (heartbeat timeout 2 s)"
-          .formatted((System.nanoTime() - frozenAt) / 1_000_000));
+      await(
+          client,
+          v -> v.step("plan") != null && v.step("plan").attempt() >= 2,
+          Duration.ofSeconds(60));
+      report.add(
+          "plan step retried on the other worker %d ms after SIGSTOP (heartbeat timeout 2 s)"
+              .formatted((System.nanoTime() - frozenAt) / 1_000_000));
     } finally {
       frozen.thaw();
     }
@@ -155,48 +178,75 @@ class ScaleOutIT {
       }
     }
     assertThat(rewindAt).as("the retry announced a rewind").isNotNegative();
-    long staleAfterRewind = arrivals.subList(rewindAt, arrivals.size()).stream()
-        .map(ReconnectingRunClient.Arrival::event)
-        .filter(e -> "plan".equals(e.get("step")) && ((Number) e.get("attempt")).intValue() == 1)
-        .count();
+    long staleAfterRewind =
+        arrivals.subList(rewindAt, arrivals.size()).stream()
+            .map(ReconnectingRunClient.Arrival::event)
+            .filter(
+                e -> "plan".equals(e.get("step")) && ((Number) e.get("attempt")).intValue() == 1)
+            .count();
     assertThat(staleAfterRewind).as("events of the frozen attempt after the rewind").isZero();
-    report.add("frozen worker thawed: 0 events of its stale attempt reached the stream after the rewind; result exact");
+    report.add(
+        "frozen worker thawed: 0 events of its stale attempt reached the stream after the rewind; result exact");
   }
 
   private String submit() throws Exception {
-    ApiClient.Response created = api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}");
+    ApiClient.Response created =
+        api.post(
+            "/api/runs",
+            "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}");
     assertThat(created.status()).isEqualTo(202);
     return (String) created.body().get("runId");
   }
 
   private ReconnectingRunClient follow(String runId) {
-    ReconnectingRunClient client = new ReconnectingRunClient("http://127.0.0.1:" + httpPort, runId, event -> {
-      if (StreamedRun.asksQuestions(event)) {
-        try {
-          api.post("/api/runs/" + runId + "/answers", "{\"answers\":{\"travelers\":\"2 adults\"}}");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    });
+    ReconnectingRunClient client =
+        new ReconnectingRunClient(
+            "http://127.0.0.1:" + httpPort,
+            runId,
+            event -> {
+              if (StreamedRun.asksQuestions(event)) {
+                try {
+                  api.post(
+                      "/api/runs/" + runId + "/answers",
+                      "{\"answers\":{\"travelers\":\"2 adults\"}}");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            });
     return client;
   }
 
-  /** The worker process whose identity ({@code pid@host}) runs the run's pending activity of that type. */
+  /**
+   * The worker process whose identity ({@code pid@host}) runs the run's pending activity of that
+   * type.
+   */
   private JavaProcess workerRunning(String runId, String activityType) {
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + enginePort).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + enginePort).build());
     try {
       for (int attempt = 0; attempt < 100; attempt++) {
-        Optional<PendingActivityInfo> pending = stubs.blockingStub().describeWorkflowExecution(
-                DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
-                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId)).build())
-            .getPendingActivitiesList().stream()
-            .filter(p -> p.getActivityType().getName().equals(activityType) && !p.getLastWorkerIdentity().isEmpty())
-            .findFirst();
+        Optional<PendingActivityInfo> pending =
+            stubs
+                .blockingStub()
+                .describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace("default")
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
+                        .build())
+                .getPendingActivitiesList()
+                .stream()
+                .filter(
+                    p ->
+                        p.getActivityType().getName().equals(activityType)
+                            && !p.getLastWorkerIdentity().isEmpty())
+                .findFirst();
         if (pending.isPresent()) {
           long pid = Long.parseLong(pending.get().getLastWorkerIdentity().split("@")[0]);
-          return workers.stream().filter(w -> w.pid() == pid).findFirst()
+          return workers.stream()
+              .filter(w -> w.pid() == pid)
+              .findFirst()
               .orElseThrow(() -> new AssertionError("no worker with pid " + pid));
         }
         Thread.sleep(100);
@@ -217,7 +267,9 @@ class ScaleOutIT {
     for (var step : Map.of("plan", "itinerary", "summarize", "summary").entrySet()) {
       String streamed = client.view.step(step.getKey()).streamedText();
       if (streamed != null) {
-        assertThat(streamed).as("%s reassembled from deltas", step.getKey()).isEqualTo(result.get(step.getValue()));
+        assertThat(streamed)
+            .as("%s reassembled from deltas", step.getKey())
+            .isEqualTo(result.get(step.getValue()));
       }
     }
   }
@@ -239,13 +291,15 @@ class ScaleOutIT {
     return client.arrivals.stream().filter(a -> "step.token".equals(a.event().get("type"))).count();
   }
 
-  private static void await(ReconnectingRunClient client, Predicate<StreamedRun> condition, Duration timeout)
+  private static void await(
+      ReconnectingRunClient client, Predicate<StreamedRun> condition, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.test(client.view)) {
       assertThat(client.failure()).isNull();
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached in " + timeout + "; status " + client.view.status());
+        throw new AssertionError(
+            "condition not reached in " + timeout + "; status " + client.view.status());
       }
       Thread.sleep(50);
     }

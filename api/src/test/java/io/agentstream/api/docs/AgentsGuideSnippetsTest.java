@@ -13,14 +13,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps docs/agents.md from rotting: every Java excerpt in it is preceded by {@code <!-- from:
- * path -->} naming a file of this repository, and appears in that file verbatim, leading indentation
+ * Keeps docs/agents.md from rotting: every Java excerpt in it is preceded by {@code <!-- from: path
+ * -->} naming a file of this repository, and appears in that file verbatim, leading indentation
  * aside. A line {@code // ...} in an excerpt stands for lines left out; the parts around it must
  * appear in the file in that order.
  */
 class AgentsGuideSnippetsTest {
 
-  private static final Pattern FENCE = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```", Pattern.DOTALL);
+  private static final Pattern FENCE =
+      Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```", Pattern.DOTALL);
   private static final Pattern SOURCE = Pattern.compile("<!--\\s*from:\\s*(\\S+)\\s*-->\\s*$");
   private static final String ELISION = "// ...";
 
@@ -56,10 +57,14 @@ class AgentsGuideSnippetsTest {
     assertThat(excerpts).hasSizeGreaterThanOrEqualTo(10);
     for (Excerpt excerpt : excerpts) {
       if (excerpt.source() == null) {
-        fail("docs/agents.md:%d: a Java excerpt without <!-- from: path --> before it", excerpt.line());
+        fail(
+            "docs/agents.md:%d: a Java excerpt without <!-- from: path --> before it",
+            excerpt.line());
       }
       Path file = root.resolve(excerpt.source());
-      assertThat(file).as("docs/agents.md:%d names %s", excerpt.line(), excerpt.source()).isRegularFile();
+      assertThat(file)
+          .as("docs/agents.md:%d names %s", excerpt.line(), excerpt.source())
+          .isRegularFile();
       assertAppearsIn(normalized(Files.readString(file)), excerpt);
     }
   }
@@ -76,7 +81,8 @@ class AgentsGuideSnippetsTest {
 
   private static void assertAppearsIn(List<String> file, Excerpt excerpt) {
     if (!matches(file, excerpt.code())) {
-      fail("docs/agents.md:%d: this excerpt is not (or no longer) in %s:%n%s",
+      fail(
+          "docs/agents.md:%d: this excerpt is not (or no longer) in %s:%n%s",
           excerpt.line(), excerpt.source(), excerpt.code());
     }
   }

@@ -19,8 +19,11 @@ class LiveChannelHealthIndicatorTest {
   @Test
   void reportsDegradedWhileRedisIsUnreachableAndUpOnceItIsBack() {
     try (SwitchableTcpProxy proxy = SwitchableTcpProxy.toTestRedis();
-        RedisStreamChannel channel = new RedisStreamChannel(proxy.url(), new RedisChannelSettings(
-            100, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMillis(300)))) {
+        RedisStreamChannel channel =
+            new RedisStreamChannel(
+                proxy.url(),
+                new RedisChannelSettings(
+                    100, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMillis(300)))) {
       LiveChannelHealthIndicator health = new LiveChannelHealthIndicator(channel);
 
       Health degraded = health.health();
@@ -28,7 +31,9 @@ class LiveChannelHealthIndicatorTest {
       assertThat(degraded.getDetails()).containsEntry("redis", "unavailable").containsKey("reason");
 
       proxy.on();
-      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10))
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(10))
           .until(() -> health.health().getStatus().equals(Status.UP));
     }
   }

@@ -20,10 +20,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The meeting-notes agent through the whole app on a real port: found from {@code GET
- * /api/agents}, submitted with its own example, followed over SSE with the protocol's reducer. Each
- * action item reaches the client as a {@code step.data} event while the model is still writing the
- * list, and the client's view equals the run's result exactly.
+ * The meeting-notes agent through the whole app on a real port: found from {@code GET /api/agents},
+ * submitted with its own example, followed over SSE with the protocol's reducer. Each action item
+ * reaches the client as a {@code step.data} event while the model is still writing the list, and
+ * the client's view equals the run's result exactly.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -32,20 +32,22 @@ class MeetingNotesEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Twelve commitments: a list long enough for finish-now to land in the middle of it. */
-  private static final String LONG_NOTES = String.join("\n",
-      "Conference planning",
-      "- Dana will send the sponsor deck to the board by Friday.",
-      "- Sam to book the venue for the first day.",
-      "- Priya will review the speaker contracts before Monday.",
-      "- Li to order the badges and lanyards.",
-      "- Omar will draft the welcome email by Thursday.",
-      "- Jin to schedule the rehearsal with the stage crew.",
-      "- Ana will confirm the catering numbers tomorrow.",
-      "- Ben to update the website with the final agenda.",
-      "- Eva will prepare the volunteer briefing next week.",
-      "- Kai to arrange the shuttle from the station.",
-      "- Mia will collect the slides from every speaker by March 3.",
-      "- Noor to publish the recordings after the event.");
+  private static final String LONG_NOTES =
+      String.join(
+          "\n",
+          "Conference planning",
+          "- Dana will send the sponsor deck to the board by Friday.",
+          "- Sam to book the venue for the first day.",
+          "- Priya will review the speaker contracts before Monday.",
+          "- Li to order the badges and lanyards.",
+          "- Omar will draft the welcome email by Thursday.",
+          "- Jin to schedule the rehearsal with the stage crew.",
+          "- Ana will confirm the catering numbers tomorrow.",
+          "- Ben to update the website with the final agenda.",
+          "- Eva will prepare the volunteer briefing next week.",
+          "- Kai to arrange the shuttle from the station.",
+          "- Mia will collect the slides from every speaker by March 3.",
+          "- Noor to publish the recordings after the event.");
 
   @LocalServerPort int port;
   ApiClient api;
@@ -58,27 +60,33 @@ class MeetingNotesEndToEndTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void eachActionItemStreamsAsDataBeforeTheStepCompletesAndTheClientViewEqualsTheResult() throws Exception {
+  void eachActionItemStreamsAsDataBeforeTheStepCompletesAndTheClientViewEqualsTheResult()
+      throws Exception {
     String example = (String) agent("meeting-notes").get("example");
     String runId = submit(example);
 
     StreamedRun view = new StreamedRun();
     List<String> events = new ArrayList<>();
     List<String> progress = new ArrayList<>();
-    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      view.apply(e.event());
-      events.add(e.name() + (e.data().get("step") == null ? "" : ":" + e.data().get("step")));
-      if (e.name().equals("step.progress")) {
-        progress.add((String) e.data().get("message"));
-      }
-      return false;
-    });
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          view.apply(e.event());
+          events.add(e.name() + (e.data().get("step") == null ? "" : ":" + e.data().get("step")));
+          if (e.name().equals("step.progress")) {
+            progress.add((String) e.data().get("message"));
+          }
+          return false;
+        });
 
     assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
     Map<String, Object> result = (Map<String, Object>) view.result();
     List<Map<String, Object>> items = (List<Map<String, Object>>) result.get("actionItems");
     assertThat(items).extracting(i -> i.get("owner")).containsExactly("Dana", "Sam", "Priya", "Li");
-    assertThat(items.get(0)).containsEntry("task", "send the revised budget to finance").containsEntry("due", "Friday");
+    assertThat(items.get(0))
+        .containsEntry("task", "send the revised budget to finance")
+        .containsEntry("due", "Friday");
     // Each item arrived as step.data while the list was still streaming, before step.completed.
     int firstItem = events.indexOf("step.data:action-items");
     int completed = events.indexOf("step.completed:action-items");
@@ -91,35 +99,47 @@ class MeetingNotesEndToEndTest {
     assertThat(actionItems.status()).isEqualTo(StepStatus.COMPLETED);
     assertThat(actionItems.streamedItems()).isEqualTo(items);
     assertThat(actionItems.items()).isEqualTo(items);
-    assertThat(actionItems.text()).isEqualTo(actionItems.streamedText()).startsWith("- Dana: send the revised budget");
+    assertThat(actionItems.text())
+        .isEqualTo(actionItems.streamedText())
+        .startsWith("- Dana: send the revised budget");
     StreamedRun.Step followUp = view.step("follow-up");
     assertThat(followUp.streamedText()).isEqualTo(result.get("email"));
-    assertThat(followUp.text()).isEqualTo(result.get("email"))
-        .contains("- Dana: send the revised budget to finance (due Friday)\n", "- Sam: book the room for the team offsite\n");
+    assertThat(followUp.text())
+        .isEqualTo(result.get("email"))
+        .contains(
+            "- Dana: send the revised budget to finance (due Friday)\n",
+            "- Sam: book the room for the team offsite\n");
     assertThat((List<String>) result.get("cutShortSteps")).isEmpty();
 
     Map<String, Object> snapshot = api.get("/api/runs/" + runId).body();
-    assertThat(snapshot).containsEntry("status", "COMPLETED").containsEntry("agent", "meeting-notes");
+    assertThat(snapshot)
+        .containsEntry("status", "COMPLETED")
+        .containsEntry("agent", "meeting-notes");
     assertThat((Map<String, Object>) snapshot.get("result")).isEqualTo(result);
   }
 
   @Test
   @SuppressWarnings("unchecked")
-  void finishNowDuringTheActionItemsKeepsTheItemsFoundSoFarAndStillDraftsTheEmail() throws Exception {
+  void finishNowDuringTheActionItemsKeepsTheItemsFoundSoFarAndStillDraftsTheEmail()
+      throws Exception {
     String runId = submit(LONG_NOTES);
     StreamedRun view = new StreamedRun();
     AtomicBoolean requested = new AtomicBoolean();
-    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      view.apply(e.event());
-      if (e.name().equals("step.data") && !requested.getAndSet(true)) {
-        try {
-          assertThat(api.post("/api/runs/" + runId + "/finish-now", null).status()).isEqualTo(202);
-        } catch (Exception failed) {
-          throw new IllegalStateException(failed);
-        }
-      }
-      return false;
-    });
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          view.apply(e.event());
+          if (e.name().equals("step.data") && !requested.getAndSet(true)) {
+            try {
+              assertThat(api.post("/api/runs/" + runId + "/finish-now", null).status())
+                  .isEqualTo(202);
+            } catch (Exception failed) {
+              throw new IllegalStateException(failed);
+            }
+          }
+          return false;
+        });
 
     assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
     Map<String, Object> result = (Map<String, Object>) view.result();
@@ -132,7 +152,8 @@ class MeetingNotesEndToEndTest {
     assertThat(view.step("follow-up").status()).isEqualTo(StepStatus.COMPLETED);
     String email = (String) result.get("email");
     assertThat(view.step("follow-up").streamedText()).isEqualTo(email);
-    assertThat(items).allSatisfy(i -> assertThat(email).contains("- " + i.get("owner") + ": " + i.get("task")));
+    assertThat(items)
+        .allSatisfy(i -> assertThat(email).contains("- " + i.get("owner") + ": " + i.get("task")));
     assertThat(email).doesNotContain("Noor");
   }
 
@@ -143,13 +164,19 @@ class MeetingNotesEndToEndTest {
     assertThat(notes)
         .containsEntry("inputField", "notes")
         .containsEntry("inputLabel", "Meeting notes")
-        .containsEntry("description", "Finds the action items in meeting notes (owner, task, due date) and drafts the follow-up email.");
+        .containsEntry(
+            "description",
+            "Finds the action items in meeting notes (owner, task, due date) and drafts the follow-up email.");
     assertThat((String) notes.get("example")).contains("Dana will send the revised budget");
-    assertThat(agents()).extracting(a -> a.get("name")).contains("trip-planner", "question-answer", "meeting-notes");
-    assertThat(agents()).allSatisfy(a -> {
-      assertThat((String) a.get("inputLabel")).isNotBlank();
-      assertThat((String) a.get("example")).isNotBlank();
-    });
+    assertThat(agents())
+        .extracting(a -> a.get("name"))
+        .contains("trip-planner", "question-answer", "meeting-notes");
+    assertThat(agents())
+        .allSatisfy(
+            a -> {
+              assertThat((String) a.get("inputLabel")).isNotBlank();
+              assertThat((String) a.get("example")).isNotBlank();
+            });
   }
 
   @Test
@@ -157,16 +184,26 @@ class MeetingNotesEndToEndTest {
     String runId = submit("Sync with Dana. Dana will send the minutes by Friday.");
     sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> false);
 
-    List<Map<String, Object>> recent = JSON.readValue(api.raw("/api/runs?limit=200"), new TypeReference<>() {});
+    List<Map<String, Object>> recent =
+        JSON.readValue(api.raw("/api/runs?limit=200"), new TypeReference<>() {});
 
-    assertThat(recent).filteredOn(r -> runId.equals(r.get("runId"))).singleElement().satisfies(r -> {
-      assertThat(r).containsEntry("agent", "meeting-notes").containsEntry("status", "COMPLETED");
-    });
+    assertThat(recent)
+        .filteredOn(r -> runId.equals(r.get("runId")))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r)
+                  .containsEntry("agent", "meeting-notes")
+                  .containsEntry("status", "COMPLETED");
+            });
   }
 
   private String submit(String notes) throws Exception {
-    ApiClient.Response created = api.post("/api/runs",
-        JSON.writeValueAsString(Map.of("agent", "meeting-notes", "input", Map.of("notes", notes))));
+    ApiClient.Response created =
+        api.post(
+            "/api/runs",
+            JSON.writeValueAsString(
+                Map.of("agent", "meeting-notes", "input", Map.of("notes", notes))));
     assertThat(created.status()).isEqualTo(202);
     return (String) created.body().get("runId");
   }

@@ -28,7 +28,8 @@ class RunApiBadInputTest {
   @Test
   void unknownAgentIsRejectedWithTheKnownAgents() throws Exception {
     int before = recentRuns();
-    ApiClient.Response r = api.post("/api/runs", "{\"agent\":\"poet\",\"input\":{\"request\":\"x\"}}");
+    ApiClient.Response r =
+        api.post("/api/runs", "{\"agent\":\"poet\",\"input\":{\"request\":\"x\"}}");
     assertProblem(r, 400, "unknown agent 'poet'");
     assertThat((String) r.body().get("detail")).contains("trip-planner", "question-answer");
     assertThat(recentRuns()).isEqualTo(before);
@@ -36,10 +37,18 @@ class RunApiBadInputTest {
 
   @Test
   void missingOrEmptyInputIsRejected() throws Exception {
-    assertProblem(api.post("/api/runs", "{\"agent\":\"trip-planner\"}"), 400, "'input' is required");
-    assertProblem(api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{}}"), 400, "'input' is required");
-    assertProblem(api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"  \"}}"), 400, "input.request is required");
-    assertProblem(api.post("/api/runs", "{\"input\":{\"request\":\"x\"}}"), 400, "'agent' is required");
+    assertProblem(
+        api.post("/api/runs", "{\"agent\":\"trip-planner\"}"), 400, "'input' is required");
+    assertProblem(
+        api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{}}"),
+        400,
+        "'input' is required");
+    assertProblem(
+        api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"  \"}}"),
+        400,
+        "input.request is required");
+    assertProblem(
+        api.post("/api/runs", "{\"input\":{\"request\":\"x\"}}"), 400, "'agent' is required");
     assertProblem(api.post("/api/runs", null), 400, "request body is required");
   }
 
@@ -52,7 +61,9 @@ class RunApiBadInputTest {
   void oversizedInputIsRejectedWith413() throws Exception {
     int before = recentRuns();
     String big = "x".repeat(20_000);
-    ApiClient.Response r = api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"" + big + "\"}}");
+    ApiClient.Response r =
+        api.post(
+            "/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"" + big + "\"}}");
     assertProblem(r, 413, "exceeds the limit of 16384 bytes");
     assertThat(recentRuns()).isEqualTo(before);
   }
@@ -61,7 +72,10 @@ class RunApiBadInputTest {
   void unknownRunIs404Everywhere() throws Exception {
     assertProblem(api.get("/api/runs/run-nope"), 404, "no run with id run-nope");
     assertProblem(api.get("/api/runs/run-nope/events"), 404, "no run with id run-nope");
-    assertProblem(api.post("/api/runs/run-nope/answers", "{\"answers\":{\"a\":\"b\"}}"), 404, "no run with id");
+    assertProblem(
+        api.post("/api/runs/run-nope/answers", "{\"answers\":{\"a\":\"b\"}}"),
+        404,
+        "no run with id");
     assertProblem(api.post("/api/runs/run-nope/cancel", null), 404, "no run with id");
     assertProblem(api.post("/api/runs/run-nope/finish-now", null), 404, "no run with id");
   }
@@ -69,23 +83,53 @@ class RunApiBadInputTest {
   @Test
   void malformedLastEventIdIs400() throws Exception {
     String runId = startQuestionAnswer();
-    assertProblem(api.get("/api/runs/" + runId + "/events", Map.of("Last-Event-ID", "abc")), 400, "malformed Last-Event-ID 'abc'");
-    assertProblem(api.get("/api/runs/" + runId + "/events?lastEventId=-4"), 400, "malformed Last-Event-ID '-4'");
+    assertProblem(
+        api.get("/api/runs/" + runId + "/events", Map.of("Last-Event-ID", "abc")),
+        400,
+        "malformed Last-Event-ID 'abc'");
+    assertProblem(
+        api.get("/api/runs/" + runId + "/events?lastEventId=-4"),
+        400,
+        "malformed Last-Event-ID '-4'");
   }
 
   @Test
   void answersAreValidated() throws Exception {
     // No questions pending (the question-answer agent never asks): 409.
     String qa = startQuestionAnswer();
-    assertProblem(api.post("/api/runs/" + qa + "/answers", "{\"answers\":{\"travelers\":\"2\"}}"), 409, "no questions are pending");
+    assertProblem(
+        api.post("/api/runs/" + qa + "/answers", "{\"answers\":{\"travelers\":\"2\"}}"),
+        409,
+        "no questions are pending");
 
-    String trip = (String) api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}").body().get("runId");
+    String trip =
+        (String)
+            api.post(
+                    "/api/runs",
+                    "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}")
+                .body()
+                .get("runId");
     awaitStatus(trip, "WAITING_FOR_INPUT");
-    assertProblem(api.post("/api/runs/" + trip + "/answers", "{\"answers\":{\"pets\":\"a cat\"}}"), 400, "unknown question id: pets");
-    assertProblem(api.post("/api/runs/" + trip + "/answers", "{\"answers\":{\"budget\":\"\"}}"), 400, "answer to 'budget' is empty");
-    assertProblem(api.post("/api/runs/" + trip + "/answers", "{\"answers\":{}}"), 400, "'answers' is required");
-    assertThat(api.post("/api/runs/" + trip + "/answers", "{\"answers\":{\"budget\":\"$2,000\"}}").status()).isEqualTo(200);
-    assertProblem(api.post("/api/runs/" + trip + "/answers", "{\"answers\":{\"budget\":\"$9\"}}"), 409, "already answered");
+    assertProblem(
+        api.post("/api/runs/" + trip + "/answers", "{\"answers\":{\"pets\":\"a cat\"}}"),
+        400,
+        "unknown question id: pets");
+    assertProblem(
+        api.post("/api/runs/" + trip + "/answers", "{\"answers\":{\"budget\":\"\"}}"),
+        400,
+        "answer to 'budget' is empty");
+    assertProblem(
+        api.post("/api/runs/" + trip + "/answers", "{\"answers\":{}}"),
+        400,
+        "'answers' is required");
+    assertThat(
+            api.post("/api/runs/" + trip + "/answers", "{\"answers\":{\"budget\":\"$2,000\"}}")
+                .status())
+        .isEqualTo(200);
+    assertProblem(
+        api.post("/api/runs/" + trip + "/answers", "{\"answers\":{\"budget\":\"$9\"}}"),
+        409,
+        "already answered");
     api.post("/api/runs/" + trip + "/cancel", null);
   }
 
@@ -98,7 +142,12 @@ class RunApiBadInputTest {
   }
 
   private String startQuestionAnswer() throws Exception {
-    return (String) api.post("/api/runs", "{\"agent\":\"question-answer\",\"input\":{\"question\":\"What is a lei?\"}}").body().get("runId");
+    return (String)
+        api.post(
+                "/api/runs",
+                "{\"agent\":\"question-answer\",\"input\":{\"question\":\"What is a lei?\"}}")
+            .body()
+            .get("runId");
   }
 
   private void awaitStatus(String runId, String status) throws Exception {
@@ -110,7 +159,9 @@ class RunApiBadInputTest {
   }
 
   private int recentRuns() throws Exception {
-    return new com.fasterxml.jackson.databind.ObjectMapper().readValue(api.raw("/api/runs?limit=200"), List.class).size();
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readValue(api.raw("/api/runs?limit=200"), List.class)
+        .size();
   }
 
   private static void assertProblem(ApiClient.Response r, int status, String detail) {

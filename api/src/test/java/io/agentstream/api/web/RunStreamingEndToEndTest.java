@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstream.api.agent.AgentCatalog;
 import io.agentstream.api.client.ApiClient;
-import io.agentstream.api.config.AgentstreamProperties;
-import io.agentstream.api.client.StreamedRun;
 import io.agentstream.api.client.SseClient;
+import io.agentstream.api.client.StreamedRun;
+import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.protocol.EventDraft;
 import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.RunStatusChanged;
@@ -51,11 +51,15 @@ class RunStreamingEndToEndTest {
   @Test
   @SuppressWarnings("unchecked")
   void streamsQuestionsTokensAndResultAndResumesAfterReconnect() throws Exception {
-    ApiClient.Response created = api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}");
+    ApiClient.Response created =
+        api.post(
+            "/api/runs",
+            "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}");
     assertThat(created.status()).isEqualTo(202);
     String runId = (String) created.body().get("runId");
     assertThat(created.location()).isEqualTo("/api/runs/" + runId);
-    assertThat((Map<String, Object>) created.body().get("links")).containsEntry("events", "/api/runs/" + runId + "/events");
+    assertThat((Map<String, Object>) created.body().get("links"))
+        .containsEntry("events", "/api/runs/" + runId + "/events");
 
     StreamedRun view = new StreamedRun();
     List<Long> seqs = new ArrayList<>();
@@ -65,21 +69,25 @@ class RunStreamingEndToEndTest {
     long[] planCompleted = new long[1];
 
     // First connection: snapshot, questions (answered), then read into the plan step and drop.
-    SseClient.Outcome first = sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      view.apply(e.event());
-      seqs.add(Long.parseLong(e.id()));
-      types.add(e.name());
-      if (StreamedRun.asksQuestions(e.event())) {
-        answer(runId, questionsOf(e.data()));
-      }
-      if (e.name().equals("step.token") && "plan".equals(e.data().get("step"))) {
-        if (planTokens.incrementAndGet() == 1) {
-          firstPlanToken[0] = e.arrivedNanos();
-        }
-        return planTokens.get() == 15;
-      }
-      return false;
-    });
+    SseClient.Outcome first =
+        sse.read(
+            api.uri("/api/runs/" + runId + "/events"),
+            null,
+            e -> {
+              view.apply(e.event());
+              seqs.add(Long.parseLong(e.id()));
+              types.add(e.name());
+              if (StreamedRun.asksQuestions(e.event())) {
+                answer(runId, questionsOf(e.data()));
+              }
+              if (e.name().equals("step.token") && "plan".equals(e.data().get("step"))) {
+                if (planTokens.incrementAndGet() == 1) {
+                  firstPlanToken[0] = e.arrivedNanos();
+                }
+                return planTokens.get() == 15;
+              }
+              return false;
+            });
     assertThat(first.endedByServer()).isFalse();
     assertThat(types.get(0)).isEqualTo("snapshot");
     assertThat(types).contains("questions", "step.data", "step.started", "step.completed");
@@ -89,15 +97,18 @@ class RunStreamingEndToEndTest {
     // Second connection resumes right after the last id: no snapshot, no duplicate, no gap.
     long lastId = seqs.get(seqs.size() - 1);
     List<Long> resumed = new ArrayList<>();
-    sse.read(api.uri("/api/runs/" + runId + "/events"), Long.toString(lastId), e -> {
-      resumed.add(Long.parseLong(e.id()));
-      types.add(e.name());
-      view.apply(e.event());
-      if (e.name().equals("step.completed") && "plan".equals(e.data().get("step"))) {
-        planCompleted[0] = e.arrivedNanos();
-      }
-      return false;
-    });
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        Long.toString(lastId),
+        e -> {
+          resumed.add(Long.parseLong(e.id()));
+          types.add(e.name());
+          view.apply(e.event());
+          if (e.name().equals("step.completed") && "plan".equals(e.data().get("step"))) {
+            planCompleted[0] = e.arrivedNanos();
+          }
+          return false;
+        });
     assertThat(resumed.get(0)).isEqualTo(lastId + 1);
     assertThat(types.subList(seqs.size(), types.size())).doesNotContain("snapshot");
     Set<Long> all = new HashSet<>(seqs);
@@ -122,14 +133,18 @@ class RunStreamingEndToEndTest {
 
     ApiClient.Response snapshot = api.get("/api/runs/" + runId);
     assertThat(snapshot.body()).containsEntry("status", "COMPLETED");
-    assertThat((Map<String, Object>) snapshot.body().get("result")).containsEntry("itinerary", result.get("itinerary"));
-    assertThat(((Map<String, Object>) snapshot.body().get("answers"))).containsEntry("travelers", "3 adults");
+    assertThat((Map<String, Object>) snapshot.body().get("result"))
+        .containsEntry("itinerary", result.get("itinerary"));
+    assertThat(((Map<String, Object>) snapshot.body().get("answers")))
+        .containsEntry("travelers", "3 adults");
 
     // A stale id gets a fresh snapshot, then the terminal event; an id past the end gets 204.
     List<String> stale = new ArrayList<>();
     sse.read(api.uri("/api/runs/" + runId + "/events"), "1", e -> stale.add(e.name()) && false);
     assertThat(stale).containsExactly("snapshot", "run.completed");
-    SseClient.Outcome past = sse.read(api.uri("/api/runs/" + runId + "/events"), Long.toString(view.lastSeq()), e -> false);
+    SseClient.Outcome past =
+        sse.read(
+            api.uri("/api/runs/" + runId + "/events"), Long.toString(view.lastSeq()), e -> false);
     assertThat(past.status()).isEqualTo(204);
   }
 
@@ -139,22 +154,30 @@ class RunStreamingEndToEndTest {
     String runId = startTrip();
     StreamedRun view = new StreamedRun();
     AtomicInteger planTokens = new AtomicInteger();
-    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      view.apply(e.event());
-      if (StreamedRun.asksQuestions(e.event())) {
-        answer(runId, questionsOf(e.data()));
-      }
-      if (e.name().equals("step.token") && "plan".equals(e.data().get("step")) && planTokens.incrementAndGet() == 20) {
-        assertThat(post("/api/runs/" + runId + "/finish-now").status()).isEqualTo(202);
-      }
-      return false;
-    });
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          view.apply(e.event());
+          if (StreamedRun.asksQuestions(e.event())) {
+            answer(runId, questionsOf(e.data()));
+          }
+          if (e.name().equals("step.token")
+              && "plan".equals(e.data().get("step"))
+              && planTokens.incrementAndGet() == 20) {
+            assertThat(post("/api/runs/" + runId + "/finish-now").status()).isEqualTo(202);
+          }
+          return false;
+        });
 
     assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
     Map<String, Object> result = (Map<String, Object>) view.result();
     assertThat((List<String>) result.get("cutShortSteps")).containsExactly("plan");
     assertThat(view.step("plan").status()).isEqualTo(StepStatus.CUT_SHORT);
-    assertThat(view.step("plan").text()).isEqualTo(result.get("itinerary")).isNotEmpty().doesNotContain("Day 5");
+    assertThat(view.step("plan").text())
+        .isEqualTo(result.get("itinerary"))
+        .isNotEmpty()
+        .doesNotContain("Day 5");
     assertThat(view.step("plan").streamedText()).isEqualTo(result.get("itinerary"));
     assertThat(view.step("summarize").status()).isEqualTo(StepStatus.COMPLETED);
     assertThat(view.step("summarize").text()).isEqualTo(result.get("summary")).isNotBlank();
@@ -166,18 +189,23 @@ class RunStreamingEndToEndTest {
     String runId = startTrip();
     StreamedRun view = new StreamedRun();
     List<String> types = new ArrayList<>();
-    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      view.apply(e.event());
-      types.add(e.name() + (e.data().get("step") == null ? "" : ":" + e.data().get("step")));
-      if (StreamedRun.asksQuestions(e.event())) {
-        answer(runId, questionsOf(e.data()));
-      }
-      if (e.name().equals("step.data") && "research-attractions".equals(e.data().get("step")) && !types.contains("cancel")) {
-        types.add("cancel");
-        assertThat(post("/api/runs/" + runId + "/cancel").status()).isEqualTo(202);
-      }
-      return false;
-    });
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          view.apply(e.event());
+          types.add(e.name() + (e.data().get("step") == null ? "" : ":" + e.data().get("step")));
+          if (StreamedRun.asksQuestions(e.event())) {
+            answer(runId, questionsOf(e.data()));
+          }
+          if (e.name().equals("step.data")
+              && "research-attractions".equals(e.data().get("step"))
+              && !types.contains("cancel")) {
+            types.add("cancel");
+            assertThat(post("/api/runs/" + runId + "/cancel").status()).isEqualTo(202);
+          }
+          return false;
+        });
 
     assertThat(view.status()).isEqualTo(RunStatus.CANCELLED);
     assertThat(types).last().isEqualTo("run.cancelled");
@@ -187,14 +215,20 @@ class RunStreamingEndToEndTest {
 
   @Test
   void secondAgentRunsThroughTheSameApiAndStream() throws Exception {
-    ApiClient.Response created = api.post("/api/runs", "{\"agent\":\"question-answer\",\"input\":{\"question\":\"Why is the sea salty?\"}}");
+    ApiClient.Response created =
+        api.post(
+            "/api/runs",
+            "{\"agent\":\"question-answer\",\"input\":{\"question\":\"Why is the sea salty?\"}}");
     assertThat(created.status()).isEqualTo(202);
     String runId = (String) created.body().get("runId");
     StreamedRun view = new StreamedRun();
-    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      view.apply(e.event());
-      return false;
-    });
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          view.apply(e.event());
+          return false;
+        });
     assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
     @SuppressWarnings("unchecked")
     Map<String, Object> result = (Map<String, Object>) view.result();
@@ -203,57 +237,85 @@ class RunStreamingEndToEndTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void subscriberOfARunningRunGetsItsFirstEventAsTheSnapshotAndEveryEventAfterIt() throws Exception {
-    String runId = (String) api.post("/api/runs", "{\"agent\":\"question-answer\",\"input\":{\"question\":\"Why is the sky blue?\"}}")
-        .body().get("runId");
+  void subscriberOfARunningRunGetsItsFirstEventAsTheSnapshotAndEveryEventAfterIt()
+      throws Exception {
+    String runId =
+        (String)
+            api.post(
+                    "/api/runs",
+                    "{\"agent\":\"question-answer\",\"input\":{\"question\":\"Why is the sky blue?\"}}")
+                .body()
+                .get("runId");
     List<SseClient.Received> received = new ArrayList<>();
     StreamedRun view = new StreamedRun();
-    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      received.add(e);
-      view.apply(e.event());
-      return false;
-    });
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          received.add(e);
+          view.apply(e.event());
+          return false;
+        });
 
     // The snapshot is the run's initial state, published as its first event (no workflow query):
     // it carries a real event id, every step is still pending, and the events follow without a gap.
     SseClient.Received snapshot = received.get(0);
     assertThat(snapshot.name()).isEqualTo("snapshot");
     Map<String, Object> initial = (Map<String, Object>) snapshot.data().get("snapshot");
-    assertThat(initial).containsEntry("status", "RUNNING").containsEntry("agent", "question-answer");
-    assertThat((List<Map<String, Object>>) initial.get("steps")).extracting(step -> step.get("status")).containsOnly("PENDING");
-    assertThat(Long.parseLong(snapshot.id())).isPositive().isEqualTo(((Number) initial.get("lastEventId")).longValue());
+    assertThat(initial)
+        .containsEntry("status", "RUNNING")
+        .containsEntry("agent", "question-answer");
+    assertThat((List<Map<String, Object>>) initial.get("steps"))
+        .extracting(step -> step.get("status"))
+        .containsOnly("PENDING");
+    assertThat(Long.parseLong(snapshot.id()))
+        .isPositive()
+        .isEqualTo(((Number) initial.get("lastEventId")).longValue());
     for (int i = 1; i < received.size(); i++) {
-      assertThat(Long.parseLong(received.get(i).id())).isEqualTo(Long.parseLong(received.get(i - 1).id()) + 1);
+      assertThat(Long.parseLong(received.get(i).id()))
+          .isEqualTo(Long.parseLong(received.get(i - 1).id()) + 1);
     }
     assertThat(received.get(1).name()).isEqualTo("step.started");
     assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat(view.step("answer").streamedText()).isEqualTo(((Map<String, Object>) view.result()).get("answer"));
+    assertThat(view.step("answer").streamedText())
+        .isEqualTo(((Map<String, Object>) view.result()).get("answer"));
   }
 
   @Test
   @SuppressWarnings("unchecked")
-  void subscriberGetsASnapshotOfTheDurableStateWhenTheChannelDoesNotStartWithTheRun() throws Exception {
+  void subscriberGetsASnapshotOfTheDurableStateWhenTheChannelDoesNotStartWithTheRun()
+      throws Exception {
     // A run whose live channel already held another event before the workflow's first one, as for
     // a run from before run.started existed: the replay cannot start from the run's initial state.
     String runId = "run-" + java.util.UUID.randomUUID();
     channel.append(EventDraft.ofRun(runId, new RunStatusChanged(RunStatus.RUNNING)));
-    workflows.newUntypedWorkflowStub(agents.find("question-answer").orElseThrow().workflowType(),
-            WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(props.taskQueue()).build())
+    workflows
+        .newUntypedWorkflowStub(
+            agents.find("question-answer").orElseThrow().workflowType(),
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(runId)
+                .setTaskQueue(props.taskQueue())
+                .build())
         .start(Map.of("question", "Why do cats purr?"));
 
     List<SseClient.Received> received = new ArrayList<>();
     StreamedRun view = new StreamedRun();
-    sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> {
-      received.add(e);
-      view.apply(e.event());
-      return false;
-    });
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          received.add(e);
+          view.apply(e.event());
+          return false;
+        });
 
     // One snapshot, built from the query, then events after it; the view is exact all the same.
     assertThat(received).filteredOn(e -> e.name().equals("snapshot")).hasSize(1);
     assertThat(received.get(0).name()).isEqualTo("snapshot");
     assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat(view.step("answer").text()).isEqualTo(((Map<String, Object>) view.result()).get("answer")).contains("cats");
+    assertThat(view.step("answer").text())
+        .isEqualTo(((Map<String, Object>) view.result()).get("answer"))
+        .contains("cats");
   }
 
   @Test
@@ -262,12 +324,18 @@ class RunStreamingEndToEndTest {
     ApiClient.Response a = api.post("/api/runs", body, Map.of("Idempotency-Key", "key-123"));
     ApiClient.Response b = api.post("/api/runs", body, Map.of("Idempotency-Key", "key-123"));
     ApiClient.Response c = api.post("/api/runs", body, Map.of("Idempotency-Key", "key-456"));
-    assertThat(a.body().get("runId")).isEqualTo(b.body().get("runId")).isNotEqualTo(c.body().get("runId"));
+    assertThat(a.body().get("runId"))
+        .isEqualTo(b.body().get("runId"))
+        .isNotEqualTo(c.body().get("runId"));
   }
 
   private String startTrip() throws Exception {
-    return (String) api.post("/api/runs", "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}")
-        .body().get("runId");
+    return (String)
+        api.post(
+                "/api/runs",
+                "{\"agent\":\"trip-planner\",\"input\":{\"request\":\"Plan a 5-day trip to Hawaii\"}}")
+            .body()
+            .get("runId");
   }
 
   private ApiClient.Response post(String path) {
@@ -280,7 +348,8 @@ class RunStreamingEndToEndTest {
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> questionsOf(Map<String, Object> event) {
-    Map<String, Object> source = event.containsKey("snapshot") ? (Map<String, Object>) event.get("snapshot") : event;
+    Map<String, Object> source =
+        event.containsKey("snapshot") ? (Map<String, Object>) event.get("snapshot") : event;
     return (List<Map<String, Object>>) source.get("questions");
   }
 
@@ -289,8 +358,12 @@ class RunStreamingEndToEndTest {
       StringBuilder json = new StringBuilder("{\"answers\":{");
       for (int i = 0; i < questions.size(); i++) {
         String id = (String) questions.get(i).get("id");
-        json.append(i == 0 ? "" : ",").append('"').append(id).append("\":\"")
-            .append(id.equals("travelers") ? "3 adults" : "whatever suits").append('"');
+        json.append(i == 0 ? "" : ",")
+            .append('"')
+            .append(id)
+            .append("\":\"")
+            .append(id.equals("travelers") ? "3 adults" : "whatever suits")
+            .append('"');
       }
       json.append("}}");
       ApiClient.Response response = api.post("/api/runs/" + runId + "/answers", json.toString());
