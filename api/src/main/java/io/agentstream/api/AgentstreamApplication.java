@@ -3,14 +3,12 @@ package io.agentstream.api;
 import io.agentstream.api.engine.EngineCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * agentstream: durable, streaming LLM agent runs on Temporal. {@code engine} as first argument runs
  * only the Temporal engine; otherwise the app runs in the role {@code agentstream.role} names.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class AgentstreamApplication {
 
   public static void main(String[] args) throws Exception {

@@ -1,6 +1,6 @@
 package io.agentstream.api;
 
-import io.agentstream.api.config.AgentstreamProperties;
+import io.agentstream.spring.config.AgentstreamProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

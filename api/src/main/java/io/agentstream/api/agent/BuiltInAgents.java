@@ -1,18 +1,18 @@
 package io.agentstream.api.agent;
 
-import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.qa.AnswerActivitiesImpl;
 import io.agentstream.qa.QuestionAnswerWorkflow;
 import io.agentstream.qa.QuestionAnswerWorkflowImpl;
 import io.agentstream.run.StepPolicy;
+import io.agentstream.spring.agent.AgentDefinition;
+import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.step.StepWriters;
 import io.agentstream.trip.PlaceCatalog;
 import io.agentstream.trip.TripActivitiesImpl;
 import io.agentstream.trip.TripPlannerSettings;
 import io.agentstream.trip.TripPlannerWorkflow;
 import io.agentstream.trip.TripPlannerWorkflowImpl;
-import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,50 +32,37 @@ class BuiltInAgents {
       ObjectProvider<ModelStream> model) {
     TripPlannerSettings settings =
         new TripPlannerSettings(props.trip().answerTimeout(), props.trip().placesPerCategory());
-    return new AgentDefinition(
-        TripPlannerWorkflow.AGENT,
-        TripPlannerWorkflow.TYPE,
-        "Plans a trip: asks clarifying questions, researches places in parallel, plans day by day, summarizes.",
-        List.of("request"),
-        "request",
-        "Your trip",
-        "Plan a 5-day trip to Hawaii for 2 adults in March, $3000 budget, vegetarian",
-        worker -> {
-          worker.registerWorkflowImplementationFactory(
-              TripPlannerWorkflow.class, () -> new TripPlannerWorkflowImpl(policy, settings));
-          worker.registerActivitiesImplementations(
-              new TripActivitiesImpl(
-                  writers.getObject(), model.getObject(), PlaceCatalog.bundled()));
-        });
+    return AgentDefinition.builder(TripPlannerWorkflow.AGENT, TripPlannerWorkflow.TYPE)
+        .description(
+            "Plans a trip: asks clarifying questions, researches places in parallel, plans day by day, summarizes.")
+        .input(
+            "request",
+            "Your trip",
+            "Plan a 5-day trip to Hawaii for 2 adults in March, $3000 budget, vegetarian")
+        .registration(
+            worker -> {
+              worker.registerWorkflowImplementationFactory(
+                  TripPlannerWorkflow.class, () -> new TripPlannerWorkflowImpl(policy, settings));
+              worker.registerActivitiesImplementations(
+                  new TripActivitiesImpl(
+                      writers.getObject(), model.getObject(), PlaceCatalog.bundled()));
+            })
+        .build();
   }
 
   @Bean
   AgentDefinition questionAnswer(
       StepPolicy policy, ObjectProvider<StepWriters> writers, ObjectProvider<ModelStream> model) {
-    return new AgentDefinition(
-        QuestionAnswerWorkflow.AGENT,
-        QuestionAnswerWorkflow.TYPE,
-        "Answers a question in one streamed step.",
-        List.of("question"),
-        "question",
-        "Your question",
-        "What is the best time of year to visit Lisbon?",
-        worker -> {
-          worker.registerWorkflowImplementationFactory(
-              QuestionAnswerWorkflow.class, () -> new QuestionAnswerWorkflowImpl(policy));
-          worker.registerActivitiesImplementations(
-              new AnswerActivitiesImpl(writers.getObject(), model.getObject()));
-        });
-  }
-
-  @Bean
-  StepPolicy stepPolicy(AgentstreamProperties props) {
-    AgentstreamProperties.Steps s = props.steps();
-    return new StepPolicy(
-        s.startToCloseTimeout(),
-        s.heartbeatTimeout(),
-        s.initialRetryInterval(),
-        s.maxRetryInterval(),
-        s.maxAttempts());
+    return AgentDefinition.builder(QuestionAnswerWorkflow.AGENT, QuestionAnswerWorkflow.TYPE)
+        .description("Answers a question in one streamed step.")
+        .input("question", "Your question", "What is the best time of year to visit Lisbon?")
+        .registration(
+            worker -> {
+              worker.registerWorkflowImplementationFactory(
+                  QuestionAnswerWorkflow.class, () -> new QuestionAnswerWorkflowImpl(policy));
+              worker.registerActivitiesImplementations(
+                  new AnswerActivitiesImpl(writers.getObject(), model.getObject()));
+            })
+        .build();
   }
 }

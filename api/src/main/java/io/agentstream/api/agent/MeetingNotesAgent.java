@@ -5,8 +5,8 @@ import io.agentstream.notes.MeetingNotesActivitiesImpl;
 import io.agentstream.notes.MeetingNotesWorkflow;
 import io.agentstream.notes.MeetingNotesWorkflowImpl;
 import io.agentstream.run.StepPolicy;
+import io.agentstream.spring.agent.AgentDefinition;
 import io.agentstream.step.StepWriters;
-import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,19 +33,17 @@ class MeetingNotesAgent {
   @Bean
   AgentDefinition meetingNotes(
       StepPolicy policy, ObjectProvider<StepWriters> writers, ObjectProvider<ModelStream> model) {
-    return new AgentDefinition(
-        MeetingNotesWorkflow.AGENT,
-        MeetingNotesWorkflow.TYPE,
-        "Finds the action items in meeting notes (owner, task, due date) and drafts the follow-up email.",
-        List.of("notes"),
-        "notes",
-        "Meeting notes",
-        EXAMPLE,
-        worker -> {
-          worker.registerWorkflowImplementationFactory(
-              MeetingNotesWorkflow.class, () -> new MeetingNotesWorkflowImpl(policy));
-          worker.registerActivitiesImplementations(
-              new MeetingNotesActivitiesImpl(writers.getObject(), model.getObject()));
-        });
+    return AgentDefinition.builder(MeetingNotesWorkflow.AGENT, MeetingNotesWorkflow.TYPE)
+        .description(
+            "Finds the action items in meeting notes (owner, task, due date) and drafts the follow-up email.")
+        .input("notes", "Meeting notes", EXAMPLE)
+        .registration(
+            worker -> {
+              worker.registerWorkflowImplementationFactory(
+                  MeetingNotesWorkflow.class, () -> new MeetingNotesWorkflowImpl(policy));
+              worker.registerActivitiesImplementations(
+                  new MeetingNotesActivitiesImpl(writers.getObject(), model.getObject()));
+            })
+        .build();
   }
 }

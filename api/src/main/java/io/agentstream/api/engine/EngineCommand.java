@@ -1,6 +1,6 @@
 package io.agentstream.api.engine;
 
-import io.agentstream.api.config.AgentstreamProperties;
+import io.agentstream.spring.config.AgentstreamProperties;
 import java.util.concurrent.CountDownLatch;
 
 /**

@@ -1,24 +1,27 @@
 package io.agentstream.api.model;
 
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorSettings;
+import io.agentstream.spring.config.AgentstreamProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The model every step streams from: an OpenAI-compatible server configured the way OpenAI users
- * expect ({@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code OPENAI_MODEL}), or, with no key,
- * the built-in simulator over real HTTP so the real client is always exercised. The streaming
- * client has no retry layer of its own: Temporal's retry policy is the only one.
+ * The offline default of the one-command app: with no model key ({@code OPENAI_API_KEY} or {@code
+ * agentstream.model.api-key}) every step streams from the built-in simulator, over real HTTP, so
+ * the real langchain4j client is always exercised. With a key the starter's model applies.
  */
 @Configuration(proxyBeanMethods = false)
+@Conditional(ModelConfiguration.NoModelKey.class)
 class ModelConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ModelConfiguration.class);
@@ -33,21 +36,23 @@ class ModelConfiguration {
 
   @Bean
   @Lazy
-  ModelStream modelStream(AgentstreamProperties props, ObjectProvider<OpenAiSimulator> simulator) {
-    AgentstreamProperties.Model m = props.model();
-    boolean simulated = m.apiKey().isBlank();
-    String baseUrl = simulated ? simulator.getObject().baseUrl() : m.baseUrl();
-    log.info(
-        "Model: {} at {}{}",
-        simulated ? "agentstream-simulator" : m.name(),
-        baseUrl,
-        simulated ? " (SIMULATED)" : "");
+  ModelStream modelStream(AgentstreamProperties props, OpenAiSimulator simulator) {
+    log.info("Model: agentstream-simulator at {} (SIMULATED)", simulator.baseUrl());
     return new ModelStream(
         OpenAiStreamingChatModel.builder()
-            .baseUrl(baseUrl)
-            .apiKey(simulated ? "simulator" : m.apiKey())
-            .modelName(simulated ? "agentstream-simulator" : m.name())
-            .timeout(m.timeout())
+            .baseUrl(simulator.baseUrl())
+            .apiKey("simulator")
+            .modelName("agentstream-simulator")
+            .timeout(props.model().timeout())
             .build());
+  }
+
+  /** No model key is configured. */
+  static class NoModelKey implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      String key = context.getEnvironment().getProperty("agentstream.model.api-key", "");
+      return key.isBlank();
+    }
   }
 }

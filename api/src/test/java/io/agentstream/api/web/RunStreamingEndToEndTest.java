@@ -2,15 +2,15 @@ package io.agentstream.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentstream.api.agent.AgentCatalog;
 import io.agentstream.api.client.ApiClient;
 import io.agentstream.api.client.SseClient;
 import io.agentstream.api.client.StreamedRun;
-import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.protocol.EventDraft;
 import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.RunStatusChanged;
 import io.agentstream.protocol.StepStatus;
+import io.agentstream.spring.agent.AgentCatalog;
+import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.stream.StreamChannel;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;

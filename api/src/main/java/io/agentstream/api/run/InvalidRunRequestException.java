@@ -1,8 +1,0 @@
-package io.agentstream.api.run;
-
-/** A submission or message that cannot be accepted as given (maps to 400). */
-public class InvalidRunRequestException extends RuntimeException {
-  public InvalidRunRequestException(String message) {
-    super(message);
-  }
-}

@@ -1,8 +1,0 @@
-package io.agentstream.api.run;
-
-/** No run with that id exists. */
-public class RunNotFoundException extends RuntimeException {
-  public RunNotFoundException(String runId) {
-    super("no run with id " + runId);
-  }
-}

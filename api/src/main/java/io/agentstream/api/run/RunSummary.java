@@ -1,8 +1,0 @@
-package io.agentstream.api.run;
-
-import io.agentstream.protocol.RunStatus;
-import java.time.Instant;
-
-/** A run in the recent-runs list. */
-public record RunSummary(
-    String runId, String agent, RunStatus status, Instant startedAt, Instant closedAt) {}

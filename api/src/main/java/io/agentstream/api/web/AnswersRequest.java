@@ -1,6 +1,0 @@
-package io.agentstream.api.web;
-
-import java.util.Map;
-
-/** Body of {@code POST /api/runs/{runId}/answers}. */
-record AnswersRequest(Map<String, String> answers) {}

@@ -1,8 +1,0 @@
-package io.agentstream.api.web;
-
-/** A submission larger than {@code agentstream.api.max-input-bytes} (maps to 413). */
-class PayloadTooLargeException extends RuntimeException {
-  PayloadTooLargeException(long size, int limit) {
-    super("request body of " + size + " bytes exceeds the limit of " + limit + " bytes");
-  }
-}

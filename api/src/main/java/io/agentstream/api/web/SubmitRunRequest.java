@@ -1,6 +1,0 @@
-package io.agentstream.api.web;
-
-import java.util.Map;
-
-/** Body of {@code POST /api/runs}. */
-record SubmitRunRequest(String agent, Map<String, Object> input) {}

@@ -1,0 +1,53 @@
+package io.agentstream.spring;
+
+import io.agentstream.spring.agent.AgentConfiguration;
+import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.model.ModelConfiguration;
+import io.agentstream.spring.run.RunConfiguration;
+import io.agentstream.spring.sse.SseConfiguration;
+import io.agentstream.spring.stream.StreamConfiguration;
+import io.agentstream.spring.web.WebConfiguration;
+import io.agentstream.spring.worker.WorkerConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Durable streaming for the agents an application declares as {@link
+ * io.agentstream.spring.agent.AgentDefinition} beans: the live channel, the worker that runs their
+ * workflows and steps, the runs API and the event stream. Every bean backs off when the application
+ * declares its own; {@code agentstream.enabled=false} switches it all off, {@code
+ * agentstream.api.enabled=false} the HTTP endpoints, {@code agentstream.role=api} the worker.
+ */
+@AutoConfiguration(
+    afterName = {
+      "io.temporal.spring.boot.autoconfigure.ServiceStubsAutoConfiguration",
+      "io.temporal.spring.boot.autoconfigure.RootNamespaceAutoConfiguration"
+    })
+@ConditionalOnProperty(name = "agentstream.enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(AgentstreamProperties.class)
+@Import({
+  AgentConfiguration.class,
+  ModelConfiguration.class,
+  StreamConfiguration.class,
+  RunConfiguration.class,
+  WorkerConfiguration.class,
+  AgentstreamAutoConfiguration.Http.class
+})
+public class AgentstreamAutoConfiguration {
+
+  /**
+   * The HTTP endpoints, in a servlet web application unless {@code agentstream.api.enabled=false}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnProperty(
+      name = "agentstream.api.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  @Import({WebConfiguration.class, SseConfiguration.class})
+  static class Http {}
+}

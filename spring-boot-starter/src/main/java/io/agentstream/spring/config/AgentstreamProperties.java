@@ -1,0 +1,127 @@
+package io.agentstream.spring.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything agentstream lets you tune, bound from {@code agentstream.*}.
+ *
+ * @param role {@code all} (API and worker), {@code api} (HTTP only) or {@code worker}
+ * @param taskQueue Temporal task queue for agent workflows and steps
+ * @param stream the live channel: {@code memory} (one JVM) or {@code redis}
+ * @param engine the embedded Temporal engine used when no TEMPORAL_ADDRESS is set
+ * @param steps timeouts, retries and checkpointing of agent steps
+ * @param trip trip planner tunables
+ * @param model the LLM (OpenAI-compatible); the simulator runs when no API key is set
+ * @param simulator the built-in simulated model
+ * @param api HTTP limits
+ * @param sse Server-Sent Events tunables
+ * @param redis retention and timeouts of the Redis live channel ({@code stream=redis})
+ */
+@ConfigurationProperties("agentstream")
+public record AgentstreamProperties(
+    @DefaultValue(Role.DEFAULT) Role role,
+    @DefaultValue("agentstream") String taskQueue,
+    @DefaultValue(LiveChannel.DEFAULT) LiveChannel stream,
+    @DefaultValue Engine engine,
+    @DefaultValue Steps steps,
+    @DefaultValue Trip trip,
+    @DefaultValue Model model,
+    @DefaultValue Simulator simulator,
+    @DefaultValue Api api,
+    @DefaultValue Sse sse,
+    @DefaultValue Redis redis) {
+
+  /**
+   * @param port loopback port of the embedded engine (0 picks a free one)
+   * @param embedded set at start-up: true when this process runs the engine itself
+   */
+  public record Engine(
+      @DefaultValue(Engine.DEFAULT_PORT) int port, @DefaultValue("false") boolean embedded) {
+    /**
+     * The port {@code temporal server start-dev} uses too, so tools find the engine where they
+     * expect it.
+     */
+    public static final String DEFAULT_PORT = "7233";
+  }
+
+  /**
+   * @param heartbeatTimeout how soon a dead worker's step is retried elsewhere
+   * @param checkpointInterval how often a running step's partial result is heartbeated
+   * @param startToCloseTimeout longest single attempt
+   * @param initialRetryInterval first retry backoff
+   * @param maxRetryInterval backoff cap
+   * @param maxAttempts attempts per step (0 = unlimited)
+   */
+  public record Steps(
+      @DefaultValue("5s") Duration heartbeatTimeout,
+      @DefaultValue("1s") Duration checkpointInterval,
+      @DefaultValue("30m") Duration startToCloseTimeout,
+      @DefaultValue("1s") Duration initialRetryInterval,
+      @DefaultValue("30s") Duration maxRetryInterval,
+      @DefaultValue("10") int maxAttempts) {}
+
+  /**
+   * @param answerTimeout how long a run waits for answers before using the stated defaults
+   * @param placesPerCategory restaurants and attractions to recommend
+   */
+  public record Trip(
+      @DefaultValue("24h") Duration answerTimeout, @DefaultValue("4") int placesPerCategory) {}
+
+  /**
+   * @param apiKey the model server's key ({@code OPENAI_API_KEY} works too); blank means none
+   * @param baseUrl any OpenAI-compatible server ({@code OPENAI_BASE_URL} works too)
+   * @param name the model ({@code OPENAI_MODEL} works too)
+   * @param timeout HTTP timeout of one model call
+   */
+  public record Model(
+      @DefaultValue("") String apiKey,
+      @DefaultValue("https://api.openai.com/v1") String baseUrl,
+      @DefaultValue("gpt-4o-mini") String name,
+      @DefaultValue("120s") Duration timeout) {}
+
+  /**
+   * @param tokensPerSecond pace of the simulated model per stream (0 = as fast as possible)
+   * @param port loopback port of the simulator (0 = any free port)
+   */
+  public record Simulator(
+      @DefaultValue("40") double tokensPerSecond, @DefaultValue("0") int port) {}
+
+  /**
+   * @param maxInputBytes largest accepted run submission body
+   */
+  public record Api(@DefaultValue("16384") int maxInputBytes) {}
+
+  /**
+   * @param keepAlive interval of keep-alive comments
+   * @param maxBacklog events a subscriber may fall behind before its backlog is dropped and it is
+   *     resynced with a fresh snapshot
+   * @param timeout how long one SSE response stays open before the client reconnects
+   * @param pollInterval while the live channel is down, how often the durable state is polled and a
+   *     snapshot sent when it changed
+   */
+  public record Sse(
+      @DefaultValue("15s") Duration keepAlive,
+      @DefaultValue("10000") int maxBacklog,
+      @DefaultValue("1h") Duration timeout,
+      @DefaultValue("1s") Duration pollInterval) {}
+
+  /**
+   * The live channel is an accelerator that can be rebuilt from snapshots, so it is bounded in size
+   * and time rather than kept forever.
+   *
+   * @param maxEventsPerRun approximate cap of a run's stream ({@code XADD MAXLEN ~}); older events
+   *     are trimmed and a client resuming before them resyncs from a snapshot
+   * @param retentionAfterEnd how long a run's stream stays after its terminal event, for late
+   *     reconnects
+   * @param idleRetention how long a run that never finishes keeps its stream after its last event
+   * @param commandTimeout longest wait for one Redis command; a slower Redis counts as unavailable
+   *     so steps are never held up by the live channel
+   */
+  public record Redis(
+      @DefaultValue("100000") int maxEventsPerRun,
+      @DefaultValue("30m") Duration retentionAfterEnd,
+      @DefaultValue("24h") Duration idleRetention,
+      @DefaultValue("1s") Duration commandTimeout) {}
+}

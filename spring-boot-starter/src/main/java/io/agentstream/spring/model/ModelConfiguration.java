@@ -1,0 +1,40 @@
+package io.agentstream.spring.model;
+
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.agentstream.llm.ModelStream;
+import io.agentstream.spring.config.AgentstreamProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * The model every step streams from, unless the application declares its own {@link ModelStream}:
+ * an OpenAI-compatible server from {@code agentstream.model.*} (or {@code OPENAI_API_KEY}, {@code
+ * OPENAI_BASE_URL}, {@code OPENAI_MODEL}). The streaming client has no retry layer of its own:
+ * Temporal's retry policy is the only one. Lazy, so an {@code api}-only node needs no model.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ModelConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ModelConfiguration.class);
+
+  @Bean
+  @Lazy
+  @ConditionalOnMissingBean
+  ModelStream modelStream(AgentstreamProperties props) {
+    AgentstreamProperties.Model m = props.model();
+    log.info("Model: {} at {}", m.name(), m.baseUrl());
+    return new ModelStream(
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(m.baseUrl())
+            .apiKey(m.apiKey())
+            .modelName(m.name())
+            .timeout(m.timeout())
+            // The streaming client never retries by itself: Temporal's retry policy is the one
+            // layer.
+            .build());
+  }
+}

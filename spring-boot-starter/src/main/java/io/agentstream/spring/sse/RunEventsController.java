@@ -1,0 +1,103 @@
+package io.agentstream.spring.sse;
+
+import io.agentstream.protocol.ProtocolVersion;
+import io.agentstream.protocol.RunSnapshot;
+import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.run.InvalidRunRequestException;
+import io.agentstream.spring.run.SnapshotBuilder;
+import io.agentstream.stream.StreamChannel;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /api/runs/{runId}/events}: the run as Server-Sent Events. A new subscriber gets a
+ * snapshot and then live events (for a running run, when the live channel still holds its start,
+ * the snapshot is the run's first event and the rest is replayed from the channel); {@code
+ * Last-Event-ID} (or {@code ?lastEventId=}) resumes right after that event, or falls back to a
+ * fresh snapshot when that is no longer possible. See docs/protocol.md.
+ */
+@RestController
+class RunEventsController {
+
+  /** How long a new subscriber waits for a running run's first event before asking the workflow. */
+  static final Duration RUN_START_PATIENCE = Duration.ofSeconds(3);
+
+  private final SnapshotBuilder snapshots;
+  private final StreamChannel channel;
+  private final AgentstreamProperties.Sse sse;
+  private final AsyncTaskExecutor sessions;
+
+  RunEventsController(
+      SnapshotBuilder snapshots, StreamChannel channel, AgentstreamProperties props) {
+    this.snapshots = snapshots;
+    this.channel = channel;
+    this.sse = props.sse();
+    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sse-");
+    executor.setVirtualThreads(Runtime.version().feature() >= 21);
+    this.sessions = executor;
+  }
+
+  @GetMapping(path = "/api/runs/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  ResponseEntity<SseEmitter> events(
+      @PathVariable String runId,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+      @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
+      HttpServletResponse response) {
+    Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
+    SseSession.Start start;
+    if (lastEventId == null) {
+      start =
+          snapshots.isOpen(runId) && channel.isAvailable()
+              ? new SseSession.Start.FromRunStart(RUN_START_PATIENCE)
+              : new SseSession.Start.FromSnapshot(snapshots.build(runId));
+    } else {
+      RunSnapshot snapshot = snapshots.build(runId);
+      if (snapshot.isTerminal()
+          && lastEventId >= Math.max(snapshot.lastEventId(), channel.head(runId))) {
+        return ResponseEntity.noContent().build();
+      }
+      start = new SseSession.Start.Resume(lastEventId, snapshot);
+    }
+    response.setHeader("X-Accel-Buffering", "no");
+    response.setHeader(ProtocolVersion.HEADER, Integer.toString(ProtocolVersion.CURRENT));
+    response.setHeader("Cache-Control", "no-cache");
+    SseEmitter emitter = new SseEmitter(sse.timeout().toMillis());
+    sessions.execute(
+        new SseSession(
+            runId,
+            emitter,
+            start,
+            snapshots,
+            channel,
+            sse.keepAlive(),
+            sse.pollInterval(),
+            sse.maxBacklog()));
+    return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
+  }
+
+  private static Long parse(String id) {
+    if (id == null || id.isBlank()) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(id.trim());
+      if (value < 0) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new InvalidRunRequestException(
+          "malformed Last-Event-ID '" + id + "': expected a non-negative integer");
+    }
+  }
+}
