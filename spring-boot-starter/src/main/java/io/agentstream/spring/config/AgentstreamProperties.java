@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Everything agentstream lets you tune, bound from {@code agentstream.*}.
  *
  * @param role {@code all} (API and worker), {@code api} (HTTP only) or {@code worker}
- * @param taskQueue Temporal task queue for agent workflows and steps
+ * @param taskQueue Temporal task queue for agent workflows and steps (an agent may name its own)
+ * @param registerSearchAttributes register the runs' search attributes on the namespace when the
+ *     worker starts (through the operator API; off where that API is not allowed)
  * @param stream the live channel: {@code memory} (one JVM) or {@code redis}
  * @param engine the embedded Temporal engine used when no TEMPORAL_ADDRESS is set
  * @param steps timeouts, retries and checkpointing of agent steps
@@ -23,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AgentstreamProperties(
     @DefaultValue(Role.DEFAULT) Role role,
     @DefaultValue("agentstream") String taskQueue,
+    @DefaultValue("true") boolean registerSearchAttributes,
     @DefaultValue(LiveChannel.DEFAULT) LiveChannel stream,
     @DefaultValue Engine engine,
     @DefaultValue Steps steps,

@@ -86,20 +86,29 @@ public class WorkerConfiguration {
 
   @Bean
   WorkerStarter agentWorkerStarter(
-      @Qualifier("agentWorkerFactory") WorkerFactory agentWorkerFactory) {
-    return new WorkerStarter(agentWorkerFactory);
+      @Qualifier("agentWorkerFactory") WorkerFactory agentWorkerFactory,
+      WorkflowClient client,
+      AgentstreamProperties props) {
+    return new WorkerStarter(agentWorkerFactory, client, props.registerSearchAttributes());
   }
 
   /** Starts polling once the application is ready, so HTTP and the worker come up together. */
   static final class WorkerStarter {
     private final WorkerFactory factory;
+    private final WorkflowClient client;
+    private final boolean registerSearchAttributes;
 
-    WorkerStarter(WorkerFactory factory) {
+    WorkerStarter(WorkerFactory factory, WorkflowClient client, boolean registerSearchAttributes) {
       this.factory = factory;
+      this.client = client;
+      this.registerSearchAttributes = registerSearchAttributes;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+      if (registerSearchAttributes) {
+        SearchAttributeRegistration.register(client);
+      }
       factory.start();
       log.info("Worker polling task queue(s) of {}", factory);
     }
