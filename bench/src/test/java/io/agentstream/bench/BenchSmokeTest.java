@@ -2,6 +2,7 @@ package io.agentstream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentstream.stream.RequiresRedis;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * with strictly increasing sequence numbers, and reassembled exactly the final answer. Needs Redis
  * on 127.0.0.1:6379, like the other Redis tests.
  */
+@RequiresRedis
 class BenchSmokeTest {
 
   @Test
