@@ -79,6 +79,8 @@ public final class StepWriter implements AutoCloseable {
   private long consistentSeq;
   private volatile boolean cancelled;
   private volatile boolean fenced;
+  private volatile boolean draining;
+  private Runnable onClose = () -> {};
   private ScheduledFuture<?> ticker;
 
   /**
@@ -376,7 +378,22 @@ public final class StepWriter implements AutoCloseable {
 
   /** True once finish-now or cancel reached this step (or a newer attempt replaced it). */
   public boolean stopRequested() {
-    return cancelled || fenced;
+    return cancelled || fenced || draining;
+  }
+
+  /**
+   * The worker is shutting down: the step stops writing now, and {@link #close()} ends the attempt
+   * with a retryable failure once everything written has reached the channel and the checkpoint
+   * covers it, so Temporal retries the step at once elsewhere and the retry resumes from exactly
+   * what clients saw: a planned restart regenerates nothing.
+   */
+  void endForShutdown() {
+    draining = true;
+  }
+
+  /** Called once the writer is closed (its owner stops tracking it). */
+  void onClose(Runnable action) {
+    this.onClose = action;
   }
 
   /** True when finish-now or cancel stopped the step: its output is cut short. */
@@ -404,17 +421,43 @@ public final class StepWriter implements AutoCloseable {
     return cause;
   }
 
-  /** Waits until everything written has reached the channel, then stops heartbeating. */
+  /**
+   * Waits until everything written has reached the channel, then stops heartbeating. When the
+   * worker is draining, it then ends the attempt with a retryable failure (see {@link
+   * #endForShutdown()}), whatever the step's code returned.
+   */
   @Override
   public void close() {
     try {
       flush();
+      if (draining && !cancelled && !fenced) {
+        synchronized (this) {
+          // Everything written so far reached clients: it is all part of the last checkpoint.
+          if (everyWriteIsConsistent) {
+            markConsistent(text.length(), items.size());
+          }
+        }
+        log.info(
+            "step {} of run {}: worker draining; attempt {} ends at a checkpoint of {} chars",
+            stepId,
+            runId,
+            attempt,
+            latestCheckpoint().text().length());
+        throw failed(
+            ApplicationFailure.newFailure(
+                "the worker is shutting down; the step continues from its checkpoint",
+                WORKER_DRAINING));
+      }
     } finally {
       if (ticker != null) {
         ticker.cancel(false);
       }
+      onClose.run();
     }
   }
+
+  /** The failure type of an attempt ended by a draining worker; Temporal retries it. */
+  public static final String WORKER_DRAINING = "WorkerDraining";
 
   /** Blocks until the outbox is empty, so what the step returns is what clients were sent. */
   private synchronized void flush() {

@@ -3,6 +3,9 @@ package io.agentstream.step;
 import io.agentstream.stream.StreamChannel;
 import io.temporal.activity.Activity;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +21,8 @@ public final class StepWriters implements AutoCloseable {
   private final Duration checkpointInterval;
   private final ScheduledExecutorService heartbeats;
   private final ExecutorService senders;
+  private final Set<StepWriter> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean draining;
 
   /**
    * @param channel the live channel events go to
@@ -63,14 +68,55 @@ public final class StepWriters implements AutoCloseable {
   }
 
   private StepWriter open(String stepId, boolean everyWriteIsConsistent) {
-    return StepWriter.open(
-        Activity.getExecutionContext(),
-        channel,
-        heartbeats,
-        senders,
-        checkpointInterval,
-        stepId,
-        everyWriteIsConsistent);
+    StepWriter writer =
+        StepWriter.open(
+            Activity.getExecutionContext(),
+            channel,
+            heartbeats,
+            senders,
+            checkpointInterval,
+            stepId,
+            everyWriteIsConsistent);
+    open.add(writer);
+    writer.onClose(
+        () -> {
+          synchronized (open) {
+            open.remove(writer);
+            open.notifyAll();
+          }
+        });
+    if (draining) {
+      writer.endForShutdown();
+    }
+    return writer;
+  }
+
+  /**
+   * Ends every running step's attempt at a checkpoint of exactly what its clients saw (see {@link
+   * StepWriter#endForShutdown()}), for a worker that is shutting down, and waits up to {@code
+   * timeout} for them to close. Steps that start afterwards end the same way at once.
+   *
+   * @return how many steps had not closed when the time was up
+   */
+  public int drain(Duration timeout) throws InterruptedException {
+    draining = true;
+    List.copyOf(open).forEach(StepWriter::endForShutdown);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (open) {
+      while (!open.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        open.wait(Math.max(1, left / 1_000_000));
+      }
+      return open.size();
+    }
+  }
+
+  /** Steps writing now. */
+  public int openSteps() {
+    return open.size();
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.agentstream.llm.Prompt;
 import io.agentstream.protocol.EventDraft;
 import io.agentstream.protocol.StepData;
 import io.agentstream.protocol.StepToken;
+import io.agentstream.run.StepCheckpoint;
 import io.agentstream.stream.InMemoryStreamChannel;
 import io.agentstream.stream.StreamChannel;
 import io.agentstream.stream.StreamListener;
@@ -263,5 +264,59 @@ class StepWriterTest {
         .filter(StepToken.class::isInstance)
         .map(StepToken.class::cast)
         .toList();
+  }
+
+  @Test
+  void aDrainingWorkerEndsTheAttemptRetryablyAtACheckpointOfEverythingClientsSaw()
+      throws Exception {
+    SlowChannel channel = new SlowChannel(0);
+    writers = new StepWriters(channel, Duration.ofMillis(200));
+    List<StepCheckpoint> heartbeats = new CopyOnWriteArrayList<>();
+    env.setActivityHeartbeatListener(StepCheckpoint.class, heartbeats::add);
+    java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+    env.registerActivitiesImplementations(
+        (WriteTokens)
+            count -> {
+              try (StepWriter writer = writers.openTextStep("answer")) {
+                for (int i = 0; i < count; i++) {
+                  writer.token(" t" + i);
+                }
+                written.countDown();
+                while (!writer.stopRequested()) {
+                  Thread.onSpinWait();
+                }
+                writer.token(" after the drain");
+                return writer.text();
+              }
+            });
+    WriteTokens activity =
+        env.newActivityStub(
+            WriteTokens.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+    java.util.concurrent.CompletableFuture<String> attempt =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> activity.write(20));
+    written.await();
+
+    assertThat(writers.drain(Duration.ofSeconds(10))).isZero();
+
+    assertThat(attempt)
+        .failsWithin(Duration.ofSeconds(10))
+        .withThrowableThat()
+        .havingRootCause()
+        .isInstanceOfSatisfying(
+            io.temporal.failure.ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(StepWriter.WORKER_DRAINING);
+              assertThat(f.isNonRetryable()).isFalse();
+            });
+    String sent = String.join("", tokenEvents(channel).stream().map(StepToken::text).toList());
+    assertThat(sent).startsWith(" t0").endsWith(" t19").doesNotContain("after the drain");
+    // The checkpoint the retry reads travels with the failure (the SDK sends the latest
+    // heartbeat details with it); DrainIT checks that path against a real server.
+    assertThat(heartbeats).allSatisfy(c -> assertThat(sent).startsWith(c.text()));
+    assertThat(channel.appended)
+        .extracting(EventDraft::payload)
+        .last()
+        .isInstanceOf(io.agentstream.protocol.StepRetrying.class);
   }
 }

@@ -3,10 +3,9 @@ package io.agentstream.api.engine;
 import io.agentstream.spring.config.AgentstreamProperties;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -40,7 +39,14 @@ public class EmbeddedEngineEnvironmentPostProcessor implements EnvironmentPostPr
       TemporalEngine engine = TemporalEngine.start(port);
       props.put(TARGET, engine.address());
       props.put("agentstream.engine.embedded", "true");
-      application.addListeners((ApplicationListener<ContextClosedEvent>) event -> engine.close());
+      // The engine must outlive the worker: registered as the context's first disposable bean, it
+      // is destroyed last, after the worker has drained and stopped. (Closing it on
+      // ContextClosedEvent, before the worker stops, let a draining worker reconnect to a new
+      // engine on the same port and take a task it would then die with.)
+      application.addInitializers(
+          context ->
+              ((DefaultListableBeanFactory) context.getBeanFactory())
+                  .registerDisposableBean("embeddedTemporalEngine", engine::close));
     }
     env.getPropertySources().addFirst(new MapPropertySource("agentstreamTemporalTarget", props));
   }

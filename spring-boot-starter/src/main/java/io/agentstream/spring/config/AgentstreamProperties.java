@@ -56,6 +56,8 @@ public record AgentstreamProperties(
    * @param initialRetryInterval first retry backoff
    * @param maxRetryInterval backoff cap
    * @param maxAttempts attempts per step (0 = unlimited)
+   * @param drainTimeout on shutdown, how long running steps get to end at a checkpoint before the
+   *     worker stops anyway
    */
   public record Steps(
       @DefaultValue("5s") Duration heartbeatTimeout,
@@ -63,7 +65,8 @@ public record AgentstreamProperties(
       @DefaultValue("30m") Duration startToCloseTimeout,
       @DefaultValue("1s") Duration initialRetryInterval,
       @DefaultValue("30s") Duration maxRetryInterval,
-      @DefaultValue("10") int maxAttempts) {}
+      @DefaultValue("10") int maxAttempts,
+      @DefaultValue("10s") Duration drainTimeout) {}
 
   /**
    * @param answerTimeout how long a run waits for answers before using the stated defaults

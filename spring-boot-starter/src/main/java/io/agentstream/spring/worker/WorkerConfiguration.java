@@ -3,6 +3,7 @@ package io.agentstream.spring.worker;
 import io.agentstream.spring.agent.AgentCatalog;
 import io.agentstream.spring.agent.AgentDefinition;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.step.StepWriters;
 import io.agentstream.stream.RunEventsActivityImpl;
 import io.agentstream.stream.StreamChannel;
 import io.temporal.client.WorkflowClient;
@@ -12,11 +13,13 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -85,32 +88,91 @@ public class WorkerConfiguration {
   }
 
   @Bean
-  WorkerStarter agentWorkerStarter(
+  AgentWorkerLifecycle agentWorkerLifecycle(
       @Qualifier("agentWorkerFactory") WorkerFactory agentWorkerFactory,
       WorkflowClient client,
+      StepWriters writers,
       AgentstreamProperties props) {
-    return new WorkerStarter(agentWorkerFactory, client, props.registerSearchAttributes());
+    return new AgentWorkerLifecycle(
+        agentWorkerFactory,
+        client,
+        writers,
+        props.registerSearchAttributes(),
+        props.steps().drainTimeout());
   }
 
-  /** Starts polling once the application is ready, so HTTP and the worker come up together. */
-  static final class WorkerStarter {
+  /**
+   * Starts polling once the application is ready, so HTTP and the worker come up together, and on
+   * shutdown drains before anything else stops: polling is suspended, every running step ends its
+   * attempt at a checkpoint of exactly what its clients saw (Temporal retries it at once, on
+   * another worker or on this one after the restart, and the retry continues from there), then the
+   * worker shuts down. A planned restart or a rolling deploy so regenerates no token.
+   */
+  static final class AgentWorkerLifecycle implements SmartLifecycle {
     private final WorkerFactory factory;
     private final WorkflowClient client;
+    private final StepWriters writers;
     private final boolean registerSearchAttributes;
+    private final Duration drainTimeout;
+    private volatile boolean running;
 
-    WorkerStarter(WorkerFactory factory, WorkflowClient client, boolean registerSearchAttributes) {
+    AgentWorkerLifecycle(
+        WorkerFactory factory,
+        WorkflowClient client,
+        StepWriters writers,
+        boolean registerSearchAttributes,
+        Duration drainTimeout) {
       this.factory = factory;
       this.client = client;
+      this.writers = writers;
       this.registerSearchAttributes = registerSearchAttributes;
+      this.drainTimeout = drainTimeout;
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void start() {
+    void ready() {
       if (registerSearchAttributes) {
         SearchAttributeRegistration.register(client);
       }
       factory.start();
+      running = true;
       log.info("Worker polling task queue(s) of {}", factory);
+    }
+
+    /** Polling starts on {@link ApplicationReadyEvent}, not with the context. */
+    @Override
+    public void start() {}
+
+    @Override
+    public void stop() {
+      if (!running) {
+        return;
+      }
+      running = false;
+      factory.suspendPolling();
+      int steps = writers.openSteps();
+      try {
+        int left = writers.drain(drainTimeout);
+        log.info(
+            "Worker draining: {} running step(s) ended at their checkpoints{}",
+            steps - left,
+            left == 0 ? "" : "; " + left + " did not end within " + drainTimeout);
+        factory.shutdown();
+        factory.awaitTermination(drainTimeout.toSeconds() + 5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public boolean isRunning() {
+      return running;
+    }
+
+    /** Stops first: before the web server and before the engine or clients it needs. */
+    @Override
+    public int getPhase() {
+      return SmartLifecycle.DEFAULT_PHASE;
     }
   }
 }
