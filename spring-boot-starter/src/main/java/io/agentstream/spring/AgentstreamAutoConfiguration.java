@@ -2,6 +2,7 @@ package io.agentstream.spring;
 
 import io.agentstream.spring.agent.AgentConfiguration;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.health.HealthConfiguration;
 import io.agentstream.spring.model.ModelConfiguration;
 import io.agentstream.spring.run.RunConfiguration;
 import io.agentstream.spring.sse.SseConfiguration;
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Import;
   StreamConfiguration.class,
   RunConfiguration.class,
   WorkerConfiguration.class,
+  HealthConfiguration.class,
   AgentstreamAutoConfiguration.Http.class
 })
 public class AgentstreamAutoConfiguration {

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -99,6 +101,15 @@ public class WorkerConfiguration {
         writers,
         props.registerSearchAttributes(),
         props.steps().drainTimeout());
+  }
+
+  /** UP once the worker polls; OUT_OF_SERVICE before it starts and once it drains. */
+  @Bean
+  HealthIndicator agentWorkerHealthIndicator(AgentWorkerLifecycle lifecycle) {
+    return () ->
+        lifecycle.isRunning()
+            ? Health.up().withDetail("worker", "polling").build()
+            : Health.outOfService().withDetail("worker", "not polling").build();
   }
 
   /**
