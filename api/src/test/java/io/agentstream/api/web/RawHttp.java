@@ -14,11 +14,12 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 over a plain socket, for requests no well-behaved client sends: malformed addresses,
- * oversized headers, bodies that stall or never end. The body is written from its own thread, so an
- * answer that comes before the body is complete (a 413) is read as soon as it arrives. An exchange
- * is over when the answer is complete by its {@code Content-Length} or chunked framing, or when the
- * server closes the connection; a read that waits longer than {@link #READ_TIMEOUT} fails. An
- * interim answer ({@code 100 Continue}) is returned as the answer, so that a test sees it.
+ * oversized headers, bodies that stall or never end. The request is written from its own thread, so
+ * an answer that comes before the request is complete (a 400 to an oversized header, a 413) is read
+ * as soon as it arrives. An exchange is over when the answer is complete by its {@code
+ * Content-Length} or chunked framing, or when the server closes the connection; a read that waits
+ * longer than {@link #READ_TIMEOUT} fails. An interim answer ({@code 100 Continue}) is returned as
+ * the answer, so that a test sees it.
  */
 final class RawHttp {
 
@@ -74,19 +75,20 @@ final class RawHttp {
       socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
       OutputStream out = socket.getOutputStream();
       long started = System.nanoTime();
-      out.write(head);
-      out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
       Thread writer =
           new Thread(
               () -> {
                 try {
+                  out.write(head);
+                  out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                  out.flush();
                   for (byte[] part : body) {
                     out.write(part);
                     out.flush();
                   }
                 } catch (IOException e) {
-                  // The server stopped reading (it answered early and closed): as expected.
+                  // The server stopped reading (it answered early, say to an oversized header, and
+                  // closed): as expected.
                 }
               },
               "raw-http-body");
