@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Import;
  * agentstream.api.enabled=false} the HTTP endpoints, {@code agentstream.role=api} the worker.
  */
 @AutoConfiguration(
+    // Before Spring MVC's error handling, so its /error controller backs off for ours.
+    beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
     afterName = {
       "io.temporal.spring.boot.autoconfigure.ServiceStubsAutoConfiguration",
       "io.temporal.spring.boot.autoconfigure.RootNamespaceAutoConfiguration"

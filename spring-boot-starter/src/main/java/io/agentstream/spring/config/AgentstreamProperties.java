@@ -95,9 +95,38 @@ public record AgentstreamProperties(
       @DefaultValue("40") double tokensPerSecond, @DefaultValue("0") int port) {}
 
   /**
-   * @param maxInputBytes largest accepted run submission body
+   * Limits on what a client may send. Bodies are read up to their limit and no further: a larger
+   * one is answered with 413 as soon as the limit is passed.
+   *
+   * @param maxInputBytes largest accepted run submission body, in bytes
+   * @param maxAnswers most answers one {@code POST /api/runs/{id}/answers} may carry
+   * @param maxAnswerLength most characters (code points) of one answer and of its question id
    */
-  public record Api(@DefaultValue("16384") int maxInputBytes) {}
+  public record Api(
+      @DefaultValue("16384") int maxInputBytes,
+      @DefaultValue("20") int maxAnswers,
+      @DefaultValue("2000") int maxAnswerLength) {
+
+    /** UTF-8 needs at most 4 bytes for one character (code point). */
+    private static final int MAX_BYTES_PER_CHARACTER = 4;
+
+    public Api {
+      if (maxInputBytes < 1 || maxAnswers < 1 || maxAnswerLength < 1) {
+        throw new IllegalArgumentException(
+            "agentstream.api.max-input-bytes, max-answers and max-answer-length must be positive");
+      }
+    }
+
+    /**
+     * Largest accepted answers body: room for {@code maxAnswers} answers of {@code maxAnswerLength}
+     * characters each in UTF-8, plus {@code maxInputBytes} for the JSON around them (176,384 bytes
+     * with the defaults). Derived, so that the two answer limits are the ones to tune.
+     */
+    public int maxAnswersBytes() {
+      long bytes = maxInputBytes + (long) maxAnswers * maxAnswerLength * MAX_BYTES_PER_CHARACTER;
+      return (int) Math.min(bytes, Integer.MAX_VALUE - 1);
+    }
+  }
 
   /**
    * @param keepAlive interval of keep-alive comments

@@ -9,15 +9,17 @@ import io.agentstream.run.RunSearchAttributes;
 import io.agentstream.spring.agent.AgentCatalog;
 import io.agentstream.spring.agent.AgentDefinition;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.converter.DataConverter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everything the HTTP layer can do to runs, in terms of Temporal: start, message, cancel, list.
@@ -59,8 +64,26 @@ public class RunService {
   public record StartedRun(String runId, RunStatus status) {}
 
   /**
-   * Starts a run of the agent. Validates before anything is started. The same idempotency key for
-   * the same agent always names the same run.
+   * Memo of a run started with an idempotency key: the digest of its agent and input, so that a
+   * later request with the same key can be told apart from a different one.
+   */
+  static final String REQUEST_DIGEST_MEMO = "agentstreamRequestDigest";
+
+  /** Agent and input in one canonical JSON form (sorted keys) for the request digest. */
+  private static final JsonMapper CANONICAL =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+  /**
+   * Starts a run of the agent. Validates before anything is started.
+   *
+   * <p>With an idempotency key the run id is derived from the agent and the key, and the run keeps
+   * a digest of the request in its memo. The same key and request name the same run, running or
+   * closed: the start uses {@code WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE} (a closed run is never
+   * started again) and {@code WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING} (a running one is joined).
+   * The same key with a different request is refused. A key is remembered as long as Temporal keeps
+   * the closed workflow: the namespace's retention period.
+   *
+   * @throws IdempotencyKeyReusedException when the key's run was started for a different request
    */
   public StartedRun start(String agentName, Map<String, Object> input, String idempotencyKey) {
     AgentDefinition agent =
@@ -83,28 +106,55 @@ public class RunService {
             "input." + field + " is required and must be a non-empty string");
       }
     }
-    String runId =
-        idempotencyKey == null
-            ? "run-" + UUID.randomUUID()
-            : "run-" + digest(agent.name() + "\n" + idempotencyKey);
     String summary = String.valueOf(input.get(agent.summaryField()));
-    WorkflowOptions options =
+    WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
-            .setWorkflowId(runId)
             .setTaskQueue(agent.taskQueueOr(props.taskQueue()))
-            .setWorkflowIdConflictPolicy(
-                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .setStaticSummary(agent.name() + ": " + shorten(summary))
-            .setStaticDetails("Input: " + shorten(input.toString()))
-            .build();
-    WorkflowStub stub = client.newUntypedWorkflowStub(agent.workflowType(), options);
-    try {
-      stub.start(input);
-    } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
-      // Closed run with the same idempotency key: it is the same run.
+            .setStaticDetails("Input: " + shorten(input.toString()));
+    if (idempotencyKey == null) {
+      String runId = "run-" + UUID.randomUUID();
+      client
+          .newUntypedWorkflowStub(agent.workflowType(), options.setWorkflowId(runId).build())
+          .start(input);
+      return new StartedRun(runId, RunStatus.RUNNING);
     }
-    return new StartedRun(
-        runId, idempotencyKey == null ? RunStatus.RUNNING : snapshots.build(runId).status());
+    String runId = "run-" + digest(agent.name() + "\n" + idempotencyKey);
+    String requestDigest = digest(CANONICAL.writeValueAsString(List.of(agent.name(), input)));
+    options
+        .setWorkflowId(runId)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setWorkflowIdConflictPolicy(
+            WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setMemo(Map.of(REQUEST_DIGEST_MEMO, requestDigest));
+    try {
+      client.newUntypedWorkflowStub(agent.workflowType(), options.build()).start(input);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // The key's run has closed: it is still the key's run, and it is not started again.
+    }
+    // Whoever started the run (this request, an earlier one or a concurrent one), its memo says
+    // which request it was started for.
+    Optional<String> startedFor = requestDigestOf(runId);
+    if (startedFor.isPresent() && !startedFor.get().equals(requestDigest)) {
+      throw new IdempotencyKeyReusedException(quote(idempotencyKey));
+    }
+    return new StartedRun(runId, snapshots.build(runId).status());
+  }
+
+  /** The request digest in the run's memo; empty for a run started without one. */
+  private Optional<String> requestDigestOf(String runId) {
+    Payload payload =
+        snapshots
+            .describe(runId)
+            .getWorkflowExecutionInfo()
+            .getMemo()
+            .getFieldsMap()
+            .get(REQUEST_DIGEST_MEMO);
+    if (payload == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        client.getOptions().getDataConverter().fromPayload(payload, String.class, String.class));
   }
 
   public AnswerReceipt answer(String runId, Map<String, String> answers) {
@@ -219,6 +269,11 @@ public class RunService {
       }
     }
     return RunStatuses.of(info.getStatus(), reported);
+  }
+
+  /** The key as a detail may quote it (it is 1 to 200 printable ASCII characters). */
+  private static String quote(String idempotencyKey) {
+    return "'" + shorten(idempotencyKey) + "'";
   }
 
   private static String shorten(String s) {

@@ -5,9 +5,11 @@ import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.spring.run.InvalidRunRequestException;
 import io.agentstream.spring.run.SnapshotBuilder;
+import io.agentstream.spring.web.ClientValues;
 import io.agentstream.stream.StreamChannel;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.MediaType;
@@ -15,6 +17,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -24,13 +28,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * snapshot and then live events (for a running run, when the live channel still holds its start,
  * the snapshot is the run's first event and the rest is replayed from the channel); {@code
  * Last-Event-ID} (or {@code ?lastEventId=}) resumes right after that event, or falls back to a
- * fresh snapshot when that is no longer possible. See docs/protocol.md.
+ * fresh snapshot when that is no longer possible. See docs/protocol.md. {@code HEAD} answers the
+ * same status and headers without opening a stream.
  */
 @RestController
 class RunEventsController {
 
   /** How long a new subscriber waits for a running run's first event before asking the workflow. */
   static final Duration RUN_START_PATIENCE = Duration.ofSeconds(3);
+
+  private static final Pattern EVENT_ID = Pattern.compile("[0-9]{1,19}");
 
   private final SnapshotBuilder snapshots;
   private final StreamChannel channel;
@@ -53,6 +60,7 @@ class RunEventsController {
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
       @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
       HttpServletResponse response) {
+    ClientValues.runId(runId);
     Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
     SseSession.Start start;
     if (lastEventId == null) {
@@ -62,15 +70,12 @@ class RunEventsController {
               : new SseSession.Start.FromSnapshot(snapshots.build(runId));
     } else {
       RunSnapshot snapshot = snapshots.build(runId);
-      if (snapshot.isTerminal()
-          && lastEventId >= Math.max(snapshot.lastEventId(), channel.head(runId))) {
+      if (isPastTheEnd(snapshot, lastEventId, runId)) {
         return ResponseEntity.noContent().build();
       }
       start = new SseSession.Start.Resume(lastEventId, snapshot);
     }
-    response.setHeader("X-Accel-Buffering", "no");
-    response.setHeader(ProtocolVersion.HEADER, Integer.toString(ProtocolVersion.CURRENT));
-    response.setHeader("Cache-Control", "no-cache");
+    streamHeaders(response);
     SseEmitter emitter = new SseEmitter(sse.timeout().toMillis());
     sessions.execute(
         new SseSession(
@@ -85,19 +90,59 @@ class RunEventsController {
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 
+  /**
+   * HEAD: the status and headers a GET would get, and no stream. Without this mapping Spring
+   * answers HEAD with the GET handler, which opens a session that streams into a discarded body and
+   * never ends.
+   */
+  @RequestMapping(path = "/api/runs/{runId}/events", method = RequestMethod.HEAD)
+  ResponseEntity<Void> head(
+      @PathVariable String runId,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+      @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
+      HttpServletResponse response) {
+    ClientValues.runId(runId);
+    Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
+    if (lastEventId == null) {
+      snapshots.describe(runId); // 404 for an unknown run
+    } else if (isPastTheEnd(snapshots.build(runId), lastEventId, runId)) {
+      return ResponseEntity.noContent().build();
+    }
+    streamHeaders(response);
+    return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).build();
+  }
+
+  /** A finished run's resume point at or past its terminal event: nothing is left to send. */
+  private boolean isPastTheEnd(RunSnapshot snapshot, long lastEventId, String runId) {
+    return snapshot.isTerminal()
+        && lastEventId >= Math.max(snapshot.lastEventId(), channel.head(runId));
+  }
+
+  private static void streamHeaders(HttpServletResponse response) {
+    response.setHeader("X-Accel-Buffering", "no");
+    response.setHeader(ProtocolVersion.HEADER, Integer.toString(ProtocolVersion.CURRENT));
+    response.setHeader("Cache-Control", "no-cache");
+  }
+
+  /**
+   * An event id is ASCII digits only: no sign, no spaces, no other script's digits (which {@code
+   * Long.parseLong} would take), at most what a {@code long} holds. Empty means none, as for an
+   * EventSource that has seen no event.
+   */
   private static Long parse(String id) {
-    if (id == null || id.isBlank()) {
+    if (id == null || id.isEmpty()) {
       return null;
     }
-    try {
-      long value = Long.parseLong(id.trim());
-      if (value < 0) {
-        throw new NumberFormatException();
+    if (EVENT_ID.matcher(id).matches()) {
+      try {
+        return Long.parseLong(id);
+      } catch (NumberFormatException e) {
+        // More than a long holds: malformed like any other.
       }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new InvalidRunRequestException(
-          "malformed Last-Event-ID '" + id + "': expected a non-negative integer");
     }
+    throw new InvalidRunRequestException(
+        "malformed Last-Event-ID "
+            + ClientValues.quote(id)
+            + ": expected a non-negative integer (digits only)");
   }
 }

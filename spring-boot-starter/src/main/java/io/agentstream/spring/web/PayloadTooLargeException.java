@@ -1,8 +1,12 @@
 package io.agentstream.spring.web;
 
-/** A submission larger than {@code agentstream.api.max-input-bytes} (maps to 413). */
+/**
+ * A request body over its limit ({@code agentstream.api.max-input-bytes} for a submission, the
+ * derived answers limit for answers); maps to 413. Raised from the declared {@code Content-Length}
+ * before anything is read, or as soon as reading passes the limit.
+ */
 class PayloadTooLargeException extends RuntimeException {
-  PayloadTooLargeException(long size, int limit) {
-    super("request body of " + size + " bytes exceeds the limit of " + limit + " bytes");
+  PayloadTooLargeException(String what, int limit) {
+    super(what + " exceeds the limit of " + limit + " bytes");
   }
 }

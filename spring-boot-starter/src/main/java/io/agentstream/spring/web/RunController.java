@@ -7,66 +7,57 @@ import io.agentstream.spring.run.InvalidRunRequestException;
 import io.agentstream.spring.run.RunService;
 import io.agentstream.spring.run.RunSummary;
 import io.agentstream.spring.run.SnapshotBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs: submit, snapshot, answer, cancel, finish now, list. Streaming is {@link
  * RunEventsController}.
+ *
+ * <p>Bodies are JSON ({@code Content-Type: application/json}, else 415), read up to their limit and
+ * no further ({@link BoundedBody}), parsed into a tree and checked field by field by the request
+ * records before anything reaches Temporal.
  */
 @RestController
 @RequestMapping("/api/runs")
 class RunController {
 
+  /** An idempotency key is an opaque token such as a UUID: 1 to 200 printable ASCII characters. */
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
+
   private final RunService runs;
   private final SnapshotBuilder snapshots;
-  private final JsonMapper json;
-  private final int maxInputBytes;
+  private final AgentstreamProperties.Api limits;
 
-  RunController(
-      RunService runs, SnapshotBuilder snapshots, JsonMapper json, AgentstreamProperties props) {
+  RunController(RunService runs, SnapshotBuilder snapshots, AgentstreamProperties props) {
     this.runs = runs;
     this.snapshots = snapshots;
-    this.json = json;
-    this.maxInputBytes = props.api().maxInputBytes();
+    this.limits = props.api();
   }
 
-  @PostMapping
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<RunCreated> submit(
-      @RequestBody(required = false) byte[] body,
+      HttpServletRequest http,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    if (body == null || body.length == 0) {
+    if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
       throw new InvalidRunRequestException(
-          "request body is required: {\"agent\": ..., \"input\": {...}}");
+          "Idempotency-Key must be 1 to 200 printable ASCII characters (such as a UUID)");
     }
-    if (body.length > maxInputBytes) {
-      throw new PayloadTooLargeException(body.length, maxInputBytes);
-    }
-    SubmitRunRequest request;
-    try {
-      request = json.readValue(body, SubmitRunRequest.class);
-    } catch (JacksonException e) {
-      throw new InvalidRunRequestException("malformed JSON: " + e.getOriginalMessage());
-    }
-    if (request == null || request.agent() == null || request.agent().isBlank()) {
-      throw new InvalidRunRequestException("'agent' is required");
-    }
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-      throw new InvalidRunRequestException("Idempotency-Key must be 1 to 200 characters");
-    }
+    byte[] body = BoundedBody.read(http, limits.maxInputBytes(), "the submission");
+    SubmitRunRequest request =
+        SubmitRunRequest.of(RequestJson.parse(body, SubmitRunRequest.EXAMPLE));
     RunService.StartedRun run = runs.start(request.agent(), request.input(), idempotencyKey);
     String self = "/api/runs/" + run.runId();
     return ResponseEntity.accepted()
@@ -79,7 +70,7 @@ class RunController {
   /** The same JSON as a {@code snapshot} event's, written by the one event codec. */
   @GetMapping(path = "/{runId}", produces = MediaType.APPLICATION_JSON_VALUE)
   String snapshot(@PathVariable String runId) {
-    return EventCodec.json().writeValue(snapshots.build(runId));
+    return EventCodec.json().writeValue(snapshots.build(ClientValues.runId(runId)));
   }
 
   @GetMapping
@@ -90,25 +81,24 @@ class RunController {
     return runs.recent(limit);
   }
 
-  @PostMapping("/{runId}/answers")
-  AnswerReceipt answer(
-      @PathVariable String runId, @RequestBody(required = false) AnswersRequest request) {
-    if (request == null || request.answers() == null || request.answers().isEmpty()) {
-      throw new InvalidRunRequestException(
-          "'answers' is required: {\"answers\": {\"<questionId>\": \"<answer>\"}}");
-    }
+  @PostMapping(path = "/{runId}/answers", consumes = MediaType.APPLICATION_JSON_VALUE)
+  AnswerReceipt answer(@PathVariable String runId, HttpServletRequest http) {
+    ClientValues.runId(runId);
+    byte[] body = BoundedBody.read(http, limits.maxAnswersBytes(), "the answers");
+    AnswersRequest request =
+        AnswersRequest.of(RequestJson.parse(body, AnswersRequest.EXAMPLE), limits);
     return runs.answer(runId, request.answers());
   }
 
   @PostMapping("/{runId}/cancel")
   ResponseEntity<Map<String, String>> cancel(@PathVariable String runId) {
-    runs.cancel(runId);
+    runs.cancel(ClientValues.runId(runId));
     return ResponseEntity.accepted().body(Map.of("runId", runId, "requested", "cancel"));
   }
 
   @PostMapping("/{runId}/finish-now")
   ResponseEntity<Map<String, String>> finishNow(@PathVariable String runId) {
-    runs.finishNow(runId);
+    runs.finishNow(ClientValues.runId(runId));
     return ResponseEntity.accepted().body(Map.of("runId", runId, "requested", "finish-now"));
   }
 }

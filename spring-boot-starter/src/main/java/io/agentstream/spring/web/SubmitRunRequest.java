@@ -1,6 +1,46 @@
 package io.agentstream.spring.web;
 
+import io.agentstream.spring.run.InvalidRunRequestException;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
-/** Body of {@code POST /api/runs}. */
-record SubmitRunRequest(String agent, Map<String, Object> input) {}
+/**
+ * Body of {@code POST /api/runs}. {@code input} is null when the body has none (the run service
+ * says what the agent needs).
+ */
+record SubmitRunRequest(String agent, Map<String, Object> input) {
+
+  static final String EXAMPLE = "{\"agent\": ..., \"input\": {...}}";
+
+  /** Agent names are short identifiers; a longer one is a mistake, not a name. */
+  private static final int MAX_AGENT_NAME = 100;
+
+  /** The request in a parsed body, every string in it checked by {@link TextFields}. */
+  static SubmitRunRequest of(JsonNode body) {
+    if (!body.isObject()) {
+      throw new InvalidRunRequestException("the body must be a JSON object: " + EXAMPLE);
+    }
+    JsonNode agent = body.get("agent");
+    if (agent == null || agent.isNull() || (agent.isString() && agent.stringValue().isBlank())) {
+      throw new InvalidRunRequestException("'agent' is required");
+    }
+    if (!agent.isString()) {
+      throw new InvalidRunRequestException("'agent' must be a string, the name of an agent");
+    }
+    TextFields.require("agent", agent.stringValue());
+    if (agent.stringValue().length() > MAX_AGENT_NAME) {
+      throw new InvalidRunRequestException(
+          "'agent' is longer than " + MAX_AGENT_NAME + " characters; GET /api/agents lists them");
+    }
+    JsonNode input = body.get("input");
+    if (input == null || input.isNull()) {
+      return new SubmitRunRequest(agent.stringValue(), null);
+    }
+    if (!input.isObject()) {
+      throw new InvalidRunRequestException(
+          "'input' must be a JSON object of the agent's input fields");
+    }
+    TextFields.requireTree("input", input);
+    return new SubmitRunRequest(agent.stringValue(), RequestJson.toMap(input));
+  }
+}

@@ -3,7 +3,16 @@ package io.agentstream.spring.web;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The runs API ({@code /api/runs}, {@code /api/agents}) and its problem-details mapping. */
+/**
+ * The runs API ({@code /api/runs}, {@code /api/agents}), its problem-details mapping, and the
+ * servlet container's own errors answered the same way.
+ */
 @Configuration(proxyBeanMethods = false)
-@Import({RunController.class, AgentController.class, ProblemDetailsAdvice.class})
+@Import({
+  RunController.class,
+  AgentController.class,
+  ProblemDetailsAdvice.class,
+  ProblemErrorController.class,
+  TomcatCustomizer.class
+})
 public class WebConfiguration {}

@@ -180,6 +180,15 @@ public class WorkerConfiguration {
       return running;
     }
 
+    /**
+     * Not paused with an idle context (as Spring's test framework pauses cached contexts): a stop
+     * drains and shuts the worker down for good, and polling cannot resume after that.
+     */
+    @Override
+    public boolean isPauseable() {
+      return false;
+    }
+
     /** Stops first: before the web server and before the engine or clients it needs. */
     @Override
     public int getPhase() {
