@@ -9,6 +9,7 @@ import io.agentstream.run.RunSearchAttributes;
 import io.agentstream.spring.agent.AgentCatalog;
 import io.agentstream.spring.agent.AgentDefinition;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.security.Caller;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
@@ -19,6 +20,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.SearchAttributes;
 import io.temporal.common.converter.DataConverter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,10 +41,14 @@ public class RunService {
 
   private static final int SUMMARY_LENGTH = 120;
 
+  /** How many of the newest open and closed runs are looked through for a caller's own. */
+  static final int OWNER_SCAN = 1000;
+
   private final WorkflowClient client;
   private final AgentCatalog agents;
   private final SnapshotBuilder snapshots;
   private final AgentstreamProperties props;
+  private final RunOwnership ownership;
 
   public RunService(
       WorkflowClient client,
@@ -53,16 +59,19 @@ public class RunService {
     this.agents = agents;
     this.snapshots = snapshots;
     this.props = props;
+    this.ownership = new RunOwnership(snapshots, client.getOptions().getDataConverter());
   }
 
   /** A started (or, for a repeated idempotency key, an existing) run. */
   public record StartedRun(String runId, RunStatus status) {}
 
   /**
-   * Starts a run of the agent. Validates before anything is started. The same idempotency key for
-   * the same agent always names the same run.
+   * Starts a run of the agent for {@code owner}, who is recorded in the run (search attribute and
+   * memo). Validates before anything is started. The same idempotency key from the same owner for
+   * the same agent always names the same run; another owner's key names another run.
    */
-  public StartedRun start(String agentName, Map<String, Object> input, String idempotencyKey) {
+  public StartedRun start(
+      String owner, String agentName, Map<String, Object> input, String idempotencyKey) {
     AgentDefinition agent =
         agents
             .find(agentName)
@@ -86,7 +95,7 @@ public class RunService {
     String runId =
         idempotencyKey == null
             ? "run-" + UUID.randomUUID()
-            : "run-" + digest(agent.name() + "\n" + idempotencyKey);
+            : "run-" + digest(owner + "\n" + agent.name() + "\n" + idempotencyKey);
     String summary = String.valueOf(input.get(agent.summaryField()));
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -96,6 +105,9 @@ public class RunService {
                 WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .setStaticSummary(agent.name() + ": " + shorten(summary))
             .setStaticDetails("Input: " + shorten(input.toString()))
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder().set(RunSearchAttributes.OWNER, owner).build())
+            .setMemo(Map.of("owner", owner))
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(agent.workflowType(), options);
     try {
@@ -135,25 +147,27 @@ public class RunService {
   }
 
   /**
-   * Recent runs, newest first. Uses the list APIs every Temporal server implements (the in-memory
-   * test server has no visibility queries).
+   * Recent runs {@code caller} may see (an admin: all), newest first. Uses the list APIs every
+   * Temporal server implements (the in-memory test server has no visibility queries), so a caller's
+   * runs are picked from the newest {@link #OWNER_SCAN} of each list.
    */
-  public List<RunSummary> recent(int limit) {
+  public List<RunSummary> recent(int limit, Caller caller) {
     var stub = client.getWorkflowServiceStubs().blockingStub();
     String namespace = client.getOptions().getNamespace();
+    int pageSize = caller.admin() ? limit : Math.max(limit, OWNER_SCAN);
     List<WorkflowExecutionInfo> infos = new ArrayList<>();
     infos.addAll(
         stub.listOpenWorkflowExecutions(
                 ListOpenWorkflowExecutionsRequest.newBuilder()
                     .setNamespace(namespace)
-                    .setMaximumPageSize(limit)
+                    .setMaximumPageSize(pageSize)
                     .build())
             .getExecutionsList());
     infos.addAll(
         stub.listClosedWorkflowExecutions(
                 ListClosedWorkflowExecutionsRequest.newBuilder()
                     .setNamespace(namespace)
-                    .setMaximumPageSize(limit)
+                    .setMaximumPageSize(pageSize)
                     .build())
             .getExecutionsList());
     // A run that closed between the two calls is in both lists: keep its closed entry (listed
@@ -167,6 +181,7 @@ public class RunService {
         .sorted(
             Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
                 .reversed())
+        .filter(i -> caller.admin() || caller.mayAccess(ownership.ownerOfListed(i)))
         .limit(limit)
         .map(
             i ->

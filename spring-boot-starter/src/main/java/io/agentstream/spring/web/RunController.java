@@ -7,6 +7,7 @@ import io.agentstream.spring.run.InvalidRunRequestException;
 import io.agentstream.spring.run.RunService;
 import io.agentstream.spring.run.RunSummary;
 import io.agentstream.spring.run.SnapshotBuilder;
+import io.agentstream.spring.security.Caller;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,8 @@ class RunController {
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
       throw new InvalidRunRequestException("Idempotency-Key must be 1 to 200 characters");
     }
-    RunService.StartedRun run = runs.start(request.agent(), request.input(), idempotencyKey);
+    RunService.StartedRun run =
+        runs.start(Caller.current().name(), request.agent(), request.input(), idempotencyKey);
     String self = "/api/runs/" + run.runId();
     return ResponseEntity.accepted()
         .location(URI.create(self))
@@ -87,7 +89,7 @@ class RunController {
     if (limit < 1 || limit > 200) {
       throw new InvalidRunRequestException("limit must be between 1 and 200");
     }
-    return runs.recent(limit);
+    return runs.recent(limit, Caller.current());
   }
 
   @PostMapping("/{runId}/answers")
