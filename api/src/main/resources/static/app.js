@@ -40,6 +40,8 @@ let finishRequested = false;
 let lastUpdate = null;
 let startedAt = null;
 let endedAt = null;
+let connectAttempt = 0;
+const KEY_STORAGE = 'agentstream.apiKey';
 const stats = { connections: 0, snapshots: 0, resyncs: 0, lastUrl: null };
 // Until GET /api/agents answers: the two agents the page's HTML lists. Every agent's label and
 // example come from the server (AgentDefinition), so a new agent needs no page edit.
@@ -80,16 +82,33 @@ function apply(type, data) {
 
 // ---- the live connection ----------------------------------------------------------------------
 
-/** Opens the event stream; with an id it resumes right after it, without one it starts from a snapshot. */
-function connect(lastEventId) {
+/**
+ * Opens the event stream; with an id it resumes right after it, without one it starts from a snapshot.
+ * EventSource cannot send an Authorization header: with a key, the stream's address carries a
+ * short-lived stream token for this run instead (an expired one fails the browser's own reconnect,
+ * and the resume path comes back here for a fresh one).
+ */
+async function connect(lastEventId) {
   closeStream();
-  const url = `/api/runs/${encodeURIComponent(view.runId)}/events`
+  const attempt = ++connectAttempt;
+  const runId = view.runId;
+  let url = `/api/runs/${encodeURIComponent(runId)}/events`
     + (lastEventId != null ? `?lastEventId=${encodeURIComponent(lastEventId)}` : '');
+  if (apiKey()) {
+    let token = null;
+    try {
+      const { status, body } = await api('POST', `/api/runs/${encodeURIComponent(runId)}/stream-token`);
+      if (status === 200) token = body.token;
+    } catch (e) {
+      // network down: the stream fails too, and its error path retries
+    }
+    if (attempt !== connectAttempt || !view || view.runId !== runId) return;
+    if (token) url += (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token);
+  }
   const es = new EventSource(url);
   source = es;
   stats.connections++;
   stats.lastUrl = url;
-  const runId = view.runId;
   EVENT_TYPES.forEach(type => es.addEventListener(type, message => onMessage(es, runId, type, message)));
   es.onopen = () => {
     if (es !== source) return;
@@ -713,15 +732,70 @@ function agentChanged() {
 
 // ---- helpers ----------------------------------------------------------------------------------
 
+/** The API key the person gave this tab (sessionStorage: gone when the tab closes), or null. */
+function apiKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORAGE);
+  } catch (e) {
+    return null;
+  }
+}
+
+/**
+ * One API call. Every POST is JSON, bodyless ones as {} (the server accepts no other type, which
+ * keeps other sites' forms out); with a key it goes as a Bearer header; a 401 asks for a key.
+ */
 async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (method === 'POST') {
+    headers['Content-Type'] = 'application/json';
+    if (body === undefined) body = {};
+  }
+  const key = apiKey();
+  if (key) headers.Authorization = 'Bearer ' + key;
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (response.status === 401) askForKey(key ? 'That key was not accepted.' : '');
   const type = response.headers.get('Content-Type') || '';
   const json = type.includes('json') ? await response.json().catch(() => null) : null;
   return { status: response.status, body: json };
+}
+
+function askForKey(message) {
+  $('#key-form').hidden = false;
+  $('#key-error').textContent = message;
+}
+
+function useKey(event) {
+  event.preventDefault();
+  const key = $('#api-key').value.trim();
+  if (!key) return;
+  try {
+    sessionStorage.setItem(KEY_STORAGE, key);
+  } catch (e) {
+    // storage off: the key cannot be kept; nothing more to do
+  }
+  $('#api-key').value = '';
+  $('#key-form').hidden = true;
+  $('#forget-key').hidden = false;
+  loadAgents();
+  loadRecent();
+  if (view) openRun(view.runId);
+}
+
+function forgetKey() {
+  try {
+    sessionStorage.removeItem(KEY_STORAGE);
+  } catch (e) {
+    // nothing stored
+  }
+  $('#forget-key').hidden = true;
+  closeRun();
+  $('#recent-runs').replaceChildren();
+  loadRecent();
 }
 
 function problem(body, status) {
@@ -739,6 +813,9 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#finish-now').addEventListener('click', e => control('finish-now', e.currentTarget));
   $('#cancel').addEventListener('click', e => control('cancel', e.currentTarget));
   $('#refresh-runs').addEventListener('click', loadRecent);
+  $('#key-form').addEventListener('submit', useKey);
+  $('#forget-key').addEventListener('click', forgetKey);
+  $('#forget-key').hidden = !apiKey();
   $('#recent-runs').addEventListener('click', e => {
     const link = e.target.closest('a[data-run-id]');
     if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;

@@ -1,12 +1,14 @@
 package io.agentstream.api;
 
 import io.agentstream.api.engine.EngineCommand;
+import io.agentstream.api.security.NewKeyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * agentstream: durable, streaming LLM agent runs on Temporal. {@code engine} as first argument runs
- * only the Temporal engine; otherwise the app runs in the role {@code agentstream.role} names.
+ * only the Temporal engine, {@code new-key <caller>} prints a new API key and its configuration
+ * entry; otherwise the app runs in the role {@code agentstream.role} names.
  */
 @SpringBootApplication
 public class AgentstreamApplication {
@@ -15,6 +17,9 @@ public class AgentstreamApplication {
     if (args.length > 0 && args[0].equals("engine")) {
       EngineCommand.run(args);
       return;
+    }
+    if (args.length > 0 && args[0].equals("new-key")) {
+      System.exit(NewKeyCommand.run(args, System.out, System.err));
     }
     SpringApplication.run(AgentstreamApplication.class, args);
   }

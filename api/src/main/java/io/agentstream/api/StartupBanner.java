@@ -1,6 +1,7 @@
 package io.agentstream.api;
 
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.security.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -37,21 +38,33 @@ class StartupBanner {
             ? web.getWebServer().getPort()
             : 8080;
     String base = "http://localhost:" + port;
+    int keys = ApiKeys.parse(props.security().apiKeys()).size();
+    String security =
+        keys == 0
+            ? "anonymous, loopback only (no agentstream.security.api-keys; bound to "
+                + env.getProperty("server.address")
+                + ")"
+            : "API keys (" + keys + " configured); send 'Authorization: Bearer <key>'";
+    String auth = keys == 0 ? "" : " -H 'Authorization: Bearer <key>'";
     log.info(
         """
 
         agentstream is up ({} role; Temporal at {}; model: {})
+          Security:   {}
           Web page:   {}/
           Start a run:
-            curl -si -X POST {}/api/runs -H 'Content-Type: application/json' \\
+            curl -si -X POST {}/api/runs -H 'Content-Type: application/json'{} \\
                  -d '{"agent":"trip-planner","input":{"request":"Plan a 5-day trip to Hawaii"}}'
-          Then stream it:  curl -N {}/api/runs/<runId>/events
+          Then stream it:  curl -N{} {}/api/runs/<runId>/events
         """,
         props.role(),
         engine,
         props.model().apiKey().isBlank() ? "SIMULATED (no OPENAI_API_KEY)" : props.model().name(),
+        security,
         base,
         base,
+        auth,
+        auth,
         base);
   }
 }

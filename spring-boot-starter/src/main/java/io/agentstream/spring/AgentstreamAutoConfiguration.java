@@ -5,6 +5,7 @@ import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.spring.health.HealthConfiguration;
 import io.agentstream.spring.model.ModelConfiguration;
 import io.agentstream.spring.run.RunConfiguration;
+import io.agentstream.spring.security.SecurityConfiguration;
 import io.agentstream.spring.sse.SseConfiguration;
 import io.agentstream.spring.stream.StreamConfiguration;
 import io.agentstream.spring.web.WebConfiguration;
@@ -21,14 +22,22 @@ import org.springframework.context.annotation.Import;
  * io.agentstream.spring.agent.AgentDefinition} beans: the live channel, the worker that runs their
  * workflows and steps, the runs API and the event stream. Every bean backs off when the application
  * declares its own; {@code agentstream.enabled=false} switches it all off, {@code
- * agentstream.api.enabled=false} the HTTP endpoints, {@code agentstream.role=api} the worker.
+ * agentstream.api.enabled=false} the HTTP endpoints (and their security), {@code
+ * agentstream.role=api} the worker.
  */
 @AutoConfiguration(
-    // Before Spring MVC's error handling, so its /error controller backs off for ours.
-    beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
     afterName = {
       "io.temporal.spring.boot.autoconfigure.ServiceStubsAutoConfiguration",
       "io.temporal.spring.boot.autoconfigure.RootNamespaceAutoConfiguration"
+    },
+    // Before Spring MVC's error handling, so its /error controller backs off for ours, and before
+    // Spring Boot's default security (a form login, a generated password) and the actuator's,
+    // which back off for agentstream's.
+    beforeName = {
+      "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"
     })
 @ConditionalOnProperty(name = "agentstream.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(AgentstreamProperties.class)
@@ -52,6 +61,6 @@ public class AgentstreamAutoConfiguration {
       name = "agentstream.api.enabled",
       havingValue = "true",
       matchIfMissing = true)
-  @Import({WebConfiguration.class, SseConfiguration.class})
+  @Import({WebConfiguration.class, SseConfiguration.class, SecurityConfiguration.class})
   static class Http {}
 }

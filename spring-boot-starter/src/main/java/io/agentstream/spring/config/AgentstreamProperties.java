@@ -1,6 +1,7 @@
 package io.agentstream.spring.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,9 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trip trip planner tunables
  * @param model the LLM (OpenAI-compatible); the simulator runs when no API key is set
  * @param simulator the built-in simulated model
- * @param api HTTP limits
+ * @param api HTTP limits and cross-origin access
  * @param sse Server-Sent Events tunables
  * @param redis retention and timeouts of the Redis live channel ({@code stream=redis})
+ * @param security who may call the API: API keys and stream tokens
  */
 @ConfigurationProperties("agentstream")
 public record AgentstreamProperties(
@@ -34,7 +36,8 @@ public record AgentstreamProperties(
     @DefaultValue Simulator simulator,
     @DefaultValue Api api,
     @DefaultValue Sse sse,
-    @DefaultValue Redis redis) {
+    @DefaultValue Redis redis,
+    @DefaultValue Security security) {
 
   /**
    * @param port loopback port of the embedded engine (0 picks a free one)
@@ -101,11 +104,14 @@ public record AgentstreamProperties(
    * @param maxInputBytes largest accepted run submission body, in bytes
    * @param maxAnswers most answers one {@code POST /api/runs/{id}/answers} may carry
    * @param maxAnswerLength most characters (code points) of one answer and of its question id
+   * @param allowedOrigins origins whose pages may call the API from a browser (CORS); empty (the
+   *     default) allows none but the API's own
    */
   public record Api(
       @DefaultValue("16384") int maxInputBytes,
       @DefaultValue("20") int maxAnswers,
-      @DefaultValue("2000") int maxAnswerLength) {
+      @DefaultValue("2000") int maxAnswerLength,
+      List<String> allowedOrigins) {
 
     /** UTF-8 needs at most 4 bytes for one character (code point). */
     private static final int MAX_BYTES_PER_CHARACTER = 4;
@@ -115,6 +121,10 @@ public record AgentstreamProperties(
         throw new IllegalArgumentException(
             "agentstream.api.max-input-bytes, max-answers and max-answer-length must be positive");
       }
+      allowedOrigins =
+          allowedOrigins == null
+              ? List.of()
+              : allowedOrigins.stream().filter(o -> !o.isBlank()).toList();
     }
 
     /**
@@ -159,4 +169,19 @@ public record AgentstreamProperties(
       @DefaultValue("30m") Duration retentionAfterEnd,
       @DefaultValue("24h") Duration idleRetention,
       @DefaultValue("1s") Duration commandTimeout) {}
+
+  /**
+   * Who may call the API. Without keys the API serves anonymous callers, and only on loopback.
+   *
+   * @param apiKeys comma-separated {@code <caller>:<sha256 of the key, lowercase hex>[:admin]}
+   *     entries ({@code java -jar agentstream.jar new-key <caller>} makes one); blank means none
+   * @param streamTokenTtl how long a stream token (for {@code EventSource}, which cannot send
+   *     headers) opens its run's event stream
+   * @param streamTokenSecret the HMAC key that signs stream tokens; blank means a random one per
+   *     process, so with several API nodes set the same secret on all of them
+   */
+  public record Security(
+      @DefaultValue("") String apiKeys,
+      @DefaultValue("5m") Duration streamTokenTtl,
+      @DefaultValue("") String streamTokenSecret) {}
 }

@@ -19,6 +19,12 @@ public class RunConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
+  RunOwnership runOwnership(SnapshotBuilder snapshots, WorkflowClient client) {
+    return new RunOwnership(snapshots, client.getOptions().getDataConverter());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
   RunService runService(
       WorkflowClient client,
       AgentCatalog agents,

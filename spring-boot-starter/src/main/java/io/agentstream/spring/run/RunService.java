@@ -9,6 +9,7 @@ import io.agentstream.run.RunSearchAttributes;
 import io.agentstream.spring.agent.AgentCatalog;
 import io.agentstream.spring.agent.AgentDefinition;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.security.Caller;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -21,6 +22,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.SearchAttributes;
 import io.temporal.common.converter.DataConverter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,6 +50,7 @@ public class RunService {
   private final AgentCatalog agents;
   private final SnapshotBuilder snapshots;
   private final AgentstreamProperties props;
+  private final RunOwnership ownership;
 
   public RunService(
       WorkflowClient client,
@@ -58,7 +61,11 @@ public class RunService {
     this.agents = agents;
     this.snapshots = snapshots;
     this.props = props;
+    this.ownership = new RunOwnership(snapshots, client.getOptions().getDataConverter());
   }
+
+  /** How many of the newest open and closed runs are looked through for a caller's own. */
+  static final int OWNER_SCAN = 1000;
 
   /** A started (or, for a repeated idempotency key, an existing) run. */
   public record StartedRun(String runId, RunStatus status) {}
@@ -69,23 +76,29 @@ public class RunService {
    */
   static final String REQUEST_DIGEST_MEMO = "agentstreamRequestDigest";
 
+  /** Memo of every run: the caller who started it (also the {@code AgentstreamOwner} attribute). */
+  static final String OWNER_MEMO = "owner";
+
   /** Agent and input in one canonical JSON form (sorted keys) for the request digest. */
   private static final JsonMapper CANONICAL =
       JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   /**
-   * Starts a run of the agent. Validates before anything is started.
+   * Starts a run of the agent for {@code owner}, who is recorded in the run (search attribute and
+   * memo). Validates before anything is started.
    *
-   * <p>With an idempotency key the run id is derived from the agent and the key, and the run keeps
-   * a digest of the request in its memo. The same key and request name the same run, running or
-   * closed: the start uses {@code WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE} (a closed run is never
-   * started again) and {@code WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING} (a running one is joined).
-   * The same key with a different request is refused. A key is remembered as long as Temporal keeps
-   * the closed workflow: the namespace's retention period.
+   * <p>With an idempotency key the run id is derived from the owner, the agent and the key (another
+   * owner's key names another run), and the run keeps a digest of the request in its memo. The same
+   * key and request name the same run, running or closed: the start uses {@code
+   * WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE} (a closed run is never started again) and {@code
+   * WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING} (a running one is joined). The same key with a
+   * different request is refused. A key is remembered as long as Temporal keeps the closed
+   * workflow: the namespace's retention period.
    *
    * @throws IdempotencyKeyReusedException when the key's run was started for a different request
    */
-  public StartedRun start(String agentName, Map<String, Object> input, String idempotencyKey) {
+  public StartedRun start(
+      String owner, String agentName, Map<String, Object> input, String idempotencyKey) {
     AgentDefinition agent =
         agents
             .find(agentName)
@@ -111,22 +124,26 @@ public class RunService {
         WorkflowOptions.newBuilder()
             .setTaskQueue(agent.taskQueueOr(props.taskQueue()))
             .setStaticSummary(agent.name() + ": " + shorten(summary))
-            .setStaticDetails("Input: " + shorten(input.toString()));
+            .setStaticDetails("Input: " + shorten(input.toString()))
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder().set(RunSearchAttributes.OWNER, owner).build());
     if (idempotencyKey == null) {
       String runId = "run-" + UUID.randomUUID();
       client
-          .newUntypedWorkflowStub(agent.workflowType(), options.setWorkflowId(runId).build())
+          .newUntypedWorkflowStub(
+              agent.workflowType(),
+              options.setWorkflowId(runId).setMemo(Map.of(OWNER_MEMO, owner)).build())
           .start(input);
       return new StartedRun(runId, RunStatus.RUNNING);
     }
-    String runId = "run-" + digest(agent.name() + "\n" + idempotencyKey);
+    String runId = "run-" + digest(owner + "\n" + agent.name() + "\n" + idempotencyKey);
     String requestDigest = digest(CANONICAL.writeValueAsString(List.of(agent.name(), input)));
     options
         .setWorkflowId(runId)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setWorkflowIdConflictPolicy(
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .setMemo(Map.of(REQUEST_DIGEST_MEMO, requestDigest));
+        .setMemo(Map.of(REQUEST_DIGEST_MEMO, requestDigest, OWNER_MEMO, owner));
     try {
       client.newUntypedWorkflowStub(agent.workflowType(), options.build()).start(input);
     } catch (WorkflowExecutionAlreadyStarted e) {
@@ -185,10 +202,12 @@ public class RunService {
   }
 
   /**
-   * Recent runs, newest first. Uses the list APIs every Temporal server implements (the in-memory
-   * test server has no visibility queries).
+   * Recent runs {@code caller} may see (an admin: all), newest first. Uses the list APIs every
+   * Temporal server implements (the in-memory test server has no visibility queries), so a caller's
+   * runs are picked from the newest {@link #OWNER_SCAN} of each list.
    */
-  public List<RunSummary> recent(int limit) {
+  public List<RunSummary> recent(int limit, Caller caller) {
+    int pageSize = caller.admin() ? limit : Math.max(limit, OWNER_SCAN);
     var stub = client.getWorkflowServiceStubs().blockingStub();
     String namespace = client.getOptions().getNamespace();
     List<WorkflowExecutionInfo> infos = new ArrayList<>();
@@ -196,14 +215,14 @@ public class RunService {
         stub.listOpenWorkflowExecutions(
                 ListOpenWorkflowExecutionsRequest.newBuilder()
                     .setNamespace(namespace)
-                    .setMaximumPageSize(limit)
+                    .setMaximumPageSize(pageSize)
                     .build())
             .getExecutionsList());
     infos.addAll(
         stub.listClosedWorkflowExecutions(
                 ListClosedWorkflowExecutionsRequest.newBuilder()
                     .setNamespace(namespace)
-                    .setMaximumPageSize(limit)
+                    .setMaximumPageSize(pageSize)
                     .build())
             .getExecutionsList());
     // A run that closed between the two calls is in both lists: keep its closed entry (listed
@@ -217,6 +236,7 @@ public class RunService {
         .sorted(
             Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
                 .reversed())
+        .filter(i -> caller.admin() || caller.mayAccess(ownership.ownerOfListed(i)))
         .limit(limit)
         .map(
             i ->

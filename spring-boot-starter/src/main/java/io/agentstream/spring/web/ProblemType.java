@@ -9,6 +9,8 @@ import java.net.URI;
  */
 public enum ProblemType {
   INVALID_REQUEST("invalid-request", "Invalid request", 400),
+  /** No API key, a wrong one, or a stream token that does not open this run (README, Security). */
+  UNAUTHORIZED("unauthorized", "Unauthorized", 401),
   RUN_NOT_FOUND("run-not-found", "Run not found", 404),
   NOT_FOUND("not-found", "Not found", 404),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
@@ -35,8 +37,19 @@ public enum ProblemType {
     this.status = status;
   }
 
-  URI type() {
+  /** The {@code type} URI of this kind of problem. */
+  public URI type() {
     return type;
+  }
+
+  /** The type for a status the API answers with, {@link #HTTP_ERROR} for any other. */
+  public static ProblemType forStatus(int status) {
+    for (ProblemType t : values()) {
+      if (t.status == status && t != NOT_FOUND) {
+        return t;
+      }
+    }
+    return HTTP_ERROR;
   }
 
   String title() {

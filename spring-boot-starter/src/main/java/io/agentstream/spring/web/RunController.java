@@ -7,6 +7,7 @@ import io.agentstream.spring.run.InvalidRunRequestException;
 import io.agentstream.spring.run.RunService;
 import io.agentstream.spring.run.RunSummary;
 import io.agentstream.spring.run.SnapshotBuilder;
+import io.agentstream.spring.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -58,7 +59,8 @@ class RunController {
     byte[] body = BoundedBody.read(http, limits.maxInputBytes(), "the submission");
     SubmitRunRequest request =
         SubmitRunRequest.of(RequestJson.parse(body, SubmitRunRequest.EXAMPLE));
-    RunService.StartedRun run = runs.start(request.agent(), request.input(), idempotencyKey);
+    RunService.StartedRun run =
+        runs.start(Caller.current().name(), request.agent(), request.input(), idempotencyKey);
     String self = "/api/runs/" + run.runId();
     return ResponseEntity.accepted()
         .location(URI.create(self))
@@ -78,7 +80,7 @@ class RunController {
     if (limit < 1 || limit > 200) {
       throw new InvalidRunRequestException("limit must be between 1 and 200");
     }
-    return runs.recent(limit);
+    return runs.recent(limit, Caller.current());
   }
 
   @PostMapping(path = "/{runId}/answers", consumes = MediaType.APPLICATION_JSON_VALUE)

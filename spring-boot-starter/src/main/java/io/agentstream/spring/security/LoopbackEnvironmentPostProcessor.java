@@ -1,0 +1,54 @@
+package io.agentstream.spring.security;
+
+import io.agentstream.spring.config.Role;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Without API keys the API serves anyone who can reach it, so it must be reachable from this
+ * machine only: with no keys and no {@code server.address} the server binds 127.0.0.1; with no keys
+ * and a {@code server.address} that is not loopback the application refuses to start. Runs before
+ * anything else starts (the embedded engine too).
+ */
+public class LoopbackEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+  static final String KEYS = "agentstream.security.api-keys";
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+    if (!Role.of(env).servesHttp()
+        || !Binder.get(env).bind("agentstream.api.enabled", Boolean.class).orElse(true)) {
+      return;
+    }
+    String keys = Binder.get(env).bind(KEYS, String.class).orElse("");
+    if (!keys.isBlank()) {
+      return;
+    }
+    String address = env.getProperty("server.address");
+    if (address == null || address.isBlank()) {
+      env.getPropertySources()
+          .addLast(
+              new MapPropertySource(
+                  "agentstreamLoopbackOnly", Map.of("server.address", "127.0.0.1")));
+    } else if (!CallerAuthenticationFilter.isLoopback(address)) {
+      throw new IllegalStateException(
+          "agentstream will not serve anonymous callers on server.address="
+              + address
+              + ": configure API keys in "
+              + KEYS
+              + " (AGENTSTREAM_SECURITY_API_KEYS; make one with 'java -jar agentstream.jar new-key"
+              + " <caller>'), or bind server.address to 127.0.0.1");
+    }
+  }
+
+  /** After the configuration files are read, before the embedded engine starts. */
+  @Override
+  public int getOrder() {
+    return Ordered.LOWEST_PRECEDENCE - 10;
+  }
+}
