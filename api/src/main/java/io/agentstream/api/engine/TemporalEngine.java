@@ -1,13 +1,11 @@
 package io.agentstream.api.engine;
 
-import io.agentstream.run.RunSearchAttributes;
+import io.agentstream.spring.worker.SearchAttributeRegistration;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
@@ -69,19 +67,13 @@ public final class TemporalEngine implements AutoCloseable {
 
   /** Registers agentstream's search attributes the way ops would on any server: through its API. */
   private void registerSearchAttributes() {
-    AddSearchAttributesRequest.Builder request =
-        AddSearchAttributesRequest.newBuilder().setNamespace(NAMESPACE);
-    RunSearchAttributes.ALL.forEach(
-        key ->
-            request.putSearchAttributes(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
             OperatorServiceStubsOptions.newBuilder()
                 .setTarget(address())
                 .validateAndBuildWithDefaults());
     try {
-      operator.blockingStub().addSearchAttributes(request.build());
+      SearchAttributeRegistration.register(operator, NAMESPACE);
     } finally {
       operator.shutdownNow();
     }

@@ -17,24 +17,37 @@ import org.slf4j.LoggerFactory;
  * starter's test server, a dev server) runs agents without a manual step. Where the API is not
  * allowed (a managed namespace), register them once by hand; the failure is logged, not fatal.
  */
-final class SearchAttributeRegistration {
+public final class SearchAttributeRegistration {
 
   private static final Logger log = LoggerFactory.getLogger(SearchAttributeRegistration.class);
 
   private SearchAttributeRegistration() {}
 
+  /** Registers them on the client's namespace, through the client's own connection. */
   static void register(WorkflowClient client) {
-    AddSearchAttributesRequest.Builder request =
-        AddSearchAttributesRequest.newBuilder().setNamespace(client.getOptions().getNamespace());
-    RunSearchAttributes.ALL.forEach(
-        key ->
-            request.putSearchAttributes(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
             OperatorServiceStubsOptions.newBuilder()
                 .setChannel(client.getWorkflowServiceStubs().getRawChannel())
                 .validateAndBuildWithDefaults());
+    try {
+      register(operator, client.getOptions().getNamespace());
+    } finally {
+      operator.shutdown();
+    }
+  }
+
+  /**
+   * Registers them on {@code namespace} through {@code operator}; already registered is fine,
+   * another failure is logged.
+   */
+  public static void register(OperatorServiceStubs operator, String namespace) {
+    AddSearchAttributesRequest.Builder request =
+        AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
+    RunSearchAttributes.ALL.forEach(
+        key ->
+            request.putSearchAttributes(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     try {
       operator.blockingStub().addSearchAttributes(request.build());
       log.info("Registered search attributes {}", request.getSearchAttributesMap().keySet());
@@ -47,8 +60,6 @@ final class SearchAttributeRegistration {
               + " hand, or runs fail to update them",
           request.getSearchAttributesMap().keySet(),
           e.getStatus());
-    } finally {
-      operator.shutdown();
     }
   }
 }
