@@ -33,6 +33,22 @@ function replay(sequence) {
 
 const stepIn = (state, id) => state.steps.find(s => s.id === id);
 
+// Every event type of the Java protocol has a golden fixture (EventCodecGoldenTest enforces it),
+// so a type added on the Java side fails here until this reducer handles it. run.started never
+// reaches clients: servers send it as a snapshot.
+const GOLDEN = new URL('../../../protocol/src/test/resources/golden/', import.meta.url);
+const CLIENT_BOUND_TYPES = readdirSync(GOLDEN)
+  .filter(f => f.endsWith('.json'))
+  .map(f => f.slice(0, -'.json'.length))
+  .filter(type => type !== 'run.started');
+
+describe('the Java protocol', () => {
+  test('every event type a server sends to clients is one this reducer handles', () => {
+    assert.ok(CLIENT_BOUND_TYPES.length >= 14, `found ${CLIENT_BOUND_TYPES.length} in ${GOLDEN.pathname}`);
+    assert.deepEqual(CLIENT_BOUND_TYPES.filter(type => !EVENT_TYPES.includes(type)), []);
+  });
+});
+
 describe('recorded sequences', () => {
   test('there are sequences to check', () => {
     assert.ok(sequences.length >= 9, `found ${sequences.length} in ${SEQUENCES.pathname}`);
