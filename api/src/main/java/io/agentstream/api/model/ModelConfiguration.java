@@ -5,6 +5,7 @@ import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +34,10 @@ class ModelConfiguration {
 
   @Bean
   @Lazy
-  ModelStream modelStream(AgentstreamProperties props, ObjectProvider<OpenAiSimulator> simulator) {
+  ModelStream modelStream(
+      AgentstreamProperties props,
+      ObjectProvider<OpenAiSimulator> simulator,
+      MeterRegistry meters) {
     AgentstreamProperties.Model m = props.model();
     boolean simulated = m.apiKey().isBlank();
     String baseUrl = simulated ? simulator.getObject().baseUrl() : m.baseUrl();
@@ -48,6 +52,7 @@ class ModelConfiguration {
             .apiKey(simulated ? "simulator" : m.apiKey())
             .modelName(simulated ? "agentstream-simulator" : m.name())
             .timeout(m.timeout())
-            .build());
+            .build(),
+        meters);
   }
 }

@@ -1,11 +1,13 @@
 package io.agentstream.api.sse;
 
 import io.agentstream.api.config.AgentstreamProperties;
+import io.agentstream.api.config.ServesApi;
 import io.agentstream.api.run.InvalidRunRequestException;
 import io.agentstream.api.run.SnapshotBuilder;
 import io.agentstream.protocol.ProtocolVersion;
 import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.stream.StreamChannel;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -26,6 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Last-Event-ID} (or {@code ?lastEventId=}) resumes right after that event, or falls back to a
  * fresh snapshot when that is no longer possible. See docs/protocol.md.
  */
+@ServesApi
 @RestController
 class RunEventsController {
 
@@ -36,12 +39,17 @@ class RunEventsController {
   private final StreamChannel channel;
   private final AgentstreamProperties.Sse sse;
   private final AsyncTaskExecutor sessions;
+  private final SseMeters meters;
 
   RunEventsController(
-      SnapshotBuilder snapshots, StreamChannel channel, AgentstreamProperties props) {
+      SnapshotBuilder snapshots,
+      StreamChannel channel,
+      AgentstreamProperties props,
+      MeterRegistry meters) {
     this.snapshots = snapshots;
     this.channel = channel;
     this.sse = props.sse();
+    this.meters = new SseMeters(meters);
     SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sse-");
     executor.setVirtualThreads(Runtime.version().feature() >= 21);
     this.sessions = executor;
@@ -81,7 +89,8 @@ class RunEventsController {
             channel,
             sse.keepAlive(),
             sse.pollInterval(),
-            sse.maxBacklog()));
+            sse.maxBacklog(),
+            meters));
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 

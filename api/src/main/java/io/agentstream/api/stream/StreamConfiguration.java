@@ -5,9 +5,12 @@ import io.agentstream.api.config.LiveChannel;
 import io.agentstream.api.config.OnLiveChannel;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
+import io.agentstream.stream.MeteredStreamChannel;
 import io.agentstream.stream.RedisChannelSettings;
 import io.agentstream.stream.RedisStreamChannel;
 import io.agentstream.stream.StreamChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,20 +18,22 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The live channel and the step writers on it. {@code agentstream.stream=memory} (the default)
  * keeps streams in this JVM; {@code redis} shares them between API nodes and workers through the
- * Redis at {@code spring.data.redis.url}.
+ * Redis at {@code spring.data.redis.url}. Either way the {@link StreamChannel} bean is a {@link
+ * MeteredStreamChannel} around it, so appends are measured the same way.
  */
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
 
   @Bean
   @OnLiveChannel(LiveChannel.MEMORY)
-  StreamChannel inMemoryStreamChannel() {
-    return new InMemoryStreamChannel();
+  StreamChannel inMemoryStreamChannel(MeterRegistry meters) {
+    return new MeteredStreamChannel(new InMemoryStreamChannel(), meters);
   }
 
   @Bean(destroyMethod = "close")
-  StepWriters stepWriters(StreamChannel channel, AgentstreamProperties props) {
-    return new StepWriters(channel, props.steps().checkpointInterval());
+  StepWriters stepWriters(
+      StreamChannel channel, AgentstreamProperties props, MeterRegistry meters) {
+    return new StepWriters(channel, props.steps().checkpointInterval(), meters);
   }
 
   /** The Redis live channel and its health; only with {@code agentstream.stream=redis}. */
@@ -36,7 +41,11 @@ class StreamConfiguration {
   @OnLiveChannel(LiveChannel.REDIS)
   static class RedisStream {
 
-    @Bean(destroyMethod = "close")
+    /**
+     * The Redis channel itself, for its health and its lifecycle; injected only where asked for by
+     * name, so every {@link StreamChannel} user gets the metered one below.
+     */
+    @Bean(destroyMethod = "close", defaultCandidate = false)
     RedisStreamChannel redisStreamChannel(
         @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url,
         AgentstreamProperties props) {
@@ -51,7 +60,14 @@ class StreamConfiguration {
     }
 
     @Bean
-    LiveChannelHealthIndicator liveChannel(RedisStreamChannel channel) {
+    StreamChannel meteredRedisStreamChannel(
+        @Qualifier("redisStreamChannel") RedisStreamChannel redis, MeterRegistry meters) {
+      return new MeteredStreamChannel(redis, meters);
+    }
+
+    @Bean
+    LiveChannelHealthIndicator liveChannel(
+        @Qualifier("redisStreamChannel") RedisStreamChannel channel) {
       return new LiveChannelHealthIndicator(channel);
     }
   }

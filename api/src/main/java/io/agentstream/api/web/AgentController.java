@@ -1,12 +1,14 @@
 package io.agentstream.api.web;
 
 import io.agentstream.api.agent.AgentCatalog;
+import io.agentstream.api.config.ServesApi;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/agents}: the agents this deployment knows, for the web page's agent picker. */
+@ServesApi
 @RestController
 class AgentController {
 

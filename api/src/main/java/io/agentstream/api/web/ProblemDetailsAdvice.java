@@ -1,5 +1,6 @@
 package io.agentstream.api.web;
 
+import io.agentstream.api.config.ServesApi;
 import io.agentstream.api.run.InvalidRunRequestException;
 import io.agentstream.api.run.RunConflictException;
 import io.agentstream.api.run.RunNotFoundException;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * The one place exceptions become HTTP answers: RFC 9457 problem details that say what was wrong.
  * Temporal and gRPC types never reach a client.
  */
+@ServesApi
 @RestControllerAdvice
 class ProblemDetailsAdvice {
 

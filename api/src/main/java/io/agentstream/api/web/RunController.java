@@ -1,6 +1,7 @@
 package io.agentstream.api.web;
 
 import io.agentstream.api.config.AgentstreamProperties;
+import io.agentstream.api.config.ServesApi;
 import io.agentstream.api.run.InvalidRunRequestException;
 import io.agentstream.api.run.RunService;
 import io.agentstream.api.run.RunSummary;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs: submit, snapshot, answer, cancel, finish now, list. Streaming is {@link
  * RunEventsController}.
  */
+@ServesApi
 @RestController
 @RequestMapping("/api/runs")
 class RunController {
