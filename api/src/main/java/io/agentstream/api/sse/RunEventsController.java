@@ -4,10 +4,19 @@ import io.agentstream.api.config.AgentstreamProperties;
 import io.agentstream.api.config.ServesApi;
 import io.agentstream.api.run.InvalidRunRequestException;
 import io.agentstream.api.run.SnapshotBuilder;
+import io.agentstream.api.web.OpenApiConfiguration;
 import io.agentstream.protocol.ProtocolVersion;
 import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.stream.StreamChannel;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -30,6 +39,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @ServesApi
 @RestController
+@Tag(name = "Events")
 class RunEventsController {
 
   /** How long a new subscriber waits for a running run's first event before asking the workflow. */
@@ -56,11 +66,70 @@ class RunEventsController {
   }
 
   @GetMapping(path = "/api/runs/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @Operation(
+      summary = "Stream a run's events",
+      description =
+          "Server-Sent Events. Without an id the stream starts with a snapshot (the run's state)"
+              + " and continues with every event after it, live, until the run's terminal event;"
+              + " then the server closes it. With Last-Event-ID (or ?lastEventId=) it continues"
+              + " right after that event, or, when the server can no longer do that, with a fresh"
+              + " snapshot. A client too slow to keep up is resynced with a snapshot as well."
+              + " Event types, resume and the client's reducer rules: docs/protocol.md.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The event stream (text/event-stream); every event has an id",
+      headers = {
+        @Header(
+            name = ProtocolVersion.HEADER,
+            description = "the event protocol's version",
+            schema = @Schema(type = "integer")),
+        @Header(
+            name = "X-Accel-Buffering",
+            description = "no: proxies must not buffer the stream",
+            schema = @Schema(type = "string"))
+      },
+      content =
+          @Content(
+              mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+              schema = @Schema(ref = OpenApiConfiguration.RUN_EVENT_STREAM)))
+  @ApiResponse(
+      responseCode = "204",
+      description =
+          "The id is at or past the finished run's terminal event: nothing follows, stop"
+              + " reconnecting",
+      content = @Content)
+  @ApiResponse(
+      responseCode = "400",
+      description = "A malformed Last-Event-ID",
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "404",
+      description = OpenApiConfiguration.RUN_NOT_FOUND,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "503",
+      description = OpenApiConfiguration.ENGINE_UNAVAILABLE,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
   ResponseEntity<SseEmitter> events(
-      @PathVariable String runId,
-      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
-      @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
-      HttpServletResponse response) {
+      @Parameter(description = "the run's id") @PathVariable String runId,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              description = "resume right after this event id (what browsers send on reconnect)")
+          @RequestHeader(name = "Last-Event-ID", required = false)
+          String lastEventIdHeader,
+      @Parameter(description = "the same as Last-Event-ID, for clients that cannot set headers")
+          @RequestParam(name = "lastEventId", required = false)
+          String lastEventIdParam,
+      @Parameter(hidden = true) HttpServletResponse response) {
     Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
     SseSession.Start start;
     if (lastEventId == null) {

@@ -2,6 +2,9 @@ package io.agentstream.api.web;
 
 import io.agentstream.api.agent.AgentCatalog;
 import io.agentstream.api.config.ServesApi;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,12 +13,14 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/agents}: the agents this deployment knows, for the web page's agent picker. */
 @ServesApi
 @RestController
+@Tag(name = "Agents")
 class AgentController {
 
   /**
    * One agent as the page shows it: {@code inputField} is the input the text goes into, {@code
    * inputLabel} what to call it, {@code example} an input to offer.
    */
+  @Schema(description = "An agent, as the page shows it")
   record AgentInfo(
       String name, String description, String inputField, String inputLabel, String example) {}
 
@@ -25,7 +30,10 @@ class AgentController {
     this.catalog = catalog;
   }
 
-  @GetMapping("/api/agents")
+  @GetMapping(path = "/api/agents", produces = "application/json")
+  @Operation(
+      summary = "List the agents",
+      description = "Every agent a run can be submitted to, by name, with the input it asks for.")
   List<AgentInfo> agents() {
     return catalog.all().stream()
         .sorted(Comparator.comparing(a -> a.name()))
