@@ -184,8 +184,13 @@ class MeetingNotesEndToEndTest {
     String runId = submit("Sync with Dana. Dana will send the minutes by Friday.");
     sse.read(api.uri("/api/runs/" + runId + "/events"), null, e -> false);
 
-    List<Map<String, Object>> recent =
-        JSON.readValue(api.raw("/api/runs?limit=200"), new TypeReference<>() {});
+    // run.completed is published a moment before the execution closes and its status search
+    // attribute is written, so the list catches up shortly after the stream ends.
+    List<Map<String, Object>> recent = recentRuns();
+    for (int i = 0; i < 100 && !completedIn(recent, runId); i++) {
+      Thread.sleep(100);
+      recent = recentRuns();
+    }
 
     assertThat(recent)
         .filteredOn(r -> runId.equals(r.get("runId")))
@@ -196,6 +201,15 @@ class MeetingNotesEndToEndTest {
                   .containsEntry("agent", "meeting-notes")
                   .containsEntry("status", "COMPLETED");
             });
+  }
+
+  private List<Map<String, Object>> recentRuns() throws Exception {
+    return JSON.readValue(api.raw("/api/runs?limit=200"), new TypeReference<>() {});
+  }
+
+  private static boolean completedIn(List<Map<String, Object>> recent, String runId) {
+    return recent.stream()
+        .anyMatch(r -> runId.equals(r.get("runId")) && "COMPLETED".equals(r.get("status")));
   }
 
   private String submit(String notes) throws Exception {
