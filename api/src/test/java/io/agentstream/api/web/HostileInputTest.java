@@ -382,16 +382,38 @@ class HostileInputTest {
     rejects(400, () -> http.exchange(get("/api/runs/run-<script>")));
     rejects(400, () -> http.exchange("GARBAGE"));
     rejects(400, () -> http.exchange(get("/api/agents", "X-Control: a\u0001b")));
-    rejects(
-        400,
-        () ->
-            http.exchange(
-                "POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
-                    + "\r\nContent-Length: 5\r\nTransfer-Encoding: chunked",
-                bytes("0\r\n\r\n")));
+    smugglingIsRefused();
     RawHttp.Answer version = http.exchange("GET /api/agents HTTP/9.9\r\nHost: 127.0.0.1");
     assertThat(version.status()).isEqualTo(505);
     assertProblem(version, 505);
+  }
+
+  /**
+   * A request with both {@code Content-Length} and {@code Transfer-Encoding} (request smuggling).
+   * RFC 9112 section 6.3 lets a server answer it by {@code Transfer-Encoding} alone and requires it
+   * to close the connection; Tomcat does, and an empty chunked body is refused as a missing body.
+   * Once in a CI run the connection closed with no answer at all, which the RFC also allows, so
+   * that outcome passes too, but only with nothing started and the server healthy.
+   */
+  private void smugglingIsRefused() throws Exception {
+    Set<String> before = executions();
+    RawHttp.Answer answer;
+    try {
+      answer =
+          http.exchange(
+              "POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                  + "\r\nContent-Length: 5\r\nTransfer-Encoding: chunked",
+              bytes("0\r\n\r\n"));
+    } catch (RawHttp.ClosedWithoutAnswer closed) {
+      answer = null;
+    }
+    if (answer != null) {
+      assertThat(answer.took()).isLessThan(BOUND);
+      assertProblem(answer, 400);
+      assertThat(answer.header("Connection")).isEqualTo("close");
+    }
+    assertThat(executions()).isEqualTo(before);
+    assertThat(http.exchange(get("/actuator/health")).status()).isEqualTo(200);
   }
 
   @Test

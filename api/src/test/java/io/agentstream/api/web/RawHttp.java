@@ -39,6 +39,13 @@ final class RawHttp {
   /** A request: the head (request line and headers) and the body's parts, sent one by one. */
   record Request(byte[] head, byte[]... body) {}
 
+  /** The server closed the connection before it sent a byte of an answer. */
+  static final class ClosedWithoutAnswer extends IOException {
+    ClosedWithoutAnswer() {
+      super("the server closed the connection without an answer");
+    }
+  }
+
   private final int port;
 
   RawHttp(int port) {
@@ -117,7 +124,7 @@ final class RawHttp {
   private static Answer read(InputStream in, boolean isHead, long started) throws IOException {
     String statusLine = line(in);
     if (statusLine == null) {
-      throw new IOException("the server closed the connection without an answer");
+      throw new ClosedWithoutAnswer();
     }
     int status = Integer.parseInt(statusLine.split(" ")[1]);
     Map<String, String> headers = new LinkedHashMap<>();
