@@ -4,6 +4,7 @@ import io.agentstream.api.engine.EngineCommand;
 import io.agentstream.api.security.NewKeyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * agentstream: durable, streaming LLM agent runs on Temporal. {@code engine} as first argument runs
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * entry; otherwise the app runs in the role {@code agentstream.role} names.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(AppProperties.class)
 public class AgentstreamApplication {
 
   public static void main(String[] args) throws Exception {

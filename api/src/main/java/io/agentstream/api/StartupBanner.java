@@ -28,7 +28,7 @@ class StartupBanner {
   void ready(ApplicationReadyEvent event) {
     String temporal = env.getProperty("spring.temporal.connection.target");
     String engine =
-        props.engine().embedded() ? temporal + " (embedded in-memory test server)" : temporal;
+        props.temporalInProcess() ? temporal + " (embedded in-memory test server)" : temporal;
     if (!props.role().servesHttp()) {
       log.info("agentstream worker ready; Temporal at {}", engine);
       return;

@@ -4,6 +4,7 @@ import io.agentstream.spring.agent.AgentConfiguration;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.spring.health.HealthConfiguration;
 import io.agentstream.spring.model.ModelConfiguration;
+import io.agentstream.spring.page.PageConfiguration;
 import io.agentstream.spring.run.RunConfiguration;
 import io.agentstream.spring.security.SecurityConfiguration;
 import io.agentstream.spring.sse.SseConfiguration;
@@ -22,8 +23,8 @@ import org.springframework.context.annotation.Import;
  * io.agentstream.spring.agent.AgentDefinition} beans: the live channel, the worker that runs their
  * workflows and steps, the runs API and the event stream. Every bean backs off when the application
  * declares its own; {@code agentstream.enabled=false} switches it all off, {@code
- * agentstream.api.enabled=false} the HTTP endpoints (and their security), {@code
- * agentstream.role=api} the worker.
+ * agentstream.api.enabled=false} the HTTP endpoints (and their security and page), {@code
+ * agentstream.page.enabled=false} the live page only, {@code agentstream.role=api} the worker.
  */
 @AutoConfiguration(
     afterName = {
@@ -61,6 +62,11 @@ public class AgentstreamAutoConfiguration {
       name = "agentstream.api.enabled",
       havingValue = "true",
       matchIfMissing = true)
-  @Import({WebConfiguration.class, SseConfiguration.class, SecurityConfiguration.class})
+  @Import({
+    WebConfiguration.class,
+    SseConfiguration.class,
+    SecurityConfiguration.class,
+    PageConfiguration.class
+  })
   static class Http {}
 }

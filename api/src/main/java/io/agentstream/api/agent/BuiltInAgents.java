@@ -1,12 +1,12 @@
 package io.agentstream.api.agent;
 
+import io.agentstream.api.AppProperties;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.qa.AnswerActivitiesImpl;
 import io.agentstream.qa.QuestionAnswerWorkflow;
 import io.agentstream.qa.QuestionAnswerWorkflowImpl;
 import io.agentstream.run.StepPolicy;
 import io.agentstream.spring.agent.AgentDefinition;
-import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.step.StepWriters;
 import io.agentstream.trip.PlaceCatalog;
 import io.agentstream.trip.TripActivitiesImpl;
@@ -26,12 +26,12 @@ class BuiltInAgents {
 
   @Bean
   AgentDefinition tripPlanner(
-      AgentstreamProperties props,
+      AppProperties app,
       StepPolicy policy,
       ObjectProvider<StepWriters> writers,
       ObjectProvider<ModelStream> model) {
     TripPlannerSettings settings =
-        new TripPlannerSettings(props.trip().answerTimeout(), props.trip().placesPerCategory());
+        new TripPlannerSettings(app.trip().answerTimeout(), app.trip().placesPerCategory());
     return AgentDefinition.builder(TripPlannerWorkflow.AGENT, TripPlannerWorkflow.TYPE)
         .description(
             "Plans a trip: asks clarifying questions, researches places in parallel, plans day by day, summarizes.")

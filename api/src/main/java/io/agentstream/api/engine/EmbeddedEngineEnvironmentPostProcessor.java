@@ -1,6 +1,6 @@
 package io.agentstream.api.engine;
 
-import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.api.AppProperties;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -35,10 +35,10 @@ public class EmbeddedEngineEnvironmentPostProcessor implements EnvironmentPostPr
           env.getProperty(
               "agentstream.engine.port",
               Integer.class,
-              Integer.parseInt(AgentstreamProperties.Engine.DEFAULT_PORT));
+              Integer.parseInt(AppProperties.Engine.DEFAULT_PORT));
       TemporalEngine engine = TemporalEngine.start(port);
       props.put(TARGET, engine.address());
-      props.put("agentstream.engine.embedded", "true");
+      props.put("agentstream.temporal-in-process", "true");
       // The engine must outlive the worker: registered as the context's first disposable bean, it
       // is destroyed last, after the worker has drained and stopped. (Closing it on
       // ContextClosedEvent, before the worker stops, let a draining worker reconnect to a new

@@ -1,6 +1,6 @@
 package io.agentstream.api.engine;
 
-import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.api.AppProperties;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -12,7 +12,7 @@ public final class EngineCommand {
   private EngineCommand() {}
 
   public static void run(String[] args) throws InterruptedException {
-    int port = Integer.parseInt(AgentstreamProperties.Engine.DEFAULT_PORT);
+    int port = Integer.parseInt(AppProperties.Engine.DEFAULT_PORT);
     for (String arg : args) {
       if (arg.startsWith("--port=")) {
         port = Integer.parseInt(arg.substring("--port=".length()));

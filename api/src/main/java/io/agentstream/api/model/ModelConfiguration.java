@@ -1,6 +1,7 @@
 package io.agentstream.api.model;
 
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.agentstream.api.AppProperties;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorSettings;
@@ -28,10 +29,10 @@ class ModelConfiguration {
 
   @Bean(destroyMethod = "close")
   @Lazy
-  OpenAiSimulator openAiSimulator(AgentstreamProperties props) {
+  OpenAiSimulator openAiSimulator(AppProperties app) {
     log.warn("No OPENAI_API_KEY set: using the built-in SIMULATED model, not a real LLM.");
     return OpenAiSimulator.start(
-        new SimulatorSettings(props.simulator().port(), props.simulator().tokensPerSecond()));
+        new SimulatorSettings(app.simulator().port(), app.simulator().tokensPerSecond()));
   }
 
   @Bean

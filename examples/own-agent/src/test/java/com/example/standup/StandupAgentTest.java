@@ -11,6 +11,9 @@ import io.agentstream.protocol.RunView;
 import io.agentstream.protocol.StepStatus;
 import io.agentstream.protocol.StepToken;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,5 +76,23 @@ class StandupAgentTest {
         .isEqualTo(result.get("summary"))
         .isNotBlank();
     assertThat(client.snapshot(run.runId()).status()).isEqualTo(RunStatus.COMPLETED);
+  }
+
+  @Test
+  void theStartersLivePageServesTheTeamsAgent() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String path : new String[] {"/", "/runs/run-abc", "/app.js", "/js/agentstream.js"}) {
+      HttpResponse<String> page =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      assertThat(page.body()).as(path).isNotBlank();
+    }
+    HttpResponse<String> agents =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/agents")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(agents.body()).contains("\"standup\"");
   }
 }

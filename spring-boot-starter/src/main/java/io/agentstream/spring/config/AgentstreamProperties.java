@@ -13,11 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registerSearchAttributes register the runs' search attributes on the namespace when the
  *     worker starts (through the operator API; off where that API is not allowed)
  * @param stream the live channel: {@code memory} (one JVM) or {@code redis}
- * @param engine the embedded Temporal engine used when no TEMPORAL_ADDRESS is set
+ * @param temporalInProcess set by an application that runs Temporal's test server in its own JVM
+ *     (the one-command app does): the server then dies with the worker, so the worker keeps sticky
+ *     queues on even though it talks to a test server
  * @param steps timeouts, retries and checkpointing of agent steps
- * @param trip trip planner tunables
- * @param model the LLM (OpenAI-compatible); the simulator runs when no API key is set
- * @param simulator the built-in simulated model
+ * @param model the LLM (OpenAI-compatible)
  * @param api HTTP limits and cross-origin access
  * @param sse Server-Sent Events tunables
  * @param redis retention and timeouts of the Redis live channel ({@code stream=redis})
@@ -29,28 +29,13 @@ public record AgentstreamProperties(
     @DefaultValue("agentstream") String taskQueue,
     @DefaultValue("true") boolean registerSearchAttributes,
     @DefaultValue(LiveChannel.DEFAULT) LiveChannel stream,
-    @DefaultValue Engine engine,
+    @DefaultValue("false") boolean temporalInProcess,
     @DefaultValue Steps steps,
-    @DefaultValue Trip trip,
     @DefaultValue Model model,
-    @DefaultValue Simulator simulator,
     @DefaultValue Api api,
     @DefaultValue Sse sse,
     @DefaultValue Redis redis,
     @DefaultValue Security security) {
-
-  /**
-   * @param port loopback port of the embedded engine (0 picks a free one)
-   * @param embedded set at start-up: true when this process runs the engine itself
-   */
-  public record Engine(
-      @DefaultValue(Engine.DEFAULT_PORT) int port, @DefaultValue("false") boolean embedded) {
-    /**
-     * The port {@code temporal server start-dev} uses too, so tools find the engine where they
-     * expect it.
-     */
-    public static final String DEFAULT_PORT = "7233";
-  }
 
   /**
    * @param heartbeatTimeout how soon a dead worker's step is retried elsewhere
@@ -72,13 +57,6 @@ public record AgentstreamProperties(
       @DefaultValue("10s") Duration drainTimeout) {}
 
   /**
-   * @param answerTimeout how long a run waits for answers before using the stated defaults
-   * @param placesPerCategory restaurants and attractions to recommend
-   */
-  public record Trip(
-      @DefaultValue("24h") Duration answerTimeout, @DefaultValue("4") int placesPerCategory) {}
-
-  /**
    * @param apiKey the model server's key ({@code OPENAI_API_KEY} works too); blank means none
    * @param baseUrl any OpenAI-compatible server ({@code OPENAI_BASE_URL} works too)
    * @param name the model ({@code OPENAI_MODEL} works too)
@@ -89,13 +67,6 @@ public record AgentstreamProperties(
       @DefaultValue("https://api.openai.com/v1") String baseUrl,
       @DefaultValue("gpt-4o-mini") String name,
       @DefaultValue("120s") Duration timeout) {}
-
-  /**
-   * @param tokensPerSecond pace of the simulated model per stream (0 = as fast as possible)
-   * @param port loopback port of the simulator (0 = any free port)
-   */
-  public record Simulator(
-      @DefaultValue("40") double tokensPerSecond, @DefaultValue("0") int port) {}
 
   /**
    * Limits on what a client may send. Bodies are read up to their limit and no further: a larger

@@ -48,7 +48,7 @@ public class WorkerConfiguration {
     // The embedded engine lives and dies with this worker, so its sticky queue can never outlive
     // it.
     boolean remoteTestServer =
-        !props.engine().embedded()
+        !props.temporalInProcess()
             && TestServerDetector.isTestServer(client.getWorkflowServiceStubs());
     // One worker per task queue the agents use; each also publishes its workflows' transitions.
     Map<String, Worker> workers = new LinkedHashMap<>();
