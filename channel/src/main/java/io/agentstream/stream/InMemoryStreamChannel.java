@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The live channel inside one JVM: the default for the one-command mode, where the API and the
  * worker share a process. Each run keeps a bounded window of recent events; finished runs are
- * dropped after a retention period.
+ * dropped after a retention period, and so are runs that never finish (a workflow terminated from
+ * the Temporal UI, say) once they have been idle for {@code idleRetention}, as Redis expires them,
+ * so that the heap does not grow with every run the process has ever seen. A run someone still
+ * listens to is never dropped.
  *
  * <p>Sequences start from the wall clock in microseconds when a run is first seen, so ids keep
  * increasing across a restart of the process and a client holding an id from before the restart is
@@ -32,14 +35,29 @@ public final class InMemoryStreamChannel implements StreamChannel {
 
   private final int maxEventsPerRun;
   private final Duration retentionAfterEnd;
+  private final Duration idleRetention;
   private final Clock clock;
   private final Map<String, RunStream> runs = new ConcurrentHashMap<>();
   private volatile long lastSweep;
 
-  public InMemoryStreamChannel(int maxEventsPerRun, Duration retentionAfterEnd, Clock clock) {
+  /**
+   * @param maxEventsPerRun events kept per run; older ones are dropped and a client resuming before
+   *     them resyncs from a snapshot
+   * @param retentionAfterEnd how long a run stays after its terminal event, for late reconnects
+   * @param idleRetention how long a run that never finishes stays after its last event
+   * @param clock the time retention is measured on
+   */
+  public InMemoryStreamChannel(
+      int maxEventsPerRun, Duration retentionAfterEnd, Duration idleRetention, Clock clock) {
     this.maxEventsPerRun = maxEventsPerRun;
     this.retentionAfterEnd = retentionAfterEnd;
+    this.idleRetention = idleRetention;
     this.clock = clock;
+  }
+
+  /** As the Redis channel's defaults: 100,000 events, 30 minutes after the end, 24 hours idle. */
+  public InMemoryStreamChannel(int maxEventsPerRun, Duration retentionAfterEnd, Clock clock) {
+    this(maxEventsPerRun, retentionAfterEnd, Duration.ofHours(24), clock);
   }
 
   public InMemoryStreamChannel() {
@@ -60,6 +78,7 @@ public final class InMemoryStreamChannel implements StreamChannel {
         stream.attempts.put(draft.step(), draft.attempt());
       }
       RunEvent event = RunEvent.of(draft, ++stream.head, clock.millis());
+      stream.lastActivity = event.ts();
       stream.events.addLast(event);
       if (stream.events.size() > maxEventsPerRun) {
         stream.events.removeFirst();
@@ -78,6 +97,7 @@ public final class InMemoryStreamChannel implements StreamChannel {
   public Subscription subscribe(String runId, long afterSeq, StreamListener listener) {
     RunStream stream = runs.computeIfAbsent(runId, id -> new RunStream(clock.millis() * 1000));
     synchronized (stream) {
+      stream.lastActivity = clock.millis();
       RunEvent oldest = stream.events.peekFirst();
       long firstRetained = oldest == null ? stream.head + 1 : oldest.seq();
       boolean fromStart = afterSeq <= 0 && firstRetained == stream.base + 1;
@@ -125,14 +145,20 @@ public final class InMemoryStreamChannel implements StreamChannel {
       return;
     }
     lastSweep = now;
-    long cutoff = now - retentionAfterEnd.toMillis();
-    runs.values().removeIf(s -> s.endedAt > 0 && s.endedAt < cutoff && s.listeners.isEmpty());
+    long ended = now - retentionAfterEnd.toMillis();
+    long idle = now - idleRetention.toMillis();
+    runs.values()
+        .removeIf(
+            s ->
+                s.listeners.isEmpty()
+                    && ((s.endedAt > 0 && s.endedAt < ended) || s.lastActivity < idle));
   }
 
   private static final class RunStream {
     final long base;
     long head;
     long endedAt;
+    long lastActivity;
     final ArrayDeque<RunEvent> events = new ArrayDeque<>();
     final Map<String, Integer> attempts = new HashMap<>();
     final List<StreamListener> listeners = new CopyOnWriteArrayList<>();

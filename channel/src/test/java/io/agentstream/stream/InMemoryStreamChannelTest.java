@@ -50,6 +50,31 @@ class InMemoryStreamChannelTest extends StreamChannelContract {
     assertThat(channel.head(running)).as("a run that has not finished").isPositive();
   }
 
+  @Test
+  void dropsARunThatNeverFinishesOnceIdleForItsRetentionUnlessSomeoneListens() {
+    MovableClock clock = new MovableClock();
+    InMemoryStreamChannel channel =
+        new InMemoryStreamChannel(100, Duration.ofMinutes(30), Duration.ofHours(24), clock);
+    String abandoned = newRun();
+    String watched = newRun();
+    String busy = newRun();
+    for (String run : new String[] {abandoned, watched, busy}) {
+      channel.append(token(run, "write", 1, "a"));
+    }
+    long watchedHead = channel.head(watched);
+    subscribe(channel, watched, watchedHead);
+
+    clock.advance(Duration.ofHours(23));
+    long busyHead = channel.append(token(busy, "write", 1, "still going"));
+    assertThat(channel.head(abandoned)).as("idle less than a day").isPositive();
+
+    clock.advance(Duration.ofHours(2));
+    channel.append(token(newRun(), "write", 1, "someone else's append sweeps"));
+    assertThat(channel.head(abandoned)).as("idle for more than a day").isZero();
+    assertThat(channel.head(watched)).as("idle, but someone listens").isEqualTo(watchedHead);
+    assertThat(channel.head(busy)).as("its last event 2 hours ago").isEqualTo(busyHead);
+  }
+
   /** A clock the test moves by hand. */
   private static final class MovableClock extends Clock {
     private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
