@@ -13,6 +13,7 @@
 export const EVENT_TYPES = Object.freeze([
   'snapshot', 'run.status', 'questions',
   'step.started', 'step.token', 'step.data', 'step.progress',
+  'tool.call.started', 'tool.call.arguments', 'tool.call.completed',
   'step.rewind', 'step.retrying', 'step.completed', 'step.failed',
   'run.completed', 'run.failed', 'run.cancelled',
 ]);
@@ -99,6 +100,7 @@ export function createRunView() {
         title: s.title ?? s.id,
         error: s.error ?? null,
         progress: null,
+        toolCalls: (s.toolCalls ?? []).map(toolCall),
       });
     }
     needsResync = false;
@@ -119,6 +121,9 @@ export function createRunView() {
       case 'step.token': return token(data);
       case 'step.data': return item(data);
       case 'step.progress': return progress(data);
+      case 'tool.call.started': return toolCallStarted(data);
+      case 'tool.call.arguments': return toolCallArguments(data);
+      case 'tool.call.completed': return toolCallCompleted(data);
       case 'step.rewind': return rewind(data);
       case 'step.retrying': return retrying(data);
       case 'step.completed':
@@ -126,6 +131,7 @@ export function createRunView() {
           step.status = data.status;
           step.text = data.text ?? '';
           step.items = copy(data.items ?? []);
+          step.toolCalls = (data.toolCalls ?? []).map(toolCall);
           step.progress = null;
         });
       case 'step.failed':
@@ -161,6 +167,7 @@ export function createRunView() {
   function stepOf(data) {
     return steps.get(data.step) ?? {
       id: data.step, status: 'PENDING', attempt: 0, text: '', items: [], title: data.step, error: null, progress: null,
+      toolCalls: [],
     };
   }
 
@@ -224,6 +231,46 @@ export function createRunView() {
     return OK;
   }
 
+  /** A new tool call at `index`; a repeat of one the view has keeps the arguments it has grown since. */
+  function toolCallStarted(data) {
+    const step = stepOf(data);
+    const skip = skipDelta(step, data.attempt ?? 0);
+    if (skip) return skip;
+    if (data.index > step.toolCalls.length) return RESYNC;
+    if (data.index === step.toolCalls.length) {
+      step.toolCalls.push(toolCall({ callId: data.callId, name: data.name, arguments: data.arguments }));
+    }
+    steps.set(step.id, step);
+    return OK;
+  }
+
+  /** More arguments of a tool call, placed by offset exactly like a token in the step's text. */
+  function toolCallArguments(data) {
+    const step = stepOf(data);
+    const skip = skipDelta(step, data.attempt ?? 0);
+    if (skip) return skip;
+    const call = step.toolCalls[data.index];
+    if (!call || data.offset > call.arguments.length) return RESYNC;
+    if (call.status !== 'RUNNING' || data.offset + data.text.length <= call.arguments.length) return OK;
+    call.arguments = call.arguments.slice(0, data.offset) + data.text;
+    steps.set(step.id, step);
+    return OK;
+  }
+
+  function toolCallCompleted(data) {
+    const step = stepOf(data);
+    const skip = skipDelta(step, data.attempt ?? 0);
+    if (skip) return skip;
+    const call = step.toolCalls[data.index];
+    if (!call) return RESYNC;
+    call.status = data.error == null ? 'COMPLETED' : 'FAILED';
+    call.summary = data.summary ?? null;
+    call.data = copy(data.data ?? null);
+    call.error = data.error ?? null;
+    steps.set(step.id, step);
+    return OK;
+  }
+
   function rewind(data) {
     const step = stepOf(data);
     const attempt = data.attempt ?? 0;
@@ -231,6 +278,7 @@ export function createRunView() {
     step.attempt = attempt;
     step.text = data.text ?? '';
     step.items = copy(data.items ?? []);
+    step.toolCalls = (data.toolCalls ?? []).map(toolCall);
     step.status = 'RUNNING';
     step.error = null;
     step.progress = null;
@@ -274,6 +322,19 @@ export function createRunView() {
   return { apply, state };
 }
 
+/** A tool call as the view holds it, every field present (see ToolCall in the Java protocol). */
+function toolCall(c) {
+  return {
+    callId: c.callId ?? null,
+    name: c.name ?? null,
+    arguments: c.arguments ?? '',
+    status: c.status ?? 'RUNNING',
+    summary: c.summary ?? null,
+    data: copy(c.data ?? null),
+    error: c.error ?? null,
+  };
+}
+
 /** Event data is plain JSON, so a structured clone is a full, independent copy. */
 function copy(value) {
   return value == null || typeof value !== 'object' ? value : structuredClone(value);
@@ -299,4 +360,16 @@ function copy(value) {
  * @property {string} title
  * @property {string|null} error why the last attempt failed (retrying) or the step gave up (failed)
  * @property {{message: string|null, done: number|null, total: number|null}|null} progress what the running attempt says it is doing
+ * @property {ToolCallState[]} toolCalls the step's tool calls in the order the model made them
+ */
+
+/**
+ * @typedef {object} ToolCallState
+ * @property {string|null} callId the model's id for the call
+ * @property {string|null} name the tool's name
+ * @property {string} arguments JSON text; while RUNNING, possibly only the part received so far
+ * @property {string} status RUNNING, COMPLETED or FAILED
+ * @property {string|null} summary a short summary of the result
+ * @property {*} data the result as data
+ * @property {string|null} error why the call FAILED
  */

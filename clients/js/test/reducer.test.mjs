@@ -19,7 +19,9 @@ const sequences = readdirSync(SEQUENCES)
 function project(state) {
   return {
     status: state.status,
-    steps: state.steps.map(({ id, status, attempt, text, items }) => ({ id, status, attempt, text, items })),
+    // toolCalls only where a step has some, so the sequences recorded before tool calls stay as they are.
+    steps: state.steps.map(({ id, status, attempt, text, items, toolCalls }) =>
+      (toolCalls.length ? { id, status, attempt, text, items, toolCalls } : { id, status, attempt, text, items })),
     result: state.result,
     error: state.error,
   };
@@ -330,6 +332,32 @@ describe('deltas and attempts', () => {
   });
 });
 
+describe('tool calls', () => {
+  test('a call is placed by index, its arguments by offset; a gap in either asks for a resync', () => {
+    const view = viewWithPlanRunning();
+    assert.equal(apply(view, 'tool.call.started', 'plan', 1, { index: 1, callId: 'c', name: 'search_places', arguments: '' }), 'resync');
+    const other = viewWithPlanRunning();
+    assert.equal(apply(other, 'tool.call.started', 'plan', 1, { index: 0, callId: 'c', name: 'search_places', arguments: '{"a"' }), 'ok');
+    assert.equal(apply(other, 'tool.call.arguments', 'plan', 1, { index: 0, offset: 4, text: ':1}' }), 'ok');
+    assert.equal(plan(other).toolCalls[0].arguments, '{"a":1}');
+    assert.equal(apply(other, 'tool.call.arguments', 'plan', 1, { index: 0, offset: 9, text: 'x' }), 'resync');
+  });
+
+  test('a result for a call the view does not have asks for a resync; a known one ends the call', () => {
+    const view = viewWithPlanRunning();
+    assert.equal(apply(view, 'tool.call.completed', 'plan', 1, { index: 0, summary: 's', data: null, error: null }), 'resync');
+    const other = viewWithPlanRunning();
+    apply(other, 'tool.call.started', 'plan', 1, { index: 0, callId: 'c', name: 'search_places', arguments: '{}' });
+    assert.equal(apply(other, 'tool.call.completed', 'plan', 1, { index: 0, summary: null, data: null, error: 'timeout' }), 'ok');
+    const { status, error } = plan(other).toolCalls[0];
+    assert.deepEqual({ status, error }, { status: 'FAILED', error: 'timeout' });
+  });
+
+  test('a snapshot without toolCalls gives every step an empty list', () => {
+    assert.deepEqual(plan(viewWithPlanRunning()).toolCalls, []);
+  });
+});
+
 describe('step.rewind and step.retrying', () => {
   test('a rewind makes the step exactly the checkpoint of the new attempt', () => {
     const view = viewWithPlanRunning({ error: 'earlier' });
@@ -439,6 +467,6 @@ describe('state() and the constants', () => {
     assert.deepEqual([...TERMINAL_STATUSES], ['COMPLETED', 'FAILED', 'CANCELLED']);
     assert.deepEqual([...FINISHED_STEP_STATUSES], ['COMPLETED', 'CUT_SHORT', 'SKIPPED', 'FAILED', 'CANCELLED']);
     assert.ok(isTerminal('CANCELLED') && !isTerminal('WAITING_FOR_INPUT') && !isTerminal(null));
-    assert.ok(Object.isFrozen(EVENT_TYPES) && EVENT_TYPES.length === 14);
+    assert.ok(Object.isFrozen(EVENT_TYPES) && EVENT_TYPES.length === 17);
   });
 });

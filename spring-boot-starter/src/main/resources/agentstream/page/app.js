@@ -368,6 +368,7 @@ function stepElement(id) {
         el('span', { class: 'badge attempt', hidden: true })),
       el('p', { class: 'progress', hidden: true }),
       el('p', { class: 'notice', hidden: true }),
+      el('div', { class: 'tool-calls' }),
       text,
       el('div', { class: 'places' }));
     stepEls.set(id, node);
@@ -437,6 +438,43 @@ function renderStep(step) {
   textEl.hidden = !step.text || (notes && FINISHED_STEP_STATUSES.includes(step.status));
   if (notes && !textEl.hidden && shown !== step.text) textEl.scrollTop = textEl.scrollHeight; // follow the newest line
   renderItems($('.places', node), step.items);
+  renderToolCalls($('.tool-calls', node), step.toolCalls ?? []);
+}
+
+/**
+ * Each tool call as a disclosure in its step: name, arguments and the result's summary on one
+ * line; open while the call runs (its arguments grow as the model streams them), collapsed once it
+ * has its result. A reader who opens or closes one keeps it that way until its status changes.
+ */
+function renderToolCalls(box, calls) {
+  while (box.children.length > calls.length) box.lastElementChild.remove();
+  calls.forEach((call, index) => {
+    const json = JSON.stringify(call);
+    let row = box.children[index];
+    if (row && row.dataset.json === json) return;
+    if (!row || row.dataset.callId !== String(call.callId)) {
+      const fresh = el('details', { class: 'tool-call', 'data-index': index, 'data-call-id': String(call.callId) },
+        el('summary', {},
+          el('span', { class: 'tool-name' }),
+          el('code', { class: 'tool-args' }),
+          el('span', { class: 'tool-result' })),
+        el('pre', { class: 'tool-data' }));
+      if (row) row.replaceWith(fresh);
+      else box.append(fresh);
+      row = fresh;
+    }
+    row.dataset.json = json;
+    if (row.dataset.status !== call.status) {
+      row.dataset.status = call.status;
+      row.open = call.status === 'RUNNING';
+    }
+    $('.tool-name', row).textContent = call.name || 'tool';
+    $('.tool-args', row).textContent = call.arguments || '…';
+    $('.tool-result', row).textContent = call.status === 'RUNNING' ? ' … running'
+      : call.status === 'FAILED' ? ' → failed: ' + (call.error || 'error')
+        : ' → ' + (call.summary || 'done');
+    $('.tool-data', row).textContent = call.data == null ? '' : JSON.stringify(call.data, null, 2);
+  });
 }
 
 function renderItems(box, items) {

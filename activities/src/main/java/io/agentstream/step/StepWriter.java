@@ -9,6 +9,11 @@ import io.agentstream.protocol.StepProgress;
 import io.agentstream.protocol.StepRetrying;
 import io.agentstream.protocol.StepRewind;
 import io.agentstream.protocol.StepToken;
+import io.agentstream.protocol.ToolCall;
+import io.agentstream.protocol.ToolCallArguments;
+import io.agentstream.protocol.ToolCallCompleted;
+import io.agentstream.protocol.ToolCallStarted;
+import io.agentstream.protocol.ToolCallStatus;
 import io.agentstream.run.StepCheckpoint;
 import io.agentstream.stream.StreamChannel;
 import io.temporal.activity.ActivityExecutionContext;
@@ -70,6 +75,11 @@ public final class StepWriter implements AutoCloseable {
   private final boolean resumed;
   private final StringBuilder text = new StringBuilder();
   private final List<Object> items = new ArrayList<>();
+  private final List<ToolCall> toolCalls = new ArrayList<>();
+
+  /** Indexes of the tool calls whose result has reached the channel: what a checkpoint holds. */
+  private final java.util.BitSet deliveredToolResults = new java.util.BitSet();
+
   private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
 
   private boolean sending;
@@ -149,6 +159,8 @@ public final class StepWriter implements AutoCloseable {
         c -> {
           text.append(c.text());
           items.addAll(c.items());
+          toolCalls.addAll(c.toolCalls());
+          deliveredToolResults.set(0, toolCalls.size());
         });
   }
 
@@ -176,7 +188,8 @@ public final class StepWriter implements AutoCloseable {
             text.length(),
             items.size());
         enqueue(
-            Outgoing.event(new StepRewind(text.toString(), List.copyOf(items)))
+            Outgoing.event(
+                    new StepRewind(text.toString(), List.copyOf(items), List.copyOf(toolCalls)))
                 .consistentAt(text.length(), items.size()));
       }
     }
@@ -259,6 +272,107 @@ public final class StepWriter implements AutoCloseable {
   /** Streams what the step is doing now with {@code done} of {@code total} counts. */
   public void progress(String message, int done, int total) {
     send(StepProgress.counted(message, done, total));
+  }
+
+  // ---- tool calls -----------------------------------------------------------------------------
+
+  /**
+   * The step's tool calls so far, in the order they were started; on a resumed attempt, the calls
+   * the checkpoint holds (all completed, with their results).
+   */
+  public synchronized List<ToolCall> toolCalls() {
+    return List.copyOf(toolCalls);
+  }
+
+  /**
+   * A completed call of tool {@code name} with exactly these arguments, from this attempt or the
+   * checkpoint: a resumed attempt uses its result instead of calling the tool again.
+   */
+  public synchronized Optional<ToolCall> completedToolCall(String name, String arguments) {
+    return toolCalls.stream()
+        .filter(c -> c.status() == ToolCallStatus.COMPLETED)
+        .filter(c -> c.name().equals(name) && c.arguments().equals(arguments))
+        .findFirst();
+  }
+
+  /**
+   * Streams the start of a tool call as {@code tool.call.started}: for a model that streams its
+   * calls, call it at the call's first chunk and stream the rest with {@link #toolCallArguments}.
+   *
+   * @param callId the model's id for the call
+   * @param arguments the arguments produced so far (may be empty)
+   * @return the call's index, for the other tool call methods; -1 when the step was stopped
+   */
+  public synchronized int toolCallStarted(String callId, String name, String arguments) {
+    if (stopRequested()) {
+      return -1;
+    }
+    int index = toolCalls.size();
+    toolCalls.add(ToolCall.started(callId, name, arguments));
+    enqueue(Outgoing.event(new ToolCallStarted(index, callId, name, arguments)));
+    return index;
+  }
+
+  /** Appends to a running call's arguments and streams the delta as {@code tool.call.arguments}. */
+  public synchronized void toolCallArguments(int index, String delta) {
+    if (stopRequested() || delta == null || delta.isEmpty() || !isRunningCall(index)) {
+      return;
+    }
+    ToolCall call = toolCalls.get(index);
+    int offset = call.arguments().length();
+    toolCalls.set(index, call.withArguments(offset, delta));
+    enqueue(Outgoing.event(new ToolCallArguments(index, offset, delta)));
+  }
+
+  /**
+   * Records a call's result and streams it as {@code tool.call.completed}. Once that event has
+   * reached the channel the call is part of every later checkpoint, so a retry does not repeat it.
+   *
+   * @param summary a short human readable summary (shown in the call's line on the page)
+   * @param data the result as JSON-friendly data
+   */
+  public synchronized void toolCallCompleted(int index, String summary, Object data) {
+    endToolCall(index, summary, data, null);
+  }
+
+  /** Records that a call failed (the model may be told and try again); not checkpointed. */
+  public synchronized void toolCallFailed(int index, String error) {
+    endToolCall(index, null, null, error == null ? "failed" : error);
+  }
+
+  /**
+   * Runs one tool call with its arguments known: a completed call of the same tool with the same
+   * arguments (from the checkpoint of an earlier attempt, say) gives its result without running the
+   * tool again; otherwise the call is streamed, run, and its result or failure recorded. A failure
+   * is rethrown.
+   */
+  public ToolResult callTool(
+      String callId, String name, String arguments, Supplier<ToolResult> tool) {
+    Optional<ToolCall> done = completedToolCall(name, arguments);
+    if (done.isPresent()) {
+      return new ToolResult(done.get().summary(), done.get().data());
+    }
+    int index = toolCallStarted(callId, name, arguments);
+    try {
+      ToolResult result = tool.get();
+      toolCallCompleted(index, result.summary(), result.data());
+      return result;
+    } catch (RuntimeException e) {
+      toolCallFailed(index, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      throw e;
+    }
+  }
+
+  private void endToolCall(int index, String summary, Object data, String error) {
+    if (stopRequested() || !isRunningCall(index)) {
+      return;
+    }
+    toolCalls.set(index, toolCalls.get(index).ended(summary, data, error));
+    enqueue(Outgoing.event(new ToolCallCompleted(index, summary, data, error)));
+  }
+
+  private boolean isRunningCall(int index) {
+    return index >= 0 && index < toolCalls.size() && !toolCalls.get(index).isDone();
   }
 
   private synchronized void send(EventPayload event) {
@@ -504,6 +618,9 @@ public final class StepWriter implements AutoCloseable {
         synchronized (this) {
           if (seq > 0) {
             lastSeq = seq;
+            if (next.payload() instanceof ToolCallCompleted result && result.error() == null) {
+              deliveredToolResults.set(result.index());
+            }
           }
           if (next.consistentText() >= 0) {
             markConsistent(next.consistentText(), next.consistentItems());
@@ -552,7 +669,8 @@ public final class StepWriter implements AutoCloseable {
         attempt,
         text.substring(0, consistentTextLength),
         List.copyOf(items.subList(0, consistentItemCount)),
-        consistentSeq);
+        consistentSeq,
+        deliveredToolResults.stream().mapToObj(toolCalls::get).toList());
   }
 
   private void heartbeat() {

@@ -22,6 +22,12 @@ public interface EventVisitor<R> {
 
   R stepProgress(StepProgress event);
 
+  R toolCallStarted(ToolCallStarted event);
+
+  R toolCallArguments(ToolCallArguments event);
+
+  R toolCallCompleted(ToolCallCompleted event);
+
   R stepRewind(StepRewind event);
 
   R stepRetrying(StepRetrying event);

@@ -138,6 +138,7 @@ public final class RunView {
       step.text = s.text();
       step.items = new ArrayList<>(s.items());
       step.error = s.error();
+      step.toolCalls = new ArrayList<>(s.toolCalls());
       steps.put(s.id(), step);
     }
     needsResync = false;
@@ -263,12 +264,79 @@ public final class RunView {
     }
 
     @Override
+    public Outcome toolCallStarted(ToolCallStarted event) {
+      MutableStep step = step();
+      Optional<Outcome> skip = skipDelta(step);
+      if (skip.isPresent()) {
+        return skip.get();
+      }
+      if (event.index() > step.toolCalls.size()) {
+        return resync(
+            "step "
+                + step.id
+                + ": tool call "
+                + event.index()
+                + " but it has "
+                + step.toolCalls.size());
+      }
+      // An index already known is a repeat: its arguments may have grown since, keep them.
+      if (event.index() == step.toolCalls.size()) {
+        step.toolCalls.add(ToolCall.started(event.callId(), event.name(), event.arguments()));
+      }
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome toolCallArguments(ToolCallArguments event) {
+      MutableStep step = step();
+      Optional<Outcome> skip = skipDelta(step);
+      if (skip.isPresent()) {
+        return skip.get();
+      }
+      if (event.index() >= step.toolCalls.size()) {
+        return resync("step " + step.id + ": arguments of unknown tool call " + event.index());
+      }
+      ToolCall call = step.toolCalls.get(event.index());
+      if (event.offset() > call.arguments().length()) {
+        return resync(
+            "step "
+                + step.id
+                + ": tool call "
+                + event.index()
+                + " arguments at "
+                + event.offset()
+                + " but they have "
+                + call.arguments().length());
+      }
+      if (!call.isDone() && event.offset() + event.text().length() > call.arguments().length()) {
+        step.toolCalls.set(event.index(), call.withArguments(event.offset(), event.text()));
+      }
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome toolCallCompleted(ToolCallCompleted event) {
+      MutableStep step = step();
+      Optional<Outcome> skip = skipDelta(step);
+      if (skip.isPresent()) {
+        return skip.get();
+      }
+      if (event.index() >= step.toolCalls.size()) {
+        return resync("step " + step.id + ": result of unknown tool call " + event.index());
+      }
+      ToolCall call = step.toolCalls.get(event.index());
+      step.toolCalls.set(event.index(), call.ended(event.summary(), event.data(), event.error()));
+      return Outcome.OK;
+    }
+
+    @Override
     public Outcome stepRewind(StepRewind event) {
       MutableStep step = step();
       if (applying.attempt() >= step.attempt && !step.status.isFinished()) {
         step.attempt = applying.attempt();
         step.text = event.text();
         step.items = new ArrayList<>(event.items());
+        step.toolCalls = new ArrayList<>(event.toolCalls());
         step.status = StepStatus.RUNNING;
         step.error = null;
         step.progress = null;
@@ -292,6 +360,7 @@ public final class RunView {
       step.status = event.status();
       step.text = event.text();
       step.items = new ArrayList<>(event.items());
+      step.toolCalls = new ArrayList<>(event.toolCalls());
       step.progress = null;
       return Outcome.OK;
     }
@@ -336,6 +405,7 @@ public final class RunView {
     List<Object> items = new ArrayList<>();
     String error;
     StepProgress progress;
+    List<ToolCall> toolCalls = new ArrayList<>();
 
     MutableStep(String id) {
       this.id = id;
@@ -343,7 +413,16 @@ public final class RunView {
     }
 
     StepView view() {
-      return new StepView(id, title, status, attempt, text, List.copyOf(items), error, progress);
+      return new StepView(
+          id,
+          title,
+          status,
+          attempt,
+          text,
+          List.copyOf(items),
+          error,
+          progress,
+          List.copyOf(toolCalls));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.agentstream.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ import java.util.List;
  * @param text text so far; final once the step is finished
  * @param items data items so far (for example places found); final once the step is finished
  * @param error last failure, when retrying or failed
+ * @param toolCalls the step's tool calls so far, in the order the model made them; left out of the
+ *     JSON when there are none, so steps without tools read as before
  */
 public record StepSnapshot(
     String id,
@@ -20,10 +23,24 @@ public record StepSnapshot(
     int attempt,
     String text,
     List<Object> items,
-    String error) {
+    String error,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ToolCall> toolCalls) {
 
   public StepSnapshot {
     text = text == null ? "" : text;
     items = items == null ? List.of() : List.copyOf(items);
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /** A step without tool calls. */
+  public StepSnapshot(
+      String id,
+      String title,
+      StepStatus status,
+      int attempt,
+      String text,
+      List<Object> items,
+      String error) {
+    this(id, title, status, attempt, text, items, error, List.of());
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param items data items so far
  * @param error last failure, when retrying or failed
  * @param progress the latest progress of the current attempt, or null
+ * @param toolCalls the step's tool calls so far
  */
 public record StepView(
     String id,
@@ -22,4 +23,5 @@ public record StepView(
     String text,
     List<Object> items,
     String error,
-    StepProgress progress) {}
+    StepProgress progress,
+    List<ToolCall> toolCalls) {}

@@ -71,6 +71,24 @@ final class GoldenEvents {
         "research-attractions",
         1,
         StepProgress.counted("Looking at Diamond Head", 1, 4));
+    put(
+        events,
+        1795472188051014L,
+        "research-attractions",
+        1,
+        new ToolCallStarted(0, "call_7QbUq2", "search_places", "{\"destination\":"));
+    put(
+        events,
+        1795472188051015L,
+        "research-attractions",
+        1,
+        new ToolCallArguments(0, 15, "\"Rome\",\"category\":\"attraction\"}"));
+    put(
+        events,
+        1795472188051016L,
+        "research-attractions",
+        1,
+        new ToolCallCompleted(0, "1 place found", Map.of("places", List.of(place)), null));
     put(events, 1795472188051111L, "plan", 2, new StepRewind("Day 1: Arrive in", List.of()));
     put(events, 1795472188051020L, "plan", 1, new StepRetrying("LlmUnavailable: HTTP 503", 2));
     put(

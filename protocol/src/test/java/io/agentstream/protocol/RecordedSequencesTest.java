@@ -63,7 +63,7 @@ class RecordedSequencesTest {
 
   /**
    * The fields the fixtures pin: status, result, error, and per step id, status, attempt, text,
-   * items.
+   * items, and tool calls where there are any.
    */
   private JsonNode project(RunView view) {
     ObjectNode state = json.createObjectNode();
@@ -76,6 +76,10 @@ class RecordedSequencesTest {
       s.put("attempt", step.attempt());
       s.put("text", step.text());
       s.set("items", json.valueToTree(step.items()));
+      // Only where a step has some, so the sequences recorded before tool calls stay as they are.
+      if (!step.toolCalls().isEmpty()) {
+        s.set("toolCalls", json.valueToTree(step.toolCalls()));
+      }
     }
     state.set("result", json.valueToTree(view.result()));
     state.put("error", view.error());

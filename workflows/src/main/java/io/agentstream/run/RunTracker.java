@@ -313,11 +313,16 @@ public final class RunTracker {
     }
     throwIfCancelled();
     StepStatus done = output.cutShort() ? StepStatus.CUT_SHORT : StepStatus.COMPLETED;
-    steps.put(stepId, steps.get(stepId).withOutput(done, output.text(), output.items()));
+    steps.put(
+        stepId,
+        steps.get(stepId).withOutput(done, output.text(), output.items(), output.toolCalls()));
     if (stepId.equals(currentStep)) {
       currentStep = null;
     }
-    publish(stepId, new StepCompleted(done, output.text(), List.<Object>copyOf(output.items())));
+    publish(
+        stepId,
+        new StepCompleted(
+            done, output.text(), List.<Object>copyOf(output.items()), output.toolCalls()));
     return StepOutcome.of(done, value);
   }
 

@@ -2,6 +2,7 @@ package io.agentstream.run;
 
 import io.agentstream.protocol.StepSnapshot;
 import io.agentstream.protocol.StepStatus;
+import io.agentstream.protocol.ToolCall;
 import java.util.List;
 
 /**
@@ -16,6 +17,8 @@ import java.util.List;
  * @param error last failure message, if any
  * @param startedSeq live-channel sequence of its {@code step.started} event (0 until known); a
  *     snapshot that has no checkpoint for a running step covers events only up to here
+ * @param toolCalls the step's tool calls; complete once the step is done (a state from before tool
+ *     calls reads as none)
  */
 public record StepState(
     String id,
@@ -25,22 +28,29 @@ public record StepState(
     String text,
     List<Object> items,
     String error,
-    long startedSeq) {
+    long startedSeq,
+    List<ToolCall> toolCalls) {
 
   public StepState {
     text = text == null ? "" : text;
     items = items == null ? List.of() : List.copyOf(items);
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
   }
 
   public static StepState pending(String id, String title) {
-    return new StepState(id, title, StepStatus.PENDING, 0, "", List.of(), null, 0);
+    return new StepState(id, title, StepStatus.PENDING, 0, "", List.of(), null, 0, List.of());
   }
 
   public StepState withStatus(StepStatus newStatus) {
-    return new StepState(id, title, newStatus, attempt, text, items, error, startedSeq);
+    return new StepState(id, title, newStatus, attempt, text, items, error, startedSeq, toolCalls);
   }
 
   public StepState withOutput(StepStatus newStatus, String newText, List<?> newItems) {
+    return withOutput(newStatus, newText, newItems, toolCalls);
+  }
+
+  public StepState withOutput(
+      StepStatus newStatus, String newText, List<?> newItems, List<ToolCall> newToolCalls) {
     return new StepState(
         id,
         title,
@@ -49,24 +59,34 @@ public record StepState(
         newText,
         List.copyOf(newItems),
         error,
-        startedSeq);
+        startedSeq,
+        newToolCalls);
   }
 
   public StepState withError(StepStatus newStatus, String message) {
-    return new StepState(id, title, newStatus, attempt, text, items, message, startedSeq);
+    return new StepState(
+        id, title, newStatus, attempt, text, items, message, startedSeq, toolCalls);
   }
 
   public StepState started() {
     return new StepState(
-        id, title, StepStatus.RUNNING, Math.max(attempt, 1), text, items, null, startedSeq);
+        id,
+        title,
+        StepStatus.RUNNING,
+        Math.max(attempt, 1),
+        text,
+        items,
+        null,
+        startedSeq,
+        toolCalls);
   }
 
   public StepState withStartedSeq(long seq) {
-    return new StepState(id, title, status, attempt, text, items, error, seq);
+    return new StepState(id, title, status, attempt, text, items, error, seq, toolCalls);
   }
 
   /** The step as clients see it, without a running attempt's checkpoint. */
   public StepSnapshot toSnapshot() {
-    return new StepSnapshot(id, title, status, attempt, text, items, error);
+    return new StepSnapshot(id, title, status, attempt, text, items, error, toolCalls);
   }
 }

@@ -106,7 +106,8 @@ public class SnapshotBuilder {
               Math.max(checkpoint.attempt(), pending.getAttempt()),
               checkpoint.text(),
               checkpoint.items(),
-              retrying ? error : null));
+              retrying ? error : null,
+              checkpoint.toolCalls()));
     }
     return new RunSnapshot(
         runId,
