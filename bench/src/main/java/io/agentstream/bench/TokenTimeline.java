@@ -22,11 +22,11 @@ import java.util.Map;
  * matches that against the model's emission times: token i "arrived" when the client's text first
  * covered its end offset.
  *
- * <p>It also counts what must never happen: a token event for text an earlier token event already
- * delivered since the last snapshot (duplicated), a delta the reducer cannot place (gap: it asks
- * for a resync), sequence numbers that do not strictly increase, and text the client never received
- * or received wrong (lost). Token events for text a snapshot already showed are legal (the protocol
- * says to ignore them) and counted apart.
+ * <p>It also counts what must never happen: a token event for text an earlier token event (or the
+ * attempt's rewind) already delivered since the last snapshot (duplicated), a delta the reducer
+ * cannot place (gap: it asks for a resync), sequence numbers that do not strictly increase, and
+ * text the client never received or received wrong (lost). Token events for text a snapshot already
+ * showed are legal (the protocol says to ignore them) and counted apart.
  *
  * <p>Used by one reader thread; {@link #analyse} runs after the reader finished.
  */
@@ -34,8 +34,13 @@ final class TokenTimeline {
 
   private final String stepId;
   private final RunView view = new RunView();
+
+  /** End of the step's text that token events (or a rewind) delivered since the last snapshot. */
   private int eventEnd;
+
+  /** End of the step's text in the last snapshot. */
   private int snapshotEnd;
+
   private long lastSeq = Long.MIN_VALUE;
   private boolean terminalSnapshot;
   private int[] coverLength = new int[128];
@@ -94,12 +99,13 @@ final class TokenTimeline {
     if (ours && payload instanceof StepToken token) {
       measureToken(event.attempt(), token, before);
     }
-    if (ours
-        && payload instanceof StepRewind
-        && before != null
-        && event.attempt() >= before.attempt()
-        && !before.status().isFinished()
-        && streamedText == null) {
+    // The reducer's rule for a rewind (a stale one changes nothing).
+    boolean rewound =
+        ours
+            && payload instanceof StepRewind
+            && (before == null
+                || (event.attempt() >= before.attempt() && !before.status().isFinished()));
+    if (rewound && before != null && streamedText == null) {
       rewinds++;
     }
     if (ours && payload instanceof StepCompleted && streamedText == null) {
@@ -111,13 +117,17 @@ final class TokenTimeline {
     }
     String text = view.step(stepId).map(StepView::text).orElse("");
     int length = before == null ? 0 : before.text().length();
-    if (reset || payload instanceof StepRewind) {
+    if (reset) {
       truncated(text.length());
-      if (reset) {
-        snapshotEnd = Math.max(snapshotEnd, text.length());
-      }
-      // The view was replaced: deltas the client had before come again after it, as the protocol
-      // requires to bring it up to date. Those count as snapshot overlap, not duplicates.
+      // The view was replaced, and the server resumes after the snapshot's conservative
+      // lastEventId: deltas for text the snapshot shows may come again (docs/protocol.md, "Worked
+      // example"). Those are snapshot overlap; no token event has delivered anything since.
+      snapshotEnd = text.length();
+      eventEnd = 0;
+      covered(text.length(), nanos);
+    } else if (rewound) {
+      truncated(text.length());
+      // The new attempt continues after the checkpoint this event delivered.
       eventEnd = text.length();
       covered(text.length(), nanos);
     } else if (text.length() > length) {

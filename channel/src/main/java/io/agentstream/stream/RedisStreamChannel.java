@@ -74,6 +74,9 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
     this.clock = clock;
     this.uri = RedisURI.create(redisUrl);
     this.client = RedisClient.create();
+    // No auto-reconnect: besides failing fast (RedisLink), it keeps appends at most once. Lettuce
+    // would re-send, once reconnected, every command still awaiting its reply, and an append that
+    // Redis ran but whose reply was lost would be on the stream twice (RedisAppendAtMostOnceTest).
     this.client.setOptions(
         ClientOptions.builder()
             .autoReconnect(false)

@@ -15,6 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * A TCP relay to the real Redis that a test can switch off and on: off closes every relayed
  * connection and stops listening (a Redis that went away), on listens again on the same port (Redis
  * is back). This simulates an outage without touching the shared Redis.
+ *
+ * <p>It can also hold Redis's replies back ({@link #holdReplies()}): commands still reach Redis and
+ * run, but their answers wait in the relay, which is how a command looks to a client whose reply is
+ * slow or lost, the case where a client cannot know whether its command was applied.
  */
 public final class SwitchableTcpProxy implements AutoCloseable {
 
@@ -23,6 +27,7 @@ public final class SwitchableTcpProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private ServerSocket server;
+  private boolean holdingReplies;
 
   /** A relay to {@code 127.0.0.1:targetPort}; it starts off. */
   public SwitchableTcpProxy(int targetPort) {
@@ -76,6 +81,30 @@ public final class SwitchableTcpProxy implements AutoCloseable {
     server = null;
     sockets.forEach(SwitchableTcpProxy::closeQuietly);
     sockets.clear();
+    // The held replies die with their connections: the relay closed them before waking the pumps.
+    releaseReplies();
+  }
+
+  /** From now on replies from Redis wait in the relay (commands still go through and run). */
+  public synchronized void holdReplies() {
+    holdingReplies = true;
+  }
+
+  /** Lets held replies, and the ones after them, go to the client again. */
+  public synchronized void releaseReplies() {
+    holdingReplies = false;
+    notifyAll();
+  }
+
+  private synchronized void awaitReplyRelease() throws IOException {
+    while (holdingReplies) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+    }
   }
 
   @Override
@@ -90,19 +119,22 @@ public final class SwitchableTcpProxy implements AutoCloseable {
         Socket upstream = new Socket(targetHost, targetPort);
         sockets.add(client);
         sockets.add(upstream);
-        daemon("proxy-up", () -> pump(client, upstream));
-        daemon("proxy-down", () -> pump(upstream, client));
+        daemon("proxy-up", () -> pump(client, upstream, false));
+        daemon("proxy-down", () -> pump(upstream, client, true));
       } catch (IOException e) {
         return;
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, boolean replies) {
     byte[] buffer = new byte[16 * 1024];
     try (InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream()) {
       for (int n; (n = in.read(buffer)) >= 0; ) {
+        if (replies) {
+          awaitReplyRelease();
+        }
         out.write(buffer, 0, n);
         out.flush();
       }
