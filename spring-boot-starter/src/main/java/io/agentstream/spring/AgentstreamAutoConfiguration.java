@@ -37,7 +37,8 @@ import org.springframework.context.annotation.Import;
       "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration"
     })
 @ConditionalOnProperty(name = "agentstream.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(AgentstreamProperties.class)

@@ -179,9 +179,22 @@ public record AgentstreamProperties(
    *     headers) opens its run's event stream
    * @param streamTokenSecret the HMAC key that signs stream tokens; blank means a random one per
    *     process, so with several API nodes set the same secret on all of them
+   * @param jwt how OAuth2/OIDC bearer tokens name roles (the tokens are on when Spring's {@code
+   *     spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} is set)
    */
   public record Security(
       @DefaultValue("") String apiKeys,
       @DefaultValue("5m") Duration streamTokenTtl,
-      @DefaultValue("") String streamTokenSecret) {}
+      @DefaultValue("") String streamTokenSecret,
+      @DefaultValue Jwt jwt) {}
+
+  /**
+   * Roles of a JWT caller.
+   *
+   * @param rolesClaim the claim holding the caller's roles: a list, or a space- or comma-separated
+   *     string (Keycloak users may point it at a flattened claim)
+   * @param adminRole the value in that claim that makes the caller an admin (sees every run)
+   */
+  public record Jwt(
+      @DefaultValue("roles") String rolesClaim, @DefaultValue("admin") String adminRole) {}
 }
