@@ -4,6 +4,7 @@ import io.agentstream.spring.agent.AgentConfiguration;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.spring.health.HealthConfiguration;
 import io.agentstream.spring.model.ModelConfiguration;
+import io.agentstream.spring.quota.QuotaConfiguration;
 import io.agentstream.spring.run.RunConfiguration;
 import io.agentstream.spring.security.SecurityConfiguration;
 import io.agentstream.spring.sse.SseConfiguration;
@@ -62,6 +63,11 @@ public class AgentstreamAutoConfiguration {
       name = "agentstream.api.enabled",
       havingValue = "true",
       matchIfMissing = true)
-  @Import({WebConfiguration.class, SseConfiguration.class, SecurityConfiguration.class})
+  @Import({
+    WebConfiguration.class,
+    SseConfiguration.class,
+    SecurityConfiguration.class,
+    QuotaConfiguration.class
+  })
   static class Http {}
 }

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sse Server-Sent Events tunables
  * @param redis retention and timeouts of the Redis live channel ({@code stream=redis})
  * @param security who may call the API: API keys and stream tokens
+ * @param quotas how much one caller may use (per caller across all API nodes in Redis mode)
  */
 @ConfigurationProperties("agentstream")
 public record AgentstreamProperties(
@@ -37,7 +38,8 @@ public record AgentstreamProperties(
     @DefaultValue Api api,
     @DefaultValue Sse sse,
     @DefaultValue Redis redis,
-    @DefaultValue Security security) {
+    @DefaultValue Security security,
+    @DefaultValue Quotas quotas) {
 
   /**
    * @param port loopback port of the embedded engine (0 picks a free one)
@@ -142,15 +144,20 @@ public record AgentstreamProperties(
    * @param keepAlive interval of keep-alive comments
    * @param maxBacklog events a subscriber may fall behind before its backlog is dropped and it is
    *     resynced with a fresh snapshot
-   * @param timeout how long one SSE response stays open before the client reconnects
+   * @param maxDuration how long one SSE response stays open; then the server ends it cleanly and
+   *     the client reconnects with {@code Last-Event-ID}, losing nothing (bounds how long one
+   *     connection holds a stream slot)
+   * @param maxStreamsPerNode open SSE streams this node serves at once; one more is a 503 with
+   *     {@code Retry-After}, so idle streams cannot take the node's connections
    * @param pollInterval while the live channel is down, how often the durable state is polled and a
    *     snapshot sent when it changed
    */
   public record Sse(
       @DefaultValue("15s") Duration keepAlive,
       @DefaultValue("10000") int maxBacklog,
-      @DefaultValue("1h") Duration timeout,
-      @DefaultValue("1s") Duration pollInterval) {}
+      @DefaultValue("1h") Duration maxDuration,
+      @DefaultValue("1s") Duration pollInterval,
+      @DefaultValue("2000") int maxStreamsPerNode) {}
 
   /**
    * The live channel is an accelerator that can be rebuilt from snapshots, so it is bounded in size
@@ -197,4 +204,20 @@ public record AgentstreamProperties(
    */
   public record Jwt(
       @DefaultValue("roles") String rolesClaim, @DefaultValue("admin") String adminRole) {}
+
+  /**
+   * Per-caller quotas; over one a request is a 429 with {@code Retry-After} and a problem naming
+   * the limit.
+   *
+   * @param maxActiveRunsPerCaller runs of one caller open (running or waiting for answers) at once,
+   *     counted from Temporal's open executions, so it holds across API nodes
+   * @param runsPerMinute runs one caller may start per minute (a Bucket4j bucket refilled
+   *     continuously; in Redis with {@code stream=redis})
+   * @param maxStreamsPerCaller SSE streams one caller holds open at once (in Redis with {@code
+   *     stream=redis}); a run waiting for answers counts only while a stream is open
+   */
+  public record Quotas(
+      @DefaultValue("20") int maxActiveRunsPerCaller,
+      @DefaultValue("30") int runsPerMinute,
+      @DefaultValue("50") int maxStreamsPerCaller) {}
 }
