@@ -39,13 +39,21 @@ class StartupBanner {
             : 8080;
     String base = "http://localhost:" + port;
     int keys = ApiKeys.parse(props.security().apiKeys()).size();
+    String jwtAt =
+        env.getProperty(
+            "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+            env.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ""));
+    boolean jwt = !jwtAt.isBlank();
     String security =
-        keys == 0
+        keys == 0 && !jwt
             ? "anonymous, loopback only (no agentstream.security.api-keys; bound to "
                 + env.getProperty("server.address")
                 + ")"
-            : "API keys (" + keys + " configured); send 'Authorization: Bearer <key>'";
-    String auth = keys == 0 ? "" : " -H 'Authorization: Bearer <key>'";
+            : (keys > 0 ? "API keys (" + keys + " configured)" : "")
+                + (keys > 0 && jwt ? " and " : "")
+                + (jwt ? "OAuth2/OIDC JWTs from " + jwtAt : "")
+                + "; send 'Authorization: Bearer <key or token>'";
+    String auth = keys == 0 && !jwt ? "" : " -H 'Authorization: Bearer <key>'";
     log.info(
         """
 

@@ -5,6 +5,7 @@ import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.spring.health.HealthConfiguration;
 import io.agentstream.spring.model.ModelConfiguration;
 import io.agentstream.spring.page.PageConfiguration;
+import io.agentstream.spring.quota.QuotaConfiguration;
 import io.agentstream.spring.run.RunConfiguration;
 import io.agentstream.spring.security.SecurityConfiguration;
 import io.agentstream.spring.sse.SseConfiguration;
@@ -38,7 +39,8 @@ import org.springframework.context.annotation.Import;
       "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration"
     })
 @ConditionalOnProperty(name = "agentstream.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(AgentstreamProperties.class)
@@ -66,7 +68,8 @@ public class AgentstreamAutoConfiguration {
     WebConfiguration.class,
     SseConfiguration.class,
     SecurityConfiguration.class,
-    PageConfiguration.class
+    PageConfiguration.class,
+    QuotaConfiguration.class
   })
   static class Http {}
 }

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sse Server-Sent Events tunables
  * @param redis retention and timeouts of the Redis live channel ({@code stream=redis})
  * @param security who may call the API: API keys and stream tokens
+ * @param quotas how much one caller may use (per caller across all API nodes in Redis mode)
  */
 @ConfigurationProperties("agentstream")
 public record AgentstreamProperties(
@@ -35,7 +36,8 @@ public record AgentstreamProperties(
     @DefaultValue Api api,
     @DefaultValue Sse sse,
     @DefaultValue Redis redis,
-    @DefaultValue Security security) {
+    @DefaultValue Security security,
+    @DefaultValue Quotas quotas) {
 
   /**
    * @param heartbeatTimeout how soon a dead worker's step is retried elsewhere
@@ -113,15 +115,20 @@ public record AgentstreamProperties(
    * @param keepAlive interval of keep-alive comments
    * @param maxBacklog events a subscriber may fall behind before its backlog is dropped and it is
    *     resynced with a fresh snapshot
-   * @param timeout how long one SSE response stays open before the client reconnects
+   * @param maxDuration how long one SSE response stays open; then the server ends it cleanly and
+   *     the client reconnects with {@code Last-Event-ID}, losing nothing (bounds how long one
+   *     connection holds a stream slot)
+   * @param maxStreamsPerNode open SSE streams this node serves at once; one more is a 503 with
+   *     {@code Retry-After}, so idle streams cannot take the node's connections
    * @param pollInterval while the live channel is down, how often the durable state is polled and a
    *     snapshot sent when it changed
    */
   public record Sse(
       @DefaultValue("15s") Duration keepAlive,
       @DefaultValue("10000") int maxBacklog,
-      @DefaultValue("1h") Duration timeout,
-      @DefaultValue("1s") Duration pollInterval) {}
+      @DefaultValue("1h") Duration maxDuration,
+      @DefaultValue("1s") Duration pollInterval,
+      @DefaultValue("2000") int maxStreamsPerNode) {}
 
   /**
    * The live channel is an accelerator that can be rebuilt from snapshots, so it is bounded in size
@@ -150,9 +157,38 @@ public record AgentstreamProperties(
    *     headers) opens its run's event stream
    * @param streamTokenSecret the HMAC key that signs stream tokens; blank means a random one per
    *     process, so with several API nodes set the same secret on all of them
+   * @param jwt how OAuth2/OIDC bearer tokens name roles (the tokens are on when Spring's {@code
+   *     spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} is set)
    */
   public record Security(
       @DefaultValue("") String apiKeys,
       @DefaultValue("5m") Duration streamTokenTtl,
-      @DefaultValue("") String streamTokenSecret) {}
+      @DefaultValue("") String streamTokenSecret,
+      @DefaultValue Jwt jwt) {}
+
+  /**
+   * Roles of a JWT caller.
+   *
+   * @param rolesClaim the claim holding the caller's roles: a list, or a space- or comma-separated
+   *     string (Keycloak users may point it at a flattened claim)
+   * @param adminRole the value in that claim that makes the caller an admin (sees every run)
+   */
+  public record Jwt(
+      @DefaultValue("roles") String rolesClaim, @DefaultValue("admin") String adminRole) {}
+
+  /**
+   * Per-caller quotas; over one a request is a 429 with {@code Retry-After} and a problem naming
+   * the limit.
+   *
+   * @param maxActiveRunsPerCaller runs of one caller open (running or waiting for answers) at once,
+   *     counted from Temporal's open executions, so it holds across API nodes
+   * @param runsPerMinute runs one caller may start per minute (a Bucket4j bucket refilled
+   *     continuously; in Redis with {@code stream=redis})
+   * @param maxStreamsPerCaller SSE streams one caller holds open at once (in Redis with {@code
+   *     stream=redis}); a run waiting for answers counts only while a stream is open
+   */
+  public record Quotas(
+      @DefaultValue("20") int maxActiveRunsPerCaller,
+      @DefaultValue("30") int runsPerMinute,
+      @DefaultValue("50") int maxStreamsPerCaller) {}
 }

@@ -202,6 +202,36 @@ public class RunService {
   }
 
   /**
+   * How many of {@code owner}'s runs are open (running or waiting for answers), counting up to
+   * {@code atLeast} at most: from Temporal's open executions, which every API node shares, with the
+   * list API every Temporal server implements.
+   */
+  public int openRunsOf(String owner, int atLeast) {
+    var stub = client.getWorkflowServiceStubs().blockingStub();
+    String namespace = client.getOptions().getNamespace();
+    int count = 0;
+    com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
+    do {
+      var response =
+          stub.listOpenWorkflowExecutions(
+              ListOpenWorkflowExecutionsRequest.newBuilder()
+                  .setNamespace(namespace)
+                  .setMaximumPageSize(1000)
+                  .setNextPageToken(page)
+                  .build());
+      for (WorkflowExecutionInfo info : response.getExecutionsList()) {
+        if (agents.knowsWorkflowType(info.getType().getName())
+            && owner.equals(ownership.ownerOfListed(info))
+            && ++count >= atLeast) {
+          return count;
+        }
+      }
+      page = response.getNextPageToken();
+    } while (!page.isEmpty());
+    return count;
+  }
+
+  /**
    * Recent runs {@code caller} may see (an admin: all), newest first. Uses the list APIs every
    * Temporal server implements (the in-memory test server has no visibility queries), so a caller's
    * runs are picked from the newest {@link #OWNER_SCAN} of each list.

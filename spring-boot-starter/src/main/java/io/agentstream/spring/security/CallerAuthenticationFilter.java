@@ -18,11 +18,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Decides who is calling. With keys: {@code Authorization: Bearer <key>}, or on a run's event
- * stream a {@code ?token=} stream token for that run; a wrong key or token is a 401 at once, no
- * credentials leave the request unauthenticated (and {@code /api/**} answers 401). Without keys
- * every caller is {@link Caller#ANONYMOUS}, and only when the request came in on a loopback
- * address.
+ * Decides who is calling. With keys or JWTs configured: {@code Authorization: Bearer <key or JWT>}
+ * (a credential shaped like a JWT goes to the JWT decoder, anything else is looked up as a key), or
+ * on a run's event stream a {@code ?token=} stream token for that run; a wrong key or token is a
+ * 401 at once, no credentials leave the request unauthenticated (and {@code /api/**} answers 401).
+ * With neither configured every caller is {@link Caller#ANONYMOUS}, and only when the request came
+ * in on a loopback address.
  */
 final class CallerAuthenticationFilter extends OncePerRequestFilter {
 
@@ -30,10 +31,12 @@ final class CallerAuthenticationFilter extends OncePerRequestFilter {
   private static final String BEARER = "Bearer ";
 
   private final ApiKeys keys;
+  private final Optional<JwtCallers> jwts;
   private final StreamTokens tokens;
 
-  CallerAuthenticationFilter(ApiKeys keys, StreamTokens tokens) {
+  CallerAuthenticationFilter(ApiKeys keys, Optional<JwtCallers> jwts, StreamTokens tokens) {
     this.keys = keys;
+    this.jwts = jwts;
     this.tokens = tokens;
   }
 
@@ -41,7 +44,7 @@ final class CallerAuthenticationFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (keys.isEmpty()) {
+    if (keys.isEmpty() && jwts.isEmpty()) {
       if (!isLoopback(request.getLocalAddr())) {
         Problems.unauthorized(
             request,
@@ -60,12 +63,22 @@ final class CallerAuthenticationFilter extends OncePerRequestFilter {
         Problems.unauthorized(request, response, "expected 'Authorization: Bearer <API key>'");
         return;
       }
-      Optional<Caller> caller = keys.authenticate(header.substring(BEARER.length()).trim());
-      if (caller.isEmpty()) {
-        Problems.unauthorized(request, response, "the API key is not valid");
-        return;
+      String credential = header.substring(BEARER.length()).trim();
+      if (jwts.isPresent() && JwtCallers.looksLikeJwt(credential)) {
+        JwtCallers.Outcome outcome = jwts.get().authenticate(credential);
+        if (outcome instanceof JwtCallers.Outcome.Rejected rejected) {
+          Problems.unauthorized(request, response, rejected.reason());
+          return;
+        }
+        authenticate(((JwtCallers.Outcome.Accepted) outcome).caller());
+      } else {
+        Optional<Caller> caller = keys.authenticate(credential);
+        if (caller.isEmpty()) {
+          Problems.unauthorized(request, response, "the API key is not valid");
+          return;
+        }
+        authenticate(caller.get());
       }
-      authenticate(caller.get());
     } else if (request.getParameter("token") != null) {
       Matcher events = EVENTS.matcher(request.getRequestURI());
       Optional<Caller> caller =

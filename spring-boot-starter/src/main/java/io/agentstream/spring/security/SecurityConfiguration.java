@@ -5,6 +5,8 @@ import io.agentstream.spring.run.RunOwnership;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +19,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -27,11 +30,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Who may call the API, and what a browser may do with it: API keys ({@code Authorization: Bearer
- * <key>}) or, with no keys configured, anonymous callers on loopback only; stream tokens for {@code
- * EventSource}; ownership of runs; JSON-only posts; CORS off unless origins are configured; and the
- * headers that keep pages from being framed, sniffed or leaking their address. An application that
- * declares its own {@link SecurityFilterChain} keeps it (ownership still applies, by the
- * authenticated name).
+ * <key>}) and/or OAuth2/OIDC JWTs (when Spring's {@code
+ * spring.security.oauth2.resourceserver.jwt.*} makes a {@link JwtDecoder}) or, with neither,
+ * anonymous callers on loopback only; stream tokens for {@code EventSource}; ownership of runs;
+ * JSON-only posts; CORS off unless origins are configured; and the headers that keep pages from
+ * being framed, sniffed or leaking their address. An application that declares its own {@link
+ * SecurityFilterChain} keeps it (ownership still applies, by the authenticated name).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -87,8 +91,14 @@ public class SecurityConfiguration implements WebMvcConfigurer {
   @Bean
   @ConditionalOnMissingBean(SecurityFilterChain.class)
   SecurityFilterChain agentstreamSecurity(
-      HttpSecurity http, ApiKeys keys, StreamTokens tokens, AgentstreamProperties props)
+      HttpSecurity http,
+      ApiKeys keys,
+      StreamTokens tokens,
+      AgentstreamProperties props,
+      ObjectProvider<JwtDecoder> jwtDecoder)
       throws Exception {
+    Optional<JwtCallers> jwts =
+        JwtCallers.of(Optional.ofNullable(jwtDecoder.getIfAvailable()), props);
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
@@ -96,7 +106,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
         .httpBasic(basic -> basic.disable())
         .logout(logout -> logout.disable())
         .addFilterBefore(
-            new CallerAuthenticationFilter(keys, tokens), AnonymousAuthenticationFilter.class)
+            new CallerAuthenticationFilter(keys, jwts, tokens), AnonymousAuthenticationFilter.class)
         .addFilterAfter(new JsonPostFilter(), CallerAuthenticationFilter.class)
         .authorizeHttpRequests(
             auth ->
@@ -117,7 +127,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                             Problems.unauthorized(
                                 request,
                                 response,
-                                "an API key is required: 'Authorization: Bearer <key>'"))
+                                "an API key or token is required: 'Authorization: Bearer <key or token>'"))
                     .accessDeniedHandler(
                         (request, response, denied) ->
                             Problems.write(

@@ -3,8 +3,10 @@ package io.agentstream.spring.sse;
 import io.agentstream.protocol.ProtocolVersion;
 import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.quota.Quotas;
 import io.agentstream.spring.run.InvalidRunRequestException;
 import io.agentstream.spring.run.SnapshotBuilder;
+import io.agentstream.spring.security.Caller;
 import io.agentstream.spring.web.ClientValues;
 import io.agentstream.stream.StreamChannel;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,9 +45,14 @@ class RunEventsController {
   private final StreamChannel channel;
   private final AgentstreamProperties.Sse sse;
   private final AsyncTaskExecutor sessions;
+  private final Quotas quotas;
 
   RunEventsController(
-      SnapshotBuilder snapshots, StreamChannel channel, AgentstreamProperties props) {
+      SnapshotBuilder snapshots,
+      StreamChannel channel,
+      AgentstreamProperties props,
+      Quotas quotas) {
+    this.quotas = quotas;
     this.snapshots = snapshots;
     this.channel = channel;
     this.sse = props.sse();
@@ -75,8 +82,14 @@ class RunEventsController {
       }
       start = new SseSession.Start.Resume(lastEventId, snapshot);
     }
+    // Held only while this response is open: a run waiting for answers with no one watching
+    // counts against nothing.
+    Quotas.StreamSlot slot = quotas.openStream(Caller.current());
     streamHeaders(response);
-    SseEmitter emitter = new SseEmitter(sse.timeout().toMillis());
+    SseEmitter emitter = new SseEmitter(sse.maxDuration().toMillis());
+    emitter.onCompletion(slot::close);
+    emitter.onTimeout(slot::close);
+    emitter.onError(e -> slot.close());
     sessions.execute(
         new SseSession(
             runId,

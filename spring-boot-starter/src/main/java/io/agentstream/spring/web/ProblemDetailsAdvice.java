@@ -58,6 +58,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return Problem.of(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()).toResponse(headers);
   }
 
+  /** Over a caller's quota (429) or the node's stream cap (503), with when to try again. */
+  @ExceptionHandler(io.agentstream.spring.quota.QuotaExceededException.class)
+  ResponseEntity<Object> overQuota(io.agentstream.spring.quota.QuotaExceededException e) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+    ProblemType type =
+        e.status() == 429 ? ProblemType.QUOTA_EXCEEDED : ProblemType.NODE_AT_CAPACITY;
+    return Problem.of(type, e.getMessage()).toResponse(headers);
+  }
+
   @ExceptionHandler(RunConflictException.class)
   ResponseEntity<Object> conflict(RunConflictException e) {
     return Problem.of(ProblemType.RUN_CONFLICT, e.getMessage()).toResponse();

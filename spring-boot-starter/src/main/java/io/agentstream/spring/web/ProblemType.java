@@ -19,8 +19,10 @@ public enum ProblemType {
   PAYLOAD_TOO_LARGE("payload-too-large", "Request too large", 413),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
   IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused", 422),
+  QUOTA_EXCEEDED("quota-exceeded", "Quota exceeded", 429),
   INTERNAL_ERROR("internal-error", "Internal error", 500),
   ENGINE_UNAVAILABLE("engine-unavailable", "Engine unavailable", 503),
+  NODE_AT_CAPACITY("node-at-capacity", "Node at capacity", 503),
   /** Any other status, mostly the servlet container's own (408, 501, 505, …). */
   HTTP_ERROR("http-error", "HTTP error", 0);
 

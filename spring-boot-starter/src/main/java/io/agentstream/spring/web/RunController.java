@@ -3,6 +3,7 @@ package io.agentstream.spring.web;
 import io.agentstream.protocol.EventCodec;
 import io.agentstream.run.AnswerReceipt;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.quota.Quotas;
 import io.agentstream.spring.run.InvalidRunRequestException;
 import io.agentstream.spring.run.RunService;
 import io.agentstream.spring.run.RunSummary;
@@ -41,9 +42,12 @@ class RunController {
   private final RunService runs;
   private final SnapshotBuilder snapshots;
   private final AgentstreamProperties.Api limits;
+  private final Quotas quotas;
 
-  RunController(RunService runs, SnapshotBuilder snapshots, AgentstreamProperties props) {
+  RunController(
+      RunService runs, SnapshotBuilder snapshots, AgentstreamProperties props, Quotas quotas) {
     this.runs = runs;
+    this.quotas = quotas;
     this.snapshots = snapshots;
     this.limits = props.api();
   }
@@ -59,8 +63,10 @@ class RunController {
     byte[] body = BoundedBody.read(http, limits.maxInputBytes(), "the submission");
     SubmitRunRequest request =
         SubmitRunRequest.of(RequestJson.parse(body, SubmitRunRequest.EXAMPLE));
+    Caller caller = Caller.current();
+    quotas.admitRun(caller);
     RunService.StartedRun run =
-        runs.start(Caller.current().name(), request.agent(), request.input(), idempotencyKey);
+        runs.start(caller.name(), request.agent(), request.input(), idempotencyKey);
     String self = "/api/runs/" + run.runId();
     return ResponseEntity.accepted()
         .location(URI.create(self))
