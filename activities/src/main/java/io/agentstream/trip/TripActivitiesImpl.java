@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>clarify: asks the model which details the request leaves open; short, not checkpointed.
- *   <li>research: checkpoints after each place (the place and its rationale); a retry skips the
- *       places in the checkpoint and goes on with the next candidate.
+ *   <li>research: one model turn with the {@code search_places} tool ({@link ResearchTools}), whose
+ *       calls and results stream and are checkpointed, then a rationale per place, checkpointed
+ *       after each place; a retry does not repeat a completed search, skips the places in the
+ *       checkpoint and goes on with the next candidate.
  *   <li>plan and summarize: checkpoint the streamed text after every token (heartbeated about once
  *       a second); a retry asks the model to continue from the checkpointed text.
  * </ul>
@@ -43,14 +45,25 @@ public class TripActivitiesImpl implements TripActivities {
           new Question(
               "dates", "When do you plan to travel?", "Flexible, in the next three months"));
 
+  /** The research steps' one tool. */
+  static final String SEARCH_PLACES = "search_places";
+
   private final StepWriters writers;
   private final ModelStream model;
-  private final PlaceCatalog catalog;
+  private final PlaceSource places;
 
+  /**
+   * Searches the bundled catalog where it covers the destination, the model's knowledge elsewhere.
+   */
   public TripActivitiesImpl(StepWriters writers, ModelStream model, PlaceCatalog catalog) {
+    this(writers, model, PlaceSources.firstWithResults(catalog, new ModelPlaceSuggestions(model)));
+  }
+
+  /** With a source of places of your own behind {@code search_places} (a places API, say). */
+  public TripActivitiesImpl(StepWriters writers, ModelStream model, PlaceSource places) {
     this.writers = writers;
     this.model = model;
-    this.catalog = catalog;
+    this.places = places;
   }
 
   @Override
@@ -77,8 +90,12 @@ public class TripActivitiesImpl implements TripActivities {
       writer.items().forEach(item -> found.add(JSON.convertValue(item, Place.class)));
       Set<String> done = found.stream().map(Place::id).collect(Collectors.toSet());
       String preferences = String.join(" ", input.answers().values());
-      List<Place> candidates =
-          catalog.search(input.category(), input.request(), preferences, input.limit());
+      List<Place> candidates;
+      try {
+        candidates = new ResearchTools(writer, model, places).candidates(input, preferences);
+      } catch (RuntimeException e) {
+        throw writer.failed(e);
+      }
       for (Place candidate : candidates) {
         if (writer.stopRequested()) {
           break;
@@ -107,14 +124,14 @@ public class TripActivitiesImpl implements TripActivities {
         if (writer.stopRequested()) {
           break;
         }
-        Place explained = withRationale(candidate, rationale.strip());
+        Place explained = candidate.withRationale(rationale.strip());
         writer.replaceData(index, explained);
         found.add(explained);
         writer.checkpoint();
       }
       writer.progress(
           "Found " + found.size() + " " + input.category() + "s", found.size(), candidates.size());
-      return new ResearchResult(found, writer.text(), writer.cutShort());
+      return new ResearchResult(found, writer.text(), writer.cutShort(), writer.toolCalls());
     }
   }
 
@@ -158,11 +175,6 @@ public class TripActivitiesImpl implements TripActivities {
       }
       return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
     }
-  }
-
-  private static Place withRationale(Place p, String rationale) {
-    return new Place(
-        p.id(), p.name(), p.category(), p.island(), p.area(), p.description(), rationale);
   }
 
   static List<Question> parseQuestions(String reply) {

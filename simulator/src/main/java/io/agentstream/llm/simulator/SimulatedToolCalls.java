@@ -9,11 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The simulator's round of tool calls: two calls of the first tool offered, in one turn, with
- * arguments filled in from the tool's JSON schema, so a client's parallel calls and streamed
- * arguments are exercised. Deterministic: a {@code destination} property gets the place the user
- * named ("… trip to Rome"), an {@code enum} its values in turn, a {@code category} without one
- * {@code attraction} then {@code restaurant}.
+ * The simulator's round of tool calls: calls of the first tool offered, in one turn, one per value
+ * of its widest {@code enum} (at most two), with arguments filled in from the tool's JSON schema,
+ * so a client's parallel calls and streamed arguments are exercised. Deterministic: a {@code
+ * destination} property gets the place the user named ("… trip to Rome"), an {@code enum} its
+ * values in turn, a {@code category} without one {@code attraction} then {@code restaurant}.
  */
 final class SimulatedToolCalls {
 
@@ -35,7 +35,12 @@ final class SimulatedToolCalls {
     String destination = destinationIn(lastUserText(call));
     List<Call> calls = new ArrayList<>();
     String idPrefix = "call_" + replyId.substring(replyId.lastIndexOf('-') + 1) + "_";
-    for (int i = 0; i < 2; i++) {
+    int count = 1;
+    var properties = tool.parameters().path("properties").elements();
+    while (properties.hasNext()) {
+      count = Math.max(count, Math.min(2, properties.next().path("enum").size()));
+    }
+    for (int i = 0; i < count; i++) {
       int index = i;
       ObjectNode arguments = json.createObjectNode();
       tool.parameters()
