@@ -113,13 +113,15 @@ final class ChatCompletionsHandler implements HttpHandler {
   }
 
   private SimulatedReply replyTo(ChatCompletionCall call, SimulatedPrompt prompt) {
-    String fullReply =
-        call.responseSchema() != null
-            ? SchemaInstance.of(
-                call.responseSchema(),
-                json,
-                SimulatedToolCalls.destinationIn(SimulatedToolCalls.lastUserText(call)))
-            : ReplyComposer.fullReplyFor(prompt);
+    String fullReply = ReplyComposer.fullReplyFor(prompt);
+    if (call.responseSchema() != null && !isJsonObject(fullReply)) {
+      // A task the simulator has no structured reply for: JSON that fits the schema.
+      fullReply =
+          SchemaInstance.of(
+              call.responseSchema(),
+              json,
+              SimulatedToolCalls.destinationIn(SimulatedToolCalls.lastUserText(call)));
+    }
     String toSend =
         prompt.isContinuation()
             ? Continuation.remainderOf(fullReply, prompt.partialReply())
@@ -132,6 +134,14 @@ final class ChatCompletionsHandler implements HttpHandler {
         prompt.task(),
         tokens,
         TokenUsage.of(call.messages(), tokens.size()));
+  }
+
+  private boolean isJsonObject(String text) {
+    try {
+      return json.readTree(text).isObject();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
