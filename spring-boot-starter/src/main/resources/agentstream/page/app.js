@@ -499,7 +499,7 @@ function itemCard(item, index) {
       el('span', { text: item.text }),
       item.defaultAnswer && el('span', { class: 'default', text: ' — suggested: ' + item.defaultAnswer }));
   }
-  const meta = [item.category, item.island, item.area].filter(Boolean).join(' · ');
+  const meta = [item.category, item.island, item.area, item.destination].filter(Boolean).join(' · ');
   return el('div', { class: 'place-card' + (item.rationale ? ' ranked' : ''), 'data-index': index,
     'data-place-id': item.id || null },
   el('h4', { text: item.name || item.title || item.id || `Item ${index + 1}` }),

@@ -1,14 +1,23 @@
 package io.agentstream.llm;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +52,68 @@ public final class ModelStream {
   public String stream(
       Prompt prompt, String partial, Consumer<String> onToken, BooleanSupplier stopRequested) {
     StringBuffer produced = new StringBuffer();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    AtomicReference<StreamingHandle> handle = new AtomicReference<>();
     ChatRequest request = ChatRequest.builder().messages(prompt.messages(partial)).build();
+    chat(
+        request,
+        token -> {
+          produced.append(token);
+          onToken.accept(token);
+        },
+        call -> {},
+        stopRequested);
+    return produced.toString();
+  }
+
+  /**
+   * Asks for a reply that is JSON matching {@code schema} ({@code response_format: json_schema};
+   * strict where the model was built with {@code strictJsonSchema}). The reply is not streamed as
+   * text: it is data.
+   *
+   * @return the reply's JSON text, or what had arrived when the step was stopped
+   */
+  public String structured(Prompt prompt, JsonSchema schema, BooleanSupplier stopRequested) {
+    StringBuffer produced = new StringBuffer();
+    ChatRequest request =
+        ChatRequest.builder()
+            .messages(prompt.messages(""))
+            .responseFormat(
+                ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
+            .build();
+    chat(request, produced::append, call -> {}, stopRequested);
+    return produced.toString();
+  }
+
+  /**
+   * One model turn with tools offered: the model's text streams to {@code onToken}, each piece of a
+   * tool call it makes to {@code onToolCall} as it arrives (OpenAI streams a call's arguments in
+   * pieces), and the calls it made are returned once the turn ends.
+   *
+   * @param messages the conversation so far
+   * @return the tool calls of this turn (none when the model answered in text), or the calls
+   *     complete so far when the step was stopped
+   */
+  public List<ToolExecutionRequest> toolTurn(
+      List<ChatMessage> messages,
+      List<ToolSpecification> tools,
+      Consumer<String> onToken,
+      Consumer<PartialToolCall> onToolCall,
+      BooleanSupplier stopRequested) {
+    ChatRequest request =
+        ChatRequest.builder().messages(messages).toolSpecifications(tools).build();
+    ChatResponse response = chat(request, onToken, onToolCall, stopRequested);
+    return response == null || !response.aiMessage().hasToolExecutionRequests()
+        ? List.of()
+        : response.aiMessage().toolExecutionRequests();
+  }
+
+  /** Runs one streamed request; the final response, or null when the step was stopped first. */
+  private ChatResponse chat(
+      ChatRequest request,
+      Consumer<String> onToken,
+      Consumer<PartialToolCall> onToolCall,
+      BooleanSupplier stopRequested) {
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    AtomicReference<StreamingHandle> handle = new AtomicReference<>();
     model.chat(
         request,
         new StreamingChatResponseHandler() {
@@ -57,8 +125,18 @@ public final class ModelStream {
               done.complete(null);
               return;
             }
-            produced.append(response.text());
             onToken.accept(response.text());
+          }
+
+          @Override
+          public void onPartialToolCall(PartialToolCall call, PartialToolCallContext context) {
+            handle.set(context.streamingHandle());
+            if (stopRequested.getAsBoolean()) {
+              context.streamingHandle().cancel();
+              done.complete(null);
+              return;
+            }
+            onToolCall.accept(call);
           }
 
           @Override
@@ -70,7 +148,7 @@ public final class ModelStream {
                   new LangChain4jException("stream ended before the model finished"));
               return;
             }
-            done.complete(null);
+            done.complete(response);
           }
 
           @Override
@@ -80,15 +158,14 @@ public final class ModelStream {
         });
     while (true) {
       try {
-        done.get(STOP_POLL.toMillis(), TimeUnit.MILLISECONDS);
-        return produced.toString();
+        return done.get(STOP_POLL.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         if (stopRequested.getAsBoolean()) {
           StreamingHandle h = handle.get();
           if (h != null) {
             h.cancel();
           }
-          return produced.toString();
+          return null;
         }
       } catch (ExecutionException e) {
         throw LlmFailures.toFailure(e.getCause());

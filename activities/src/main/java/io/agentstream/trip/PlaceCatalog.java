@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The research steps' search source: a small bundled data set of real Hawaiian places. The model
- * ranks and explains; the catalog only finds candidates, in a stable order.
+ * The research steps' search source for Hawaii: a small bundled data set of real Hawaiian places.
+ * It answers only for a destination in Hawaii (the state, an island or a town it lists), so a trip
+ * to Rome never gets Waikiki. The model ranks and explains; the catalog only finds candidates, in a
+ * stable order.
  */
-public final class PlaceCatalog {
+public final class PlaceCatalog implements PlaceSource {
+
+  /** The destination the catalog's places are in. */
+  public static final String DESTINATION = "Hawaii";
 
   private record Entry(
       String id,
@@ -40,6 +45,42 @@ public final class PlaceCatalog {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundled places", e);
     }
+  }
+
+  @Override
+  public List<Place> search(PlaceQuery query, int limit) {
+    if (!covers(query.destination())) {
+      return List.of();
+    }
+    return search(query.category(), query.destination(), query.preferences(), limit).stream()
+        .map(
+            p ->
+                new Place(
+                    p.id(),
+                    p.name(),
+                    p.category(),
+                    p.island(),
+                    p.area(),
+                    p.description(),
+                    null,
+                    DESTINATION))
+        .toList();
+  }
+
+  /** Whether {@code destination} is in Hawaii: the state, one of its islands or a listed area. */
+  public boolean covers(String destination) {
+    String d = destination.toLowerCase(Locale.ROOT).strip();
+    if (d.isEmpty()) {
+      return false;
+    }
+    if (d.contains("hawai")) {
+      return true;
+    }
+    return entries.stream()
+        .anyMatch(
+            e ->
+                d.contains(e.island().toLowerCase(Locale.ROOT))
+                    || d.contains(e.area().toLowerCase(Locale.ROOT)));
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.agentstream.trip;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.Prompt;
@@ -20,9 +19,13 @@ import org.slf4j.LoggerFactory;
  * The trip planner's steps.
  *
  * <ul>
- *   <li>clarify: asks the model which details the request leaves open; short, not checkpointed.
- *   <li>research: checkpoints after each place (the place and its rationale); a retry skips the
- *       places in the checkpoint and goes on with the next candidate.
+ *   <li>clarify: asks the model which details the request leaves open, as JSON of {@link
+ *       ClarifyQuestions#SCHEMA}; short, not checkpointed. A reply that does not fit fails the
+ *       attempt, and Temporal asks again.
+ *   <li>research: one model turn with the {@code search_places} tool ({@link ResearchTools}), whose
+ *       calls and results stream and are checkpointed, then a rationale per place, checkpointed
+ *       after each place; a retry does not repeat a completed search, skips the places in the
+ *       checkpoint and goes on with the next candidate.
  *   <li>plan and summarize: checkpoint the streamed text after every token (heartbeated about once
  *       a second); a retry asks the model to continue from the checkpointed text.
  * </ul>
@@ -33,24 +36,25 @@ public class TripActivitiesImpl implements TripActivities {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  /** Asked when the model's reply cannot be read as questions. */
-  static final List<Question> FALLBACK_QUESTIONS =
-      List.of(
-          new Question(
-              "travelers", "How many people are travelling, and are there children?", "2 adults"),
-          new Question("budget", "What is your budget per person, in USD?", "$3,000 per person"),
-          new Question("diet", "Any dietary needs or food preferences?", "No restrictions"),
-          new Question(
-              "dates", "When do you plan to travel?", "Flexible, in the next three months"));
+  /** The research steps' one tool. */
+  static final String SEARCH_PLACES = "search_places";
 
   private final StepWriters writers;
   private final ModelStream model;
-  private final PlaceCatalog catalog;
+  private final PlaceSource places;
 
+  /**
+   * Searches the bundled catalog where it covers the destination, the model's knowledge elsewhere.
+   */
   public TripActivitiesImpl(StepWriters writers, ModelStream model, PlaceCatalog catalog) {
+    this(writers, model, PlaceSources.firstWithResults(catalog, new ModelPlaceSuggestions(model)));
+  }
+
+  /** With a source of places of your own behind {@code search_places} (a places API, say). */
+  public TripActivitiesImpl(StepWriters writers, ModelStream model, PlaceSource places) {
     this.writers = writers;
     this.model = model;
-    this.catalog = catalog;
+    this.places = places;
   }
 
   @Override
@@ -60,11 +64,17 @@ public class TripActivitiesImpl implements TripActivities {
       Prompt prompt =
           new Prompt(
               "clarify",
-              "You plan trips. List what the request leaves open (number of people, budget, dietary needs, dates)"
-                  + " as JSON: {\"questions\":[{\"id\":\"...\",\"text\":\"...\",\"default\":\"...\"}]}."
-                  + " Reply with JSON only.",
+              "You plan trips. List what the request leaves open (number of people, budget, dietary"
+                  + " needs, dates): for each, a short id, the question and a sensible default answer.",
               input.request());
-      List<Question> questions = parseQuestions(writer.askModel(model, prompt));
+      List<Question> questions;
+      try {
+        questions =
+            ClarifyQuestions.parse(
+                model.structured(prompt, ClarifyQuestions.SCHEMA, writer::stopRequested));
+      } catch (RuntimeException e) {
+        throw writer.failed(e);
+      }
       writer.progress("Found " + questions.size() + " open question(s)");
       return new ClarifyResult(questions);
     }
@@ -77,8 +87,12 @@ public class TripActivitiesImpl implements TripActivities {
       writer.items().forEach(item -> found.add(JSON.convertValue(item, Place.class)));
       Set<String> done = found.stream().map(Place::id).collect(Collectors.toSet());
       String preferences = String.join(" ", input.answers().values());
-      List<Place> candidates =
-          catalog.search(input.category(), input.request(), preferences, input.limit());
+      List<Place> candidates;
+      try {
+        candidates = new ResearchTools(writer, model, places).candidates(input, preferences);
+      } catch (RuntimeException e) {
+        throw writer.failed(e);
+      }
       for (Place candidate : candidates) {
         if (writer.stopRequested()) {
           break;
@@ -107,14 +121,14 @@ public class TripActivitiesImpl implements TripActivities {
         if (writer.stopRequested()) {
           break;
         }
-        Place explained = withRationale(candidate, rationale.strip());
+        Place explained = candidate.withRationale(rationale.strip());
         writer.replaceData(index, explained);
         found.add(explained);
         writer.checkpoint();
       }
       writer.progress(
           "Found " + found.size() + " " + input.category() + "s", found.size(), candidates.size());
-      return new ResearchResult(found, writer.text(), writer.cutShort());
+      return new ResearchResult(found, writer.text(), writer.cutShort(), writer.toolCalls());
     }
   }
 
@@ -157,33 +171,6 @@ public class TripActivitiesImpl implements TripActivities {
         log.info("step {} continues from {} checkpointed chars", stepId, writer.text().length());
       }
       return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
-    }
-  }
-
-  private static Place withRationale(Place p, String rationale) {
-    return new Place(
-        p.id(), p.name(), p.category(), p.island(), p.area(), p.description(), rationale);
-  }
-
-  static List<Question> parseQuestions(String reply) {
-    try {
-      int start = reply.indexOf('{');
-      int end = reply.lastIndexOf('}');
-      JsonNode root = JSON.readTree(reply.substring(start, end + 1));
-      List<Question> questions = new ArrayList<>();
-      for (JsonNode q : root.path("questions")) {
-        String id = q.path("id").asText("");
-        String text = q.path("text").asText("");
-        if (!id.isBlank() && !text.isBlank()) {
-          questions.add(new Question(id, text, q.path("default").asText("No preference")));
-        }
-      }
-      return questions;
-    } catch (Exception e) {
-      log.warn(
-          "clarify: could not read the model's questions ({}); asking the standard ones",
-          e.toString());
-      return FALLBACK_QUESTIONS;
     }
   }
 }

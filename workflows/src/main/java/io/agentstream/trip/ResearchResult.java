@@ -1,5 +1,6 @@
 package io.agentstream.trip;
 
+import io.agentstream.protocol.ToolCall;
 import io.agentstream.run.StepResult;
 import java.util.List;
 
@@ -9,9 +10,22 @@ import java.util.List;
  * @param places places recommended, with rationale
  * @param text the streamed rationale text
  * @param cutShort true when stopped early by finish-now
+ * @param toolCalls the {@code search_places} calls the step made (none in results from before tool
+ *     calls)
  */
-public record ResearchResult(List<Place> places, String text, boolean cutShort) {
+public record ResearchResult(
+    List<Place> places, String text, boolean cutShort, List<ToolCall> toolCalls) {
+
+  public ResearchResult {
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /** A result without tool calls. */
+  public ResearchResult(List<Place> places, String text, boolean cutShort) {
+    this(places, text, cutShort, List.of());
+  }
+
   public StepResult toStepResult() {
-    return new StepResult(text, places, cutShort);
+    return new StepResult(text, places, cutShort, toolCalls);
   }
 }

@@ -9,15 +9,35 @@ import java.util.List;
 
 /**
  * The parts of a {@code POST /chat/completions} body the simulator acts on. Everything else a
- * client may send (temperature, tools, ...) is accepted and ignored, as a lenient server would.
+ * client may send (temperature, ...) is accepted and ignored, as a lenient server would.
+ *
+ * @param tools the functions offered ({@code tools[].function}), each its name and JSON schema
+ * @param responseSchema the schema of {@code response_format: json_schema}, or null
  */
 record ChatCompletionCall(
-    String model, boolean stream, boolean includeUsage, List<ChatTurn> messages) {
+    String model,
+    boolean stream,
+    boolean includeUsage,
+    List<ChatTurn> messages,
+    List<ToolSpec> tools,
+    JsonNode responseSchema) {
 
   static final String DEFAULT_MODEL = "agentstream-simulator";
 
+  /** One function the client offers the model. */
+  record ToolSpec(String name, JsonNode parameters) {}
+
   ChatCompletionCall {
     messages = List.copyOf(messages);
+    tools = List.copyOf(tools);
+  }
+
+  /**
+   * Whether the model's turn is a round of tool calls: tools are offered and the conversation does
+   * not yet hold their results (the client sends those as {@code tool} messages).
+   */
+  boolean wantsToolCalls() {
+    return !tools.isEmpty() && messages.stream().noneMatch(m -> "tool".equals(m.role()));
   }
 
   /**
@@ -47,12 +67,26 @@ record ChatCompletionCall(
     for (JsonNode message : messages) {
       turns.add(new ChatTurn(message.path("role").asText("user"), textOf(message.path("content"))));
     }
+    List<ToolSpec> tools = new ArrayList<>();
+    for (JsonNode tool : root.path("tools")) {
+      JsonNode function = tool.path("function");
+      if (function.path("name").isTextual()) {
+        tools.add(new ToolSpec(function.path("name").asText(), function.path("parameters")));
+      }
+    }
+    JsonNode format = root.path("response_format");
+    JsonNode schema =
+        "json_schema".equals(format.path("type").asText())
+            ? format.path("json_schema").path("schema")
+            : null;
     String model = root.path("model").asText("");
     return new ChatCompletionCall(
         model.isBlank() ? DEFAULT_MODEL : model,
         root.path("stream").asBoolean(false),
         root.path("stream_options").path("include_usage").asBoolean(false),
-        turns);
+        turns,
+        tools,
+        schema == null || schema.isMissingNode() ? null : schema);
   }
 
   /** Content is either a string or an array of parts; only text parts matter here. */

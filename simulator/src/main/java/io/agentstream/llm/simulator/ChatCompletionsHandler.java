@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -92,6 +93,10 @@ final class ChatCompletionsHandler implements HttpHandler {
           exchange, error.status(), wire.error(error.message(), error.type(), error.code()));
       return;
     }
+    if (call.wantsToolCalls()) {
+      respondWithToolCalls(exchange, call, task);
+      return;
+    }
     SimulatedReply reply = replyTo(call, prompt);
     log.debug(
         "Simulated reply {} for task {}: {} tokens{}, stream={}",
@@ -109,6 +114,14 @@ final class ChatCompletionsHandler implements HttpHandler {
 
   private SimulatedReply replyTo(ChatCompletionCall call, SimulatedPrompt prompt) {
     String fullReply = ReplyComposer.fullReplyFor(prompt);
+    if (call.responseSchema() != null && !isJsonObject(fullReply)) {
+      // A task the simulator has no structured reply for: JSON that fits the schema.
+      fullReply =
+          SchemaInstance.of(
+              call.responseSchema(),
+              json,
+              SimulatedToolCalls.destinationIn(SimulatedToolCalls.lastUserText(call)));
+    }
     String toSend =
         prompt.isContinuation()
             ? Continuation.remainderOf(fullReply, prompt.partialReply())
@@ -121,6 +134,69 @@ final class ChatCompletionsHandler implements HttpHandler {
         prompt.task(),
         tokens,
         TokenUsage.of(call.messages(), tokens.size()));
+  }
+
+  private boolean isJsonObject(String text) {
+    try {
+      return json.readTree(text).isObject();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * A round of tool calls ({@link SimulatedToolCalls}): streamed with each call's arguments in
+   * {@link SimulatedToolCalls#ARGUMENT_CHUNK}-character pieces and {@code finish_reason:
+   * tool_calls}, or whole.
+   */
+  private void respondWithToolCalls(HttpExchange exchange, ChatCompletionCall call, String task)
+      throws IOException {
+    String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
+    List<SimulatedToolCalls.Call> calls = SimulatedToolCalls.of(call, json, id);
+    int pieces =
+        calls.stream()
+            .mapToInt(
+                c ->
+                    Math.max(
+                        1,
+                        -Math.floorDiv(-c.arguments().length(), SimulatedToolCalls.ARGUMENT_CHUNK)))
+            .sum();
+    SimulatedReply reply =
+        new SimulatedReply(
+            id,
+            Instant.now().getEpochSecond(),
+            call.model(),
+            task,
+            List.of(),
+            TokenUsage.of(call.messages(), pieces));
+    if (!call.stream()) {
+      HttpExchanges.sendJson(exchange, 200, wire.toolCallCompletion(reply, calls));
+      stats.recordCompleted(task);
+      return;
+    }
+    exchange.getResponseHeaders().set("Content-Type", ServerSentEvents.CONTENT_TYPE);
+    exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream body = exchange.getResponseBody();
+    ServerSentEvents events = new ServerSentEvents(body);
+    boolean firstOfReply = true;
+    for (int i = 0; i < calls.size(); i++) {
+      SimulatedToolCalls.Call c = calls.get(i);
+      String arguments = c.arguments();
+      int step = SimulatedToolCalls.ARGUMENT_CHUNK;
+      for (int from = 0; from == 0 || from < arguments.length(); from += step) {
+        String part = arguments.substring(from, Math.min(arguments.length(), from + step));
+        events.send(wire.toolCallChunk(reply, i, c, part, from == 0, firstOfReply));
+        firstOfReply = false;
+      }
+    }
+    events.send(wire.finishChunk(reply, "tool_calls"));
+    if (call.includeUsage()) {
+      events.send(wire.usageChunk(reply));
+    }
+    events.send(ServerSentEvents.DONE);
+    body.close();
+    stats.recordCompleted(task);
   }
 
   /**

@@ -2,8 +2,10 @@ package io.agentstream.llm.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The JSON documents of OpenAI's chat-completions API, built field by field so the shapes are
@@ -34,7 +36,59 @@ final class OpenAiWireFormat {
 
   /** The chunk that ends the choice; its delta is empty, as with the real API. */
   String finishChunk(SimulatedReply reply) {
-    return write(chunk(reply, choice(json.createObjectNode()).put("finish_reason", FINISH_STOP)));
+    return finishChunk(reply, FINISH_STOP);
+  }
+
+  /** The chunk that ends the choice for {@code reason} ({@code stop}, {@code tool_calls}). */
+  String finishChunk(SimulatedReply reply, String reason) {
+    return write(chunk(reply, choice(json.createObjectNode()).put("finish_reason", reason)));
+  }
+
+  /**
+   * A chunk with part of tool call {@code index}: its first chunk carries the id, the type and the
+   * function's name, every chunk a piece of the arguments, as OpenAI streams them.
+   */
+  String toolCallChunk(
+      SimulatedReply reply,
+      int index,
+      SimulatedToolCalls.Call call,
+      String argumentsPart,
+      boolean firstOfCall,
+      boolean firstOfReply) {
+    ObjectNode function = json.createObjectNode();
+    ObjectNode toolCall = json.createObjectNode().put("index", index);
+    if (firstOfCall) {
+      toolCall.put("id", call.id()).put("type", "function");
+      function.put("name", call.name());
+    }
+    function.put("arguments", argumentsPart);
+    toolCall.set("function", function);
+    ObjectNode delta = json.createObjectNode();
+    if (firstOfReply) {
+      delta.put("role", "assistant");
+      delta.putNull("content");
+    }
+    delta.putArray("tool_calls").add(toolCall);
+    return write(chunk(reply, choice(delta).putNull("finish_reason")));
+  }
+
+  /** A whole {@code chat.completion} whose message is a round of tool calls. */
+  String toolCallCompletion(SimulatedReply reply, List<SimulatedToolCalls.Call> calls) {
+    ObjectNode completion = envelope(reply, "chat.completion");
+    ObjectNode message = json.createObjectNode().put("role", "assistant");
+    message.putNull("content");
+    ArrayNode toolCalls = message.putArray("tool_calls");
+    for (SimulatedToolCalls.Call call : calls) {
+      ObjectNode function =
+          json.createObjectNode().put("name", call.name()).put("arguments", call.arguments());
+      toolCalls.addObject().put("id", call.id()).put("type", "function").set("function", function);
+    }
+    ObjectNode choice = json.createObjectNode().put("index", 0);
+    choice.set("message", message);
+    choice.put("finish_reason", "tool_calls");
+    completion.putArray("choices").add(choice);
+    completion.set("usage", usage(reply.usage()));
+    return write(completion);
   }
 
   /**
