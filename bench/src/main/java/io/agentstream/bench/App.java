@@ -44,6 +44,11 @@ final class App implements AutoCloseable {
     props.put("agentstream.model.api-key", "bench");
     props.put("agentstream.model.base-url", modelBaseUrl);
     props.put("agentstream.model.name", "agentstream-simulator");
+    // The bench is one (anonymous) caller standing in for many: its load is what is measured, so
+    // the per-caller quotas must not cut it.
+    props.put("agentstream.quotas.max-active-runs-per-caller", "100000");
+    props.put("agentstream.quotas.runs-per-minute", "100000");
+    props.put("agentstream.quotas.max-streams-per-caller", "100000");
     props.put("spring.main.banner-mode", "off");
     props.put("logging.level.root", "warn");
     props.put("logging.level.io.agentstream", "warn");
