@@ -58,10 +58,11 @@ COPY --from=build --chown=10001:10001 /src/target/layers/application/ ./
 USER 10001:10001
 
 ENV PORT=8080
-EXPOSE 8080
+# 8080: the API (roles all and api); 8081: a worker's management port (health, metrics).
+EXPOSE 8080 8081
 
 # The eclipse-temurin Ubuntu images install curl (and wget) in their base layer.
-# The worker role serves no HTTP; docker-compose.yml disables this check for workers.
+# A worker serves only actuator, on its management port: docker-compose.yml checks it there.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \
   CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health" > /dev/null || exit 1
 

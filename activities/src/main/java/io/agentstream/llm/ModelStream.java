@@ -16,12 +16,19 @@ import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.output.TokenUsage;
+import io.agentstream.metrics.AgentstreamMeters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -30,15 +37,63 @@ import java.util.function.Consumer;
  * Streams one chat completion from the model to a consumer, blocking the calling activity thread
  * until the model finishes, fails, or the step is asked to stop (then the HTTP stream is closed
  * within the poll interval).
+ *
+ * <p>Measures each call: the time to the model's first token and the token usage the model reports
+ * ({@link AgentstreamMeters#MODEL_TIME_TO_FIRST_TOKEN}, {@link AgentstreamMeters#MODEL_TOKENS}),
+ * tagged with the configured model name.
  */
 public final class ModelStream {
 
   private static final Duration STOP_POLL = Duration.ofMillis(100);
 
   private final StreamingChatModel model;
+  private final Timer timeToFirstToken;
+  private final Counter inputTokens;
+  private final Counter outputTokens;
 
+  /**
+   * A model stream whose meters go nowhere but a private registry: for tests and tools that export
+   * no metrics.
+   */
   public ModelStream(StreamingChatModel model) {
+    this(model, new SimpleMeterRegistry());
+  }
+
+  /**
+   * @param model the streaming client
+   * @param meters where the model meters are registered
+   */
+  public ModelStream(StreamingChatModel model, MeterRegistry meters) {
     this.model = model;
+    String name = modelName(model);
+    this.timeToFirstToken =
+        Timer.builder(AgentstreamMeters.MODEL_TIME_TO_FIRST_TOKEN)
+            .description("From a chat request to the model's first streamed token")
+            .tag(AgentstreamMeters.TAG_MODEL, name)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(10))
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(meters);
+    this.inputTokens = tokens(meters, name, AgentstreamMeters.TYPE_INPUT);
+    this.outputTokens = tokens(meters, name, AgentstreamMeters.TYPE_OUTPUT);
+  }
+
+  private static Counter tokens(MeterRegistry meters, String model, String type) {
+    return Counter.builder(AgentstreamMeters.MODEL_TOKENS)
+        .description("Tokens the model reports as used")
+        .tag(AgentstreamMeters.TAG_MODEL, model)
+        .tag(AgentstreamMeters.TAG_TYPE, type)
+        .register(meters);
+  }
+
+  private static String modelName(StreamingChatModel model) {
+    try {
+      String name = model.defaultRequestParameters().modelName();
+      return name == null || name.isBlank() ? "unknown" : name;
+    } catch (RuntimeException e) {
+      // A model without default parameters (a test double).
+      return "unknown";
+    }
   }
 
   /**
@@ -114,6 +169,14 @@ public final class ModelStream {
       BooleanSupplier stopRequested) {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+    AtomicBoolean firstToken = new AtomicBoolean(true);
+    long requested = System.nanoTime();
+    Runnable arrived =
+        () -> {
+          if (firstToken.compareAndSet(true, false)) {
+            timeToFirstToken.record(System.nanoTime() - requested, TimeUnit.NANOSECONDS);
+          }
+        };
     model.chat(
         request,
         new StreamingChatResponseHandler() {
@@ -125,6 +188,7 @@ public final class ModelStream {
               done.complete(null);
               return;
             }
+            arrived.run();
             onToken.accept(response.text());
           }
 
@@ -136,6 +200,7 @@ public final class ModelStream {
               done.complete(null);
               return;
             }
+            arrived.run();
             onToolCall.accept(call);
           }
 
@@ -148,6 +213,7 @@ public final class ModelStream {
                   new LangChain4jException("stream ended before the model finished"));
               return;
             }
+            countUsage(response.tokenUsage());
             done.complete(response);
           }
 
@@ -173,6 +239,18 @@ public final class ModelStream {
         Thread.currentThread().interrupt();
         throw LlmFailures.toFailure(e);
       }
+    }
+  }
+
+  private void countUsage(TokenUsage usage) {
+    if (usage == null) {
+      return;
+    }
+    if (usage.inputTokenCount() != null) {
+      inputTokens.increment(usage.inputTokenCount());
+    }
+    if (usage.outputTokenCount() != null) {
+      outputTokens.increment(usage.outputTokenCount());
     }
   }
 }

@@ -60,6 +60,10 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: model callbacks may write from another thread than the activity's. The state is
  * guarded by the writer's monitor, which no channel append ever holds, so heartbeats go out on time
  * however slow the live channel is.
+ *
+ * <p>Every log line about the step carries its run and step ({@link LogContext}): the writer puts
+ * them into the MDC of the activity's thread from {@link StepWriters#openStep open} to {@link
+ * #close()}, and of its own sender and heartbeat threads while they work for it.
  */
 public final class StepWriter implements AutoCloseable {
 
@@ -68,6 +72,7 @@ public final class StepWriter implements AutoCloseable {
   private final ActivityExecutionContext context;
   private final StreamChannel channel;
   private final Executor senders;
+  private final StepMeters meters;
   private final String runId;
   private final String stepId;
   private final int attempt;
@@ -92,6 +97,7 @@ public final class StepWriter implements AutoCloseable {
   private volatile boolean draining;
   private Runnable onClose = () -> {};
   private ScheduledFuture<?> ticker;
+  private LogContext logContext;
 
   /**
    * An event waiting for the channel, and the consistent point it completes, if any.
@@ -143,11 +149,13 @@ public final class StepWriter implements AutoCloseable {
       ActivityExecutionContext context,
       StreamChannel channel,
       Executor senders,
+      StepMeters meters,
       String stepId,
       boolean everyWriteIsConsistent) {
     this.context = context;
     this.channel = channel;
     this.senders = senders;
+    this.meters = meters;
     this.runId = context.getInfo().getWorkflowId();
     this.stepId = stepId;
     this.attempt = context.getInfo().getAttempt();
@@ -169,17 +177,26 @@ public final class StepWriter implements AutoCloseable {
       StreamChannel channel,
       ScheduledExecutorService heartbeats,
       Executor senders,
+      StepMeters meters,
       Duration interval,
       String stepId,
       boolean everyWriteIsConsistent) {
-    StepWriter writer = new StepWriter(context, channel, senders, stepId, everyWriteIsConsistent);
+    StepWriter writer =
+        new StepWriter(context, channel, senders, meters, stepId, everyWriteIsConsistent);
     writer.start(heartbeats, interval);
     return writer;
   }
 
   private void start(ScheduledExecutorService heartbeats, Duration interval) {
+    logContext = LogContext.open(runId, stepId);
+    log.debug("step {} of run {}: attempt {} started", stepId, runId, attempt);
     synchronized (this) {
       if (resumed) {
+        meters.retried.increment();
+        if (!text.isEmpty() || !items.isEmpty()) {
+          meters.resumedChars.record(text.length());
+          meters.resumedItems.record(items.size());
+        }
         log.info(
             "step {} of run {}: attempt {} resumes from a checkpoint of {} chars and {} items",
             stepId,
@@ -221,6 +238,7 @@ public final class StepWriter implements AutoCloseable {
     if (delta == null || delta.isEmpty() || stopRequested()) {
       return;
     }
+    meters.tokensEmitted.increment();
     int offset = text.length();
     text.append(delta);
     Outgoing waiting = outbox.peekLast();
@@ -448,8 +466,11 @@ public final class StepWriter implements AutoCloseable {
     line.append(end, 0, end.length() - 1);
     String complete = line.toString();
     line.setLength(0);
-    onLine.accept(
-        complete.endsWith("\r") ? complete.substring(0, complete.length() - 1) : complete);
+    // On the model client's thread: what onLine logs is about this step too.
+    try (LogContext ignored = LogContext.open(runId, stepId)) {
+      onLine.accept(
+          complete.endsWith("\r") ? complete.substring(0, complete.length() - 1) : complete);
+    }
   }
 
   /**
@@ -566,6 +587,10 @@ public final class StepWriter implements AutoCloseable {
       if (ticker != null) {
         ticker.cancel(false);
       }
+      if (logContext != null) {
+        logContext.close();
+        logContext = null;
+      }
       onClose.run();
     }
   }
@@ -599,6 +624,12 @@ public final class StepWriter implements AutoCloseable {
 
   /** The one sender: appends queued events in order, outside the monitor. */
   private void drain() {
+    try (LogContext ignored = LogContext.open(runId, stepId)) {
+      drainOutbox();
+    }
+  }
+
+  private void drainOutbox() {
     boolean done = false;
     try {
       while (!done) {
@@ -674,6 +705,13 @@ public final class StepWriter implements AutoCloseable {
   }
 
   private void heartbeat() {
+    // Also called on the heartbeat scheduler's threads.
+    try (LogContext ignored = LogContext.open(runId, stepId)) {
+      sendHeartbeat();
+    }
+  }
+
+  private void sendHeartbeat() {
     StepCheckpoint latest = latestCheckpoint();
     try {
       context.heartbeat(latest);

@@ -1,6 +1,8 @@
 package io.agentstream.step;
 
 import io.agentstream.stream.StreamChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.Activity;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Opens {@link StepWriter}s for activities. Holds what all writers share: the live channel, the
  * small scheduler that sends their checkpoints as heartbeats, and the threads that hand their
- * events to the channel.
+ * events to the channel, and the meters they add to ({@code agentstream.tokens.emitted}, {@code
+ * agentstream.steps.*}; see {@link io.agentstream.metrics.AgentstreamMeters}).
  */
 public final class StepWriters implements AutoCloseable {
 
@@ -21,16 +24,30 @@ public final class StepWriters implements AutoCloseable {
   private final Duration checkpointInterval;
   private final ScheduledExecutorService heartbeats;
   private final ExecutorService senders;
+  private final StepMeters meters;
   private final Set<StepWriter> open = ConcurrentHashMap.newKeySet();
   private volatile boolean draining;
 
   /**
+   * Writers whose meters go nowhere but a private registry: for tests and tools that export no
+   * metrics.
+   *
    * @param channel the live channel events go to
    * @param checkpointInterval how often a running step's checkpoint is heartbeated (about 1 s)
    */
   public StepWriters(StreamChannel channel, Duration checkpointInterval) {
+    this(channel, checkpointInterval, new SimpleMeterRegistry());
+  }
+
+  /**
+   * @param channel the live channel events go to
+   * @param checkpointInterval how often a running step's checkpoint is heartbeated (about 1 s)
+   * @param meters where the step meters are registered
+   */
+  public StepWriters(StreamChannel channel, Duration checkpointInterval, MeterRegistry meters) {
     this.channel = channel;
     this.checkpointInterval = checkpointInterval;
+    this.meters = new StepMeters(meters);
     this.heartbeats =
         Executors.newScheduledThreadPool(
             2,
@@ -74,6 +91,7 @@ public final class StepWriters implements AutoCloseable {
             channel,
             heartbeats,
             senders,
+            meters,
             checkpointInterval,
             stepId,
             everyWriteIsConsistent);

@@ -9,6 +9,7 @@ import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorFault;
 import io.agentstream.llm.simulator.SimulatorSettings;
+import io.agentstream.metrics.AgentstreamMeters;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.StepRetrying;
 import io.agentstream.protocol.StepRewind;
@@ -17,6 +18,8 @@ import io.agentstream.run.TextResult;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
 import io.agentstream.stream.StreamListener;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -59,12 +62,13 @@ class TripActivitiesResumeTest {
   private InMemoryStreamChannel channel;
   private StepWriters writers;
   private WorkflowClient client;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeEach
   void setUp() {
     simulator = OpenAiSimulator.start(new SimulatorSettings(0, 400));
     channel = new InMemoryStreamChannel();
-    writers = new StepWriters(channel, Duration.ofMillis(100));
+    writers = new StepWriters(channel, Duration.ofMillis(100), meters);
     env = TestWorkflowEnvironment.newInstance();
     Worker worker =
         env.newWorker(
@@ -79,7 +83,8 @@ class TripActivitiesResumeTest {
                 .baseUrl(simulator.baseUrl())
                 .apiKey("sim")
                 .modelName("agentstream-simulator")
-                .build());
+                .build(),
+            meters);
     worker.registerActivitiesImplementations(
         new TripActivitiesImpl(writers, model, PlaceCatalog.bundled()));
     env.start();
@@ -152,6 +157,26 @@ class TripActivitiesResumeTest {
     // The model was asked to continue from the partial text, not to start over.
     assertThat(simulator.stats().snapshot().continuations("plan")).isEqualTo(1L);
     assertThat(reassemble(events)).isEqualTo(reference);
+
+    // The meters tell the same story: one retry, resumed with the checkpoint's characters saved.
+    assertThat(meters.get(AgentstreamMeters.STEPS_RETRIED).counter().count()).isEqualTo(1);
+    DistributionSummary resumed = meters.get(AgentstreamMeters.STEPS_RESUMED_CHARS).summary();
+    assertThat(resumed.count()).isEqualTo(1);
+    assertThat(resumed.totalAmount()).isEqualTo(checkpoint.length());
+    assertThat(meters.get(AgentstreamMeters.TOKENS_EMITTED).counter().count()).isPositive();
+    assertThat(
+            meters
+                .get(AgentstreamMeters.MODEL_TOKENS)
+                .tags(
+                    AgentstreamMeters.TAG_MODEL,
+                    "agentstream-simulator",
+                    AgentstreamMeters.TAG_TYPE,
+                    AgentstreamMeters.TYPE_OUTPUT)
+                .counter()
+                .count())
+        .isPositive();
+    assertThat(meters.get(AgentstreamMeters.MODEL_TIME_TO_FIRST_TOKEN).timer().count())
+        .isGreaterThanOrEqualTo(3);
   }
 
   @Test

@@ -29,7 +29,7 @@ class StartupBanner {
     String temporal = env.getProperty("spring.temporal.connection.target");
     String engine =
         props.temporalInProcess() ? temporal + " (embedded in-memory test server)" : temporal;
-    if (!props.role().servesHttp()) {
+    if (!props.role().servesApi()) {
       log.info("agentstream worker ready; Temporal at {}", engine);
       return;
     }

@@ -6,6 +6,7 @@ import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorSettings;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +38,8 @@ class ModelConfiguration {
 
   @Bean
   @Lazy
-  ModelStream modelStream(AgentstreamProperties props, OpenAiSimulator simulator) {
+  ModelStream modelStream(
+      AgentstreamProperties props, OpenAiSimulator simulator, MeterRegistry meters) {
     log.info("Model: agentstream-simulator at {} (SIMULATED)", simulator.baseUrl());
     return new ModelStream(
         OpenAiStreamingChatModel.builder()
@@ -45,7 +47,8 @@ class ModelConfiguration {
             .apiKey("simulator")
             .modelName("agentstream-simulator")
             .timeout(props.model().timeout())
-            .build());
+            .build(),
+        meters);
   }
 
   /** No model key is configured. */

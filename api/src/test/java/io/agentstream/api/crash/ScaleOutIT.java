@@ -55,7 +55,11 @@ class ScaleOutIT {
     JavaProcess apiNode =
         track(JavaProcess.start("api", env(), args("api", "--server.port=" + httpPort)));
     for (int i = 1; i <= 2; i++) {
-      workers.add(track(JavaProcess.start("worker" + i, env(), args("worker"))));
+      // Each worker serves its actuator endpoints on its own management port.
+      workers.add(
+          track(
+              JavaProcess.start(
+                  "worker" + i, env(), args("worker", "--management.server.port=0"))));
     }
     apiNode.awaitHealthy(httpPort, STARTUP);
     for (JavaProcess worker : workers) {

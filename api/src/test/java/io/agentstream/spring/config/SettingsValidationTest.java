@@ -49,7 +49,7 @@ class SettingsValidationTest {
             new MapPropertySource(
                 "t", Map.of("agentstream.role", "Worker", "agentstream.stream", "REDIS")));
     assertThat(Role.of(env)).isEqualTo(Role.WORKER);
-    assertThat(Role.of(env).servesHttp()).isFalse();
+    assertThat(Role.of(env).servesApi()).isFalse();
     assertThat(LiveChannel.of(env)).isEqualTo(LiveChannel.REDIS);
   }
 

@@ -5,15 +5,18 @@ import org.springframework.core.env.Environment;
 
 /**
  * What a process does ({@code agentstream.role}). The one place that decides whether a process
- * serves HTTP and whether it runs the worker; read before the context exists too (the web
- * application type is chosen from it), hence {@link #of(Environment)}.
+ * serves the API and whether it runs the worker; read before the context exists too (a worker's web
+ * server is set up from it), hence {@link #of(Environment)}.
  */
 public enum Role {
   /** API and worker in one process: the one-command mode. */
   ALL,
   /** HTTP only: the runs API, SSE and the page. */
   API,
-  /** The Temporal worker only; serves no HTTP. */
+  /**
+   * The Temporal worker only; its one HTTP port serves the actuator endpoints (health, metrics) on
+   * {@code management.server.port}, {@value #WORKER_MANAGEMENT_PORT} unless set.
+   */
   WORKER;
 
   /** The default role, as written in configuration. */
@@ -21,7 +24,11 @@ public enum Role {
 
   public static final String PROPERTY = "agentstream.role";
 
-  public boolean servesHttp() {
+  /** The management port of a {@code worker} when {@code management.server.port} is not set. */
+  public static final String WORKER_MANAGEMENT_PORT = "8081";
+
+  /** True in the roles that serve the runs API, SSE and the page. */
+  public boolean servesApi() {
     return this != WORKER;
   }
 

@@ -3,6 +3,7 @@ package io.agentstream.spring.model;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,7 +25,7 @@ public class ModelConfiguration {
   @Bean
   @Lazy
   @ConditionalOnMissingBean
-  ModelStream modelStream(AgentstreamProperties props) {
+  ModelStream modelStream(AgentstreamProperties props, MeterRegistry meters) {
     AgentstreamProperties.Model m = props.model();
     log.info("Model: {} at {}", m.name(), m.baseUrl());
     return new ModelStream(
@@ -35,6 +36,7 @@ public class ModelConfiguration {
             .timeout(m.timeout())
             // The streaming client never retries by itself: Temporal's retry policy is the one
             // layer.
-            .build());
+            .build(),
+        meters);
   }
 }

@@ -1,5 +1,6 @@
 package io.agentstream.spring.page;
 
+import io.agentstream.spring.config.ServesApi;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -14,6 +15,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * page of its own, serves nothing of it.
  */
 @Configuration(proxyBeanMethods = false)
+@ServesApi
 @ConditionalOnProperty(
     name = "agentstream.page.enabled",
     havingValue = "true",

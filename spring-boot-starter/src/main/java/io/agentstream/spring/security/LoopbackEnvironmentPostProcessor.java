@@ -30,7 +30,7 @@ public class LoopbackEnvironmentPostProcessor implements EnvironmentPostProcesso
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-    if (!Role.of(env).servesHttp()
+    if (!Role.of(env).servesApi()
         || !Binder.get(env).bind("agentstream.api.enabled", Boolean.class).orElse(true)) {
       return;
     }

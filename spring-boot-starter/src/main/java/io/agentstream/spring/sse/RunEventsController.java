@@ -3,12 +3,23 @@ package io.agentstream.spring.sse;
 import io.agentstream.protocol.ProtocolVersion;
 import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.config.ServesApi;
 import io.agentstream.spring.quota.Quotas;
 import io.agentstream.spring.run.InvalidRunRequestException;
 import io.agentstream.spring.run.SnapshotBuilder;
 import io.agentstream.spring.security.Caller;
 import io.agentstream.spring.web.ClientValues;
+import io.agentstream.spring.web.OpenApiConfiguration;
 import io.agentstream.stream.StreamChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -33,7 +44,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * fresh snapshot when that is no longer possible. See docs/protocol.md. {@code HEAD} answers the
  * same status and headers without opening a stream.
  */
+@ServesApi
 @RestController
+@Tag(name = "Events")
 class RunEventsController {
 
   /** How long a new subscriber waits for a running run's first event before asking the workflow. */
@@ -46,27 +59,89 @@ class RunEventsController {
   private final AgentstreamProperties.Sse sse;
   private final AsyncTaskExecutor sessions;
   private final Quotas quotas;
+  private final SseMeters meters;
 
   RunEventsController(
       SnapshotBuilder snapshots,
       StreamChannel channel,
       AgentstreamProperties props,
-      Quotas quotas) {
+      Quotas quotas,
+      MeterRegistry meters) {
     this.quotas = quotas;
     this.snapshots = snapshots;
     this.channel = channel;
     this.sse = props.sse();
+    this.meters = new SseMeters(meters);
     SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sse-");
     executor.setVirtualThreads(Runtime.version().feature() >= 21);
     this.sessions = executor;
   }
 
   @GetMapping(path = "/api/runs/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @Operation(
+      summary = "Stream a run's events",
+      description =
+          "Server-Sent Events. Without an id the stream starts with a snapshot (the run's state)"
+              + " and continues with every event after it, live, until the run's terminal event;"
+              + " then the server closes it. With Last-Event-ID (or ?lastEventId=) it continues"
+              + " right after that event, or, when the server can no longer do that, with a fresh"
+              + " snapshot. A client too slow to keep up is resynced with a snapshot as well."
+              + " Event types, resume and the client's reducer rules: docs/protocol.md.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The event stream (text/event-stream); every event has an id",
+      headers = {
+        @Header(
+            name = ProtocolVersion.HEADER,
+            description = "the event protocol's version",
+            schema = @Schema(type = "integer")),
+        @Header(
+            name = "X-Accel-Buffering",
+            description = "no: proxies must not buffer the stream",
+            schema = @Schema(type = "string"))
+      },
+      content =
+          @Content(
+              mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+              schema = @Schema(ref = OpenApiConfiguration.RUN_EVENT_STREAM)))
+  @ApiResponse(
+      responseCode = "204",
+      description =
+          "The id is at or past the finished run's terminal event: nothing follows, stop"
+              + " reconnecting",
+      content = @Content)
+  @ApiResponse(
+      responseCode = "400",
+      description = "A malformed Last-Event-ID",
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "404",
+      description = OpenApiConfiguration.RUN_NOT_FOUND,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "503",
+      description = OpenApiConfiguration.ENGINE_UNAVAILABLE,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
   ResponseEntity<SseEmitter> events(
-      @PathVariable String runId,
-      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
-      @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
-      HttpServletResponse response) {
+      @Parameter(description = "the run's id") @PathVariable String runId,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              description = "resume right after this event id (what browsers send on reconnect)")
+          @RequestHeader(name = "Last-Event-ID", required = false)
+          String lastEventIdHeader,
+      @Parameter(description = "the same as Last-Event-ID, for clients that cannot set headers")
+          @RequestParam(name = "lastEventId", required = false)
+          String lastEventIdParam,
+      @Parameter(hidden = true) HttpServletResponse response) {
     ClientValues.runId(runId);
     Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
     SseSession.Start start;
@@ -99,7 +174,8 @@ class RunEventsController {
             channel,
             sse.keepAlive(),
             sse.pollInterval(),
-            sse.maxBacklog()));
+            sse.maxBacklog(),
+            meters));
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 

@@ -8,7 +8,10 @@ import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.RunFailed;
 import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.protocol.RunStarted;
+import io.agentstream.protocol.StepToken;
 import io.agentstream.spring.run.SnapshotBuilder;
+import io.agentstream.spring.sse.SseMeters.Resync;
+import io.agentstream.step.LogContext;
 import io.agentstream.stream.StreamChannel;
 import io.agentstream.stream.StreamListener;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * this session's own thread writes them to the client. A client that falls more than {@code
  * maxBacklog} events behind loses its backlog and gets a fresh snapshot instead, so a slow client
  * never slows the run or anyone else, and never silently misses anything.
+ *
+ * <p>Counted in {@link SseMeters}: open from construction to {@link #close()}, every resync by its
+ * cause, every backlog overflow and every {@code step.token} written. Its log lines carry the run
+ * id in the MDC.
  */
 final class SseSession implements StreamListener, Runnable {
 
@@ -69,6 +77,8 @@ final class SseSession implements StreamListener, Runnable {
   private final Duration keepAlive;
   private final Duration pollInterval;
   private final int maxBacklog;
+  private final SseMeters meters;
+  private final AtomicBoolean countedOpen = new AtomicBoolean(true);
   private final LinkedBlockingQueue<RunEvent> backlog = new LinkedBlockingQueue<>();
   private final AtomicInteger backlogSize = new AtomicInteger();
 
@@ -91,7 +101,8 @@ final class SseSession implements StreamListener, Runnable {
       StreamChannel channel,
       Duration keepAlive,
       Duration pollInterval,
-      int maxBacklog) {
+      int maxBacklog,
+      SseMeters meters) {
     this.runId = runId;
     this.emitter = emitter;
     this.start = start;
@@ -100,6 +111,8 @@ final class SseSession implements StreamListener, Runnable {
     this.keepAlive = keepAlive;
     this.pollInterval = pollInterval;
     this.maxBacklog = maxBacklog;
+    this.meters = meters;
+    meters.opened();
     emitter.onCompletion(this::close);
     emitter.onTimeout(this::close);
     emitter.onError(e -> close());
@@ -112,6 +125,7 @@ final class SseSession implements StreamListener, Runnable {
     }
     if (backlogSize.incrementAndGet() > maxBacklog) {
       overflowed = true;
+      meters.overflowed();
       return;
     }
     backlog.offer(event);
@@ -124,6 +138,12 @@ final class SseSession implements StreamListener, Runnable {
 
   @Override
   public void run() {
+    try (LogContext ignored = LogContext.ofRun(runId)) {
+      stream();
+    }
+  }
+
+  private void stream() {
     try {
       boolean finished = begin();
       while (!finished && !closed) {
@@ -134,6 +154,7 @@ final class SseSession implements StreamListener, Runnable {
         if (polling) {
           log.info("run {}: live channel is back; resyncing with a snapshot", runId);
           polling = false;
+          meters.resynced(Resync.CHANNEL_BACK);
           finished = sendSnapshotAndSubscribe(snapshots.build(runId));
           continue;
         }
@@ -142,11 +163,13 @@ final class SseSession implements StreamListener, Runnable {
               "run {}: subscriber fell {} events behind; resyncing it with a snapshot",
               runId,
               maxBacklog);
+          meters.resynced(Resync.OVERFLOW);
           finished = sendSnapshotAndSubscribe(snapshots.build(runId));
           continue;
         }
         if (gap && System.nanoTime() - lastResync > pollInterval.toNanos()) {
           log.info("run {}: the live channel lost events; resyncing with a snapshot", runId);
+          meters.resynced(Resync.GAP);
           finished = sendSnapshotAndSubscribe(snapshots.build(runId));
           continue;
         }
@@ -162,6 +185,7 @@ final class SseSession implements StreamListener, Runnable {
                 event == null
                     ? "no run.started on the live channel in time"
                     : "the live channel does not start with run.started");
+            meters.resynced(Resync.NO_RUN_STARTED);
             finished = sendSnapshotAndSubscribe(snapshots.build(runId));
             continue;
           }
@@ -206,6 +230,8 @@ final class SseSession implements StreamListener, Runnable {
     }
     subscribe(0);
     if (gap) {
+      // The channel no longer holds the run's start.
+      meters.resynced(Resync.NO_RUN_STARTED);
       return sendSnapshotAndSubscribe(snapshots.build(runId));
     }
     awaitingRunStart = true;
@@ -221,6 +247,7 @@ final class SseSession implements StreamListener, Runnable {
     // The channel cannot continue exactly after that id (unknown, trimmed, from before a restart).
     log.info(
         "run {}: cannot resume after event {}; sending a fresh snapshot", runId, resume.afterSeq());
+    meters.resynced(Resync.RESUME);
     return sendSnapshotAndSubscribe(
         resume.fallback() != null ? resume.fallback() : snapshots.build(runId));
   }
@@ -319,6 +346,7 @@ final class SseSession implements StreamListener, Runnable {
   private boolean send(List<RunEvent> batch) throws IOException {
     StringBuilder text = new StringBuilder(256 * batch.size());
     boolean terminal = false;
+    int tokens = 0;
     for (RunEvent event : batch) {
       if (event.payload() instanceof RunStarted) {
         // The run's initial state: to clients it is the snapshot it is, with this event's id.
@@ -327,12 +355,16 @@ final class SseSession implements StreamListener, Runnable {
         continue;
       }
       append(text, event);
+      if (event.payload() instanceof StepToken) {
+        tokens++;
+      }
       if (event.isTerminal()) {
         terminal = true;
         break;
       }
     }
     write(text);
+    meters.delivered(tokens);
     return terminal;
   }
 
@@ -366,5 +398,8 @@ final class SseSession implements StreamListener, Runnable {
   private void close() {
     closed = true;
     unsubscribe();
+    if (countedOpen.getAndSet(false)) {
+      meters.closed();
+    }
   }
 }

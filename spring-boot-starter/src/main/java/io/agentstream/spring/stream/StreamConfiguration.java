@@ -5,9 +5,12 @@ import io.agentstream.spring.config.LiveChannel;
 import io.agentstream.spring.config.OnLiveChannel;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
+import io.agentstream.stream.MeteredStreamChannel;
 import io.agentstream.stream.RedisChannelSettings;
 import io.agentstream.stream.RedisStreamChannel;
 import io.agentstream.stream.StreamChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The live channel and the step writers on it. {@code agentstream.stream=memory} (the default)
  * keeps streams in this JVM; {@code redis} shares them between API nodes and workers through the
- * Redis at {@code spring.data.redis.url}.
+ * Redis at {@code spring.data.redis.url}. Either way the {@link StreamChannel} bean is a {@link
+ * MeteredStreamChannel} around it, so appends are measured the same way.
  */
 @Configuration(proxyBeanMethods = false)
 public class StreamConfiguration {
@@ -24,23 +28,31 @@ public class StreamConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @OnLiveChannel(LiveChannel.MEMORY)
-  StreamChannel inMemoryStreamChannel() {
-    return new InMemoryStreamChannel();
+  StreamChannel inMemoryStreamChannel(MeterRegistry meters) {
+    return new MeteredStreamChannel(new InMemoryStreamChannel(), meters);
   }
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  StepWriters stepWriters(StreamChannel channel, AgentstreamProperties props) {
-    return new StepWriters(channel, props.steps().checkpointInterval());
+  StepWriters stepWriters(
+      StreamChannel channel, AgentstreamProperties props, MeterRegistry meters) {
+    return new StepWriters(channel, props.steps().checkpointInterval(), meters);
   }
 
-  /** The Redis live channel and its health; only with {@code agentstream.stream=redis}. */
+  /**
+   * The Redis live channel and its health; only with {@code agentstream.stream=redis} and no {@link
+   * StreamChannel} of the application's own.
+   */
   @Configuration(proxyBeanMethods = false)
   @OnLiveChannel(LiveChannel.REDIS)
+  @ConditionalOnMissingBean(StreamChannel.class)
   static class RedisStream {
 
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean(StreamChannel.class)
+    /**
+     * The Redis channel itself, for its health and its lifecycle; injected only where asked for by
+     * name, so every {@link StreamChannel} user gets the metered one below.
+     */
+    @Bean(destroyMethod = "close", defaultCandidate = false)
     RedisStreamChannel redisStreamChannel(
         @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url,
         AgentstreamProperties props) {
@@ -55,7 +67,14 @@ public class StreamConfiguration {
     }
 
     @Bean
-    LiveChannelHealthIndicator liveChannel(RedisStreamChannel channel) {
+    StreamChannel meteredRedisStreamChannel(
+        @Qualifier("redisStreamChannel") RedisStreamChannel redis, MeterRegistry meters) {
+      return new MeteredStreamChannel(redis, meters);
+    }
+
+    @Bean
+    LiveChannelHealthIndicator liveChannel(
+        @Qualifier("redisStreamChannel") RedisStreamChannel channel) {
       return new LiveChannelHealthIndicator(channel);
     }
   }

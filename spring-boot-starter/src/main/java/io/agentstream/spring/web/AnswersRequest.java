@@ -2,12 +2,19 @@ package io.agentstream.spring.web;
 
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.spring.run.InvalidRunRequestException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Body of {@code POST /api/runs/{runId}/answers}: question id to answer. */
-record AnswersRequest(Map<String, String> answers) {
+@Schema(description = "Answers to the run's questions")
+record AnswersRequest(
+    @Schema(
+            description = "answer by question id; questions left out take their default",
+            example = "{\"travelers\": \"2 adults and a 10-year-old\", \"diet\": \"vegetarian\"}",
+            requiredMode = Schema.RequiredMode.REQUIRED)
+        Map<String, String> answers) {
 
   static final String EXAMPLE = "{\"answers\": {\"<questionId>\": \"<answer>\"}}";
 

@@ -1,5 +1,6 @@
 package io.agentstream.spring.web;
 
+import io.agentstream.spring.config.ServesApi;
 import io.agentstream.spring.run.IdempotencyKeyReusedException;
 import io.agentstream.spring.run.InvalidRunRequestException;
 import io.agentstream.spring.run.RunConflictException;
@@ -33,6 +34,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * or internal paths. Temporal and gRPC types never reach a client, and an unexpected exception is
  * logged and answered with a 500 that says nothing of it.
  */
+@ServesApi
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 

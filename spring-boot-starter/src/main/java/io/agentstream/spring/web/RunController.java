@@ -1,18 +1,27 @@
 package io.agentstream.spring.web;
 
 import io.agentstream.protocol.EventCodec;
+import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.run.AnswerReceipt;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.config.ServesApi;
 import io.agentstream.spring.quota.Quotas;
 import io.agentstream.spring.run.InvalidRunRequestException;
 import io.agentstream.spring.run.RunService;
 import io.agentstream.spring.run.RunSummary;
 import io.agentstream.spring.run.SnapshotBuilder;
 import io.agentstream.spring.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,8 +41,10 @@ import org.springframework.web.bind.annotation.RestController;
  * no further ({@link BoundedBody}), parsed into a tree and checked field by field by the request
  * records before anything reaches Temporal.
  */
+@ServesApi
 @RestController
 @RequestMapping("/api/runs")
+@Tag(name = "Runs")
 class RunController {
 
   /** An idempotency key is an opaque token such as a UUID: 1 to 200 printable ASCII characters. */
@@ -53,9 +64,52 @@ class RunController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Submit a run",
+      description =
+          "Starts a run of the agent and answers at once, before any step has run: stream it from"
+              + " its events link. The same Idempotency-Key for the same agent always names the"
+              + " same run. A rejected request starts nothing.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = SubmitRunRequest.class)))
+  @ApiResponse(
+      responseCode = "202",
+      description = "The run is started (or, for a repeated Idempotency-Key, was started before)",
+      headers =
+          @Header(
+              name = "Location",
+              description = "the run's snapshot",
+              schema = @Schema(type = "string")))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Unknown agent, missing or malformed input, bad Idempotency-Key",
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "The body is larger than agentstream.api.max-input-bytes (16 KB by default)",
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "503",
+      description = OpenApiConfiguration.ENGINE_UNAVAILABLE,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
   ResponseEntity<RunCreated> submit(
-      HttpServletRequest http,
-      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+      @Parameter(hidden = true) HttpServletRequest http,
+      @Parameter(description = "makes retries safe: 1 to 200 printable ASCII characters")
+          @RequestHeader(name = "Idempotency-Key", required = false)
+          String idempotencyKey) {
     if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
       throw new InvalidRunRequestException(
           "Idempotency-Key must be 1 to 200 printable ASCII characters (such as a UUID)");
@@ -77,12 +131,65 @@ class RunController {
 
   /** The same JSON as a {@code snapshot} event's, written by the one event codec. */
   @GetMapping(path = "/{runId}", produces = MediaType.APPLICATION_JSON_VALUE)
-  String snapshot(@PathVariable String runId) {
+  @Operation(
+      summary = "Get a run's snapshot",
+      description =
+          "The run's durable state: the workflow's step-level state plus the latest checkpoint of"
+              + " each running step. It covers every event up to lastEventId; the same body as a"
+              + " snapshot event's.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The snapshot",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = RunSnapshot.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = OpenApiConfiguration.RUN_NOT_FOUND,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "503",
+      description = OpenApiConfiguration.ENGINE_UNAVAILABLE,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  String snapshot(@Parameter(description = "the run's id") @PathVariable String runId) {
     return EventCodec.json().writeValue(snapshots.build(ClientValues.runId(runId)));
   }
 
-  @GetMapping
-  List<RunSummary> recent(@RequestParam(defaultValue = "20") int limit) {
+  @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "List recent runs",
+      description = "The most recently started runs first, open and closed.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The runs",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              array = @ArraySchema(schema = @Schema(implementation = RunSummary.class))))
+  @ApiResponse(
+      responseCode = "400",
+      description = "limit is not between 1 and 200",
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "503",
+      description = OpenApiConfiguration.ENGINE_UNAVAILABLE,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  List<RunSummary> recent(
+      @Parameter(description = "how many runs, 1 to 200") @RequestParam(defaultValue = "20")
+          int limit) {
     if (limit < 1 || limit > 200) {
       throw new InvalidRunRequestException("limit must be between 1 and 200");
     }
@@ -90,7 +197,49 @@ class RunController {
   }
 
   @PostMapping(path = "/{runId}/answers", consumes = MediaType.APPLICATION_JSON_VALUE)
-  AnswerReceipt answer(@PathVariable String runId, HttpServletRequest http) {
+  @Operation(
+      summary = "Answer the run's questions",
+      description =
+          "Answers the questions the run is waiting for (see its questions event or snapshot);"
+              + " questions left out take their default answers.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = AnswersRequest.class)))
+  @ApiResponse(responseCode = "200", description = "The answers in effect, defaults included")
+  @ApiResponse(
+      responseCode = "400",
+      description = "No answers, an unknown question id or an empty answer",
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "404",
+      description = OpenApiConfiguration.RUN_NOT_FOUND,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "No questions are pending, or they were already answered",
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "503",
+      description = OpenApiConfiguration.ENGINE_UNAVAILABLE,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  AnswerReceipt answer(
+      @Parameter(description = "the run's id") @PathVariable String runId,
+      @Parameter(hidden = true) HttpServletRequest http) {
     ClientValues.runId(runId);
     byte[] body = BoundedBody.read(http, limits.maxAnswersBytes(), "the answers");
     AnswersRequest request =
@@ -99,14 +248,71 @@ class RunController {
   }
 
   @PostMapping("/{runId}/cancel")
-  ResponseEntity<Map<String, String>> cancel(@PathVariable String runId) {
+  @Operation(
+      summary = "Cancel the run",
+      description =
+          "Asks the run to stop: running steps stop within about a second and the run ends"
+              + " cancelled (run.cancelled on its stream).")
+  @ApiResponse(responseCode = "202", description = "Cancellation is requested")
+  @ApiResponse(
+      responseCode = "404",
+      description = OpenApiConfiguration.RUN_NOT_FOUND,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "The run has already finished",
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "503",
+      description = OpenApiConfiguration.ENGINE_UNAVAILABLE,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  ResponseEntity<StopRequested> cancel(
+      @Parameter(description = "the run's id") @PathVariable String runId) {
     runs.cancel(ClientValues.runId(runId));
-    return ResponseEntity.accepted().body(Map.of("runId", runId, "requested", "cancel"));
+    return ResponseEntity.accepted().body(new StopRequested(runId, "cancel"));
   }
 
   @PostMapping("/{runId}/finish-now")
-  ResponseEntity<Map<String, String>> finishNow(@PathVariable String runId) {
+  @Operation(
+      summary = "Finish the run now",
+      description =
+          "The escape hatch: running steps stop within about a second and keep what clients have"
+              + " seen, and the run goes straight to its final step; its result lists cutShortSteps"
+              + " and skippedSteps.")
+  @ApiResponse(responseCode = "202", description = "Finish-now is requested")
+  @ApiResponse(
+      responseCode = "404",
+      description = OpenApiConfiguration.RUN_NOT_FOUND,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "The run has already finished",
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  @ApiResponse(
+      responseCode = "503",
+      description = OpenApiConfiguration.ENGINE_UNAVAILABLE,
+      content =
+          @Content(
+              mediaType = OpenApiConfiguration.PROBLEM_JSON,
+              schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+  ResponseEntity<StopRequested> finishNow(
+      @Parameter(description = "the run's id") @PathVariable String runId) {
     runs.finishNow(ClientValues.runId(runId));
-    return ResponseEntity.accepted().body(Map.of("runId", runId, "requested", "finish-now"));
+    return ResponseEntity.accepted().body(new StopRequested(runId, "finish-now"));
   }
 }

@@ -1,6 +1,7 @@
 package io.agentstream.spring.web;
 
 import io.agentstream.spring.run.InvalidRunRequestException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -8,7 +9,18 @@ import tools.jackson.databind.JsonNode;
  * Body of {@code POST /api/runs}. {@code input} is null when the body has none (the run service
  * says what the agent needs).
  */
-record SubmitRunRequest(String agent, Map<String, Object> input) {
+@Schema(description = "A run to start")
+record SubmitRunRequest(
+    @Schema(
+            description = "the agent's name, one of GET /api/agents",
+            example = "trip-planner",
+            requiredMode = Schema.RequiredMode.REQUIRED)
+        String agent,
+    @Schema(
+            description = "the agent's input; its required field is the agent's inputField",
+            example = "{\"request\": \"Plan a 5-day trip to Hawaii\"}",
+            requiredMode = Schema.RequiredMode.REQUIRED)
+        Map<String, Object> input) {
 
   static final String EXAMPLE = "{\"agent\": ..., \"input\": {...}}";
 

@@ -6,9 +6,11 @@ import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.RunEventsActivityImpl;
 import io.agentstream.stream.StreamChannel;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,6 +32,12 @@ import org.springframework.context.event.EventListener;
 /**
  * The worker: every registered agent's workflow and activities plus the local activity that
  * publishes workflow transitions. Off in the {@code api} role.
+ *
+ * <p>The factory is built from the Temporal starter's {@link WorkflowClient}, whose service stubs
+ * carry the starter's metrics scope (Micrometer's registry when there is one), so the workers
+ * report Temporal's SDK meters ({@code temporal_*}: task slots, schedule-to-start latency, sticky
+ * cache, poll and task failures) next to agentstream's. Its interceptors add the run to activity
+ * log lines ({@link ActivityLogContext}) and count and time runs ({@link RunMeters}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RunsWorkerCondition.class)
@@ -43,8 +51,14 @@ public class WorkerConfiguration {
       WorkflowClient client,
       AgentCatalog agents,
       StreamChannel channel,
-      AgentstreamProperties props) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+      AgentstreamProperties props,
+      MeterRegistry meters) {
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new ActivityLogContext(), new RunMeters(meters, agents))
+                .build());
     // The embedded engine lives and dies with this worker, so its sticky queue can never outlive
     // it.
     boolean remoteTestServer =
