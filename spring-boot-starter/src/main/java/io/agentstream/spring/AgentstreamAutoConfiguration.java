@@ -2,6 +2,8 @@ package io.agentstream.spring;
 
 import io.agentstream.spring.agent.AgentConfiguration;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.encryption.CodecController;
+import io.agentstream.spring.encryption.EncryptionConfiguration;
 import io.agentstream.spring.health.HealthConfiguration;
 import io.agentstream.spring.model.ModelConfiguration;
 import io.agentstream.spring.run.RunConfiguration;
@@ -43,6 +45,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(AgentstreamProperties.class)
 @Import({
   AgentConfiguration.class,
+  EncryptionConfiguration.class,
   ModelConfiguration.class,
   StreamConfiguration.class,
   RunConfiguration.class,
@@ -61,6 +64,11 @@ public class AgentstreamAutoConfiguration {
       name = "agentstream.api.enabled",
       havingValue = "true",
       matchIfMissing = true)
-  @Import({WebConfiguration.class, SseConfiguration.class, SecurityConfiguration.class})
+  @Import({
+    WebConfiguration.class,
+    SseConfiguration.class,
+    SecurityConfiguration.class,
+    CodecController.class
+  })
   static class Http {}
 }

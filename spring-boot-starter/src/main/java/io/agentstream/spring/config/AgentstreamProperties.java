@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sse Server-Sent Events tunables
  * @param redis retention and timeouts of the Redis live channel ({@code stream=redis})
  * @param security who may call the API: API keys and stream tokens
+ * @param encryption encryption of payloads in Temporal's history, and the codec server
  */
 @ConfigurationProperties("agentstream")
 public record AgentstreamProperties(
@@ -37,7 +38,8 @@ public record AgentstreamProperties(
     @DefaultValue Api api,
     @DefaultValue Sse sse,
     @DefaultValue Redis redis,
-    @DefaultValue Security security) {
+    @DefaultValue Security security,
+    @DefaultValue Encryption encryption) {
 
   /**
    * @param port loopback port of the embedded engine (0 picks a free one)
@@ -184,4 +186,27 @@ public record AgentstreamProperties(
       @DefaultValue("") String apiKeys,
       @DefaultValue("5m") Duration streamTokenTtl,
       @DefaultValue("") String streamTokenSecret) {}
+
+  /**
+   * Payloads in Temporal's history (inputs, answers, checkpoints, results, memo, failures) are
+   * encrypted with AES-256-GCM when keys are set; search attributes stay plaintext.
+   *
+   * @param keys comma-separated {@code <keyId>:<base64 of 32 random bytes>} entries, the first one
+   *     current (new payloads), the others still accepted for decoding; blank (the default) means
+   *     no encryption
+   * @param codecAllowedOrigins origins whose pages may call {@code /codec/*} from a browser (the
+   *     Temporal UI's, e.g. {@code http://localhost:8233}); empty allows none
+   */
+  public record Encryption(@DefaultValue("") String keys, List<String> codecAllowedOrigins) {
+    public Encryption {
+      codecAllowedOrigins =
+          codecAllowedOrigins == null
+              ? List.of()
+              : codecAllowedOrigins.stream().filter(o -> !o.isBlank()).toList();
+    }
+
+    public boolean enabled() {
+      return !keys.isBlank();
+    }
+  }
 }
