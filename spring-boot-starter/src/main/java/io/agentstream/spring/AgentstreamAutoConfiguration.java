@@ -2,6 +2,8 @@ package io.agentstream.spring;
 
 import io.agentstream.spring.agent.AgentConfiguration;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.encryption.CodecController;
+import io.agentstream.spring.encryption.EncryptionConfiguration;
 import io.agentstream.spring.health.HealthConfiguration;
 import io.agentstream.spring.model.ModelConfiguration;
 import io.agentstream.spring.page.PageConfiguration;
@@ -46,6 +48,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(AgentstreamProperties.class)
 @Import({
   AgentConfiguration.class,
+  EncryptionConfiguration.class,
   ModelConfiguration.class,
   StreamConfiguration.class,
   RunConfiguration.class,
@@ -69,7 +72,8 @@ public class AgentstreamAutoConfiguration {
     SseConfiguration.class,
     SecurityConfiguration.class,
     PageConfiguration.class,
-    QuotaConfiguration.class
+    QuotaConfiguration.class,
+    CodecController.class
   })
   static class Http {}
 }

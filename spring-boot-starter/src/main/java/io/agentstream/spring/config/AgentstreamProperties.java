@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis retention and timeouts of the Redis live channel ({@code stream=redis})
  * @param security who may call the API: API keys and stream tokens
  * @param quotas how much one caller may use (per caller across all API nodes in Redis mode)
+ * @param encryption encryption of payloads in Temporal's history, and the codec server
  */
 @ConfigurationProperties("agentstream")
 public record AgentstreamProperties(
@@ -37,7 +38,8 @@ public record AgentstreamProperties(
     @DefaultValue Sse sse,
     @DefaultValue Redis redis,
     @DefaultValue Security security,
-    @DefaultValue Quotas quotas) {
+    @DefaultValue Quotas quotas,
+    @DefaultValue Encryption encryption) {
 
   /**
    * @param heartbeatTimeout how soon a dead worker's step is retried elsewhere
@@ -191,4 +193,27 @@ public record AgentstreamProperties(
       @DefaultValue("20") int maxActiveRunsPerCaller,
       @DefaultValue("30") int runsPerMinute,
       @DefaultValue("50") int maxStreamsPerCaller) {}
+
+  /**
+   * Payloads in Temporal's history (inputs, answers, checkpoints, results, memo, failures) are
+   * encrypted with AES-256-GCM when keys are set; search attributes stay plaintext.
+   *
+   * @param keys comma-separated {@code <keyId>:<base64 of 32 random bytes>} entries, the first one
+   *     current (new payloads), the others still accepted for decoding; blank (the default) means
+   *     no encryption
+   * @param codecAllowedOrigins origins whose pages may call {@code /codec/*} from a browser (the
+   *     Temporal UI's, e.g. {@code http://localhost:8233}); empty allows none
+   */
+  public record Encryption(@DefaultValue("") String keys, List<String> codecAllowedOrigins) {
+    public Encryption {
+      codecAllowedOrigins =
+          codecAllowedOrigins == null
+              ? List.of()
+              : codecAllowedOrigins.stream().filter(o -> !o.isBlank()).toList();
+    }
+
+    public boolean enabled() {
+      return !keys.isBlank();
+    }
+  }
 }

@@ -119,27 +119,35 @@ public class RunService {
             "input." + field + " is required and must be a non-empty string");
       }
     }
-    String summary = String.valueOf(input.get(agent.summaryField()));
+    String runId =
+        idempotencyKey == null
+            ? "run-" + UUID.randomUUID()
+            : "run-" + digest(owner + "\n" + agent.name() + "\n" + idempotencyKey);
     WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
+            .setWorkflowId(runId)
             .setTaskQueue(agent.taskQueueOr(props.taskQueue()))
-            .setStaticSummary(agent.name() + ": " + shorten(summary))
-            .setStaticDetails("Input: " + shorten(input.toString()))
             .setTypedSearchAttributes(
                 SearchAttributes.newBuilder().set(RunSearchAttributes.OWNER, owner).build());
+    if (props.encryption().enabled()) {
+      // The UI shows these to anyone who can list workflows: no user text when history is
+      // encrypted, only what the search attributes show anyway.
+      options.setStaticSummary(agent.name() + ": " + runId).setStaticDetails("Run " + runId);
+    } else {
+      String summary = String.valueOf(input.get(agent.summaryField()));
+      options
+          .setStaticSummary(agent.name() + ": " + shorten(summary))
+          .setStaticDetails("Input: " + shorten(input.toString()));
+    }
     if (idempotencyKey == null) {
-      String runId = "run-" + UUID.randomUUID();
       client
           .newUntypedWorkflowStub(
-              agent.workflowType(),
-              options.setWorkflowId(runId).setMemo(Map.of(OWNER_MEMO, owner)).build())
+              agent.workflowType(), options.setMemo(Map.of(OWNER_MEMO, owner)).build())
           .start(input);
       return new StartedRun(runId, RunStatus.RUNNING);
     }
-    String runId = "run-" + digest(owner + "\n" + agent.name() + "\n" + idempotencyKey);
     String requestDigest = digest(CANONICAL.writeValueAsString(List.of(agent.name(), input)));
     options
-        .setWorkflowId(runId)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setWorkflowIdConflictPolicy(
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)

@@ -15,6 +15,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -114,8 +116,15 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                     .permitAll()
                     .requestMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
-                    .requestMatchers(HttpMethod.OPTIONS, "/api/**")
+                    .requestMatchers(HttpMethod.OPTIONS, "/api/**", "/codec/**")
                     .permitAll()
+                    // The codec reads every run's payloads: admins only (anyone on loopback
+                    // without keys, who sees every run anyway).
+                    .requestMatchers("/codec/**")
+                    .access(
+                        keys.isEmpty()
+                            ? AuthenticatedAuthorizationManager.authenticated()
+                            : AuthorityAuthorizationManager.hasAuthority(Caller.ADMIN_AUTHORITY))
                     .requestMatchers("/api/**", "/actuator/**")
                     .authenticated()
                     .anyRequest()
@@ -142,10 +151,9 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                     .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                     .frameOptions(frame -> frame.deny())
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     List<String> origins = props.api().allowedOrigins();
-    if (origins.isEmpty()) {
-      http.cors(cors -> cors.disable());
-    } else {
+    if (!origins.isEmpty()) {
       CorsConfiguration cors = new CorsConfiguration();
       cors.setAllowedOrigins(origins);
       cors.setAllowedMethods(List.of("GET", "POST"));
@@ -153,8 +161,22 @@ public class SecurityConfiguration implements WebMvcConfigurer {
           List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID"));
       cors.setExposedHeaders(List.of("Location"));
       cors.setMaxAge(3600L);
-      UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
       source.registerCorsConfiguration("/api/**", cors);
+    }
+    List<String> codecOrigins = props.encryption().codecAllowedOrigins();
+    if (!codecOrigins.isEmpty()) {
+      // The Temporal UI sends X-Namespace, and cookies/credentials when told to include them.
+      CorsConfiguration cors = new CorsConfiguration();
+      cors.setAllowedOrigins(codecOrigins);
+      cors.setAllowedMethods(List.of("POST"));
+      cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Namespace"));
+      cors.setAllowCredentials(true);
+      cors.setMaxAge(3600L);
+      source.registerCorsConfiguration("/codec/**", cors);
+    }
+    if (source.getCorsConfigurations().isEmpty()) {
+      http.cors(cors -> cors.disable());
+    } else {
       http.cors(c -> c.configurationSource(source));
     }
     return http.build();
