@@ -10,7 +10,6 @@ import io.agentstream.llm.Prompt;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
 
 /**
  * Candidates from the model's own knowledge, for destinations no catalog covers: one structured
@@ -54,15 +53,9 @@ public final class ModelPlaceSuggestions implements PlaceSource {
   record Candidate(String name, String destination, String area, String description) {}
 
   private final ModelStream model;
-  private final BooleanSupplier stopRequested;
 
   public ModelPlaceSuggestions(ModelStream model) {
-    this(model, () -> false);
-  }
-
-  private ModelPlaceSuggestions(ModelStream model, BooleanSupplier stopRequested) {
     this.model = model;
-    this.stopRequested = stopRequested;
   }
 
   @Override
@@ -84,7 +77,9 @@ public final class ModelPlaceSuggestions implements PlaceSource {
                 + (query.preferences().isEmpty()
                     ? ""
                     : " for a traveller who likes: " + query.preferences()));
-    String reply = model.structured(prompt, SCHEMA, stopRequested);
+    // Not cut short by finish-now: a suggestion is one short structured reply, and a cut one would
+    // not parse.
+    String reply = model.structured(prompt, SCHEMA, () -> false);
     Candidates candidates;
     try {
       candidates = JSON.readValue(reply, Candidates.class);
