@@ -36,7 +36,7 @@ public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements Tri
         run.step(
             TripSteps.CLARIFY,
             o -> activities(o).clarify(new ClarifyInput(TripSteps.CLARIFY, request.request())),
-            r -> new StepResult("", r.questions(), false));
+            r -> new StepResult("", r.questions(), r.cutShort()));
     Map<String, String> answers =
         run.ask(clarified.map(ClarifyResult::questions, List.of()), settings.answerTimeout());
 

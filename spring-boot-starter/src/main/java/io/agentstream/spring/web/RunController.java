@@ -121,6 +121,7 @@ class RunController {
     quotas.admitRun(caller);
     RunService.StartedRun run =
         runs.start(caller.name(), request.agent(), request.input(), idempotencyKey);
+    quotas.runStarted(caller, run.runId());
     String self = "/api/runs/" + run.runId();
     return ResponseEntity.accepted()
         .location(URI.create(self))
