@@ -242,12 +242,12 @@ final class SseSession implements StreamListener, Runnable {
   }
 
   /**
-   * The queued events go out (unless the client still waits for its first snapshot, which it then
-   * gets on reconnect), then the response completes: every event the client got is whole, and
-   * {@code Last-Event-ID} continues right after the last one.
+   * The queued events go out (unless the client still waits for its first snapshot, or the session
+   * was about to resync it: the reconnect then does), then the response completes: every event the
+   * client got is whole, and {@code Last-Event-ID} continues right after the last one.
    */
   private void endForShutdown() throws IOException {
-    if (!awaitingRunStart && !polling && !overflowed) {
+    if (!awaitingRunStart && !polling && !overflowed && !gap) {
       List<RunEvent> queued = new ArrayList<>();
       backlog.drainTo(queued);
       backlogSize.addAndGet(-queued.size());
