@@ -4,8 +4,10 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +17,9 @@ import org.springframework.context.annotation.Lazy;
  * The model every step streams from, unless the application declares its own {@link ModelStream}:
  * an OpenAI-compatible server from {@code agentstream.model.*} (or {@code OPENAI_API_KEY}, {@code
  * OPENAI_BASE_URL}, {@code OPENAI_MODEL}). The streaming client has no retry layer of its own:
- * Temporal's retry policy is the only one. Lazy, so an {@code api}-only node needs no model.
+ * Temporal's retry policy is the only one. Each call is observed in Spring Boot's {@link
+ * ObservationRegistry} (a span per model call when the application traces). Lazy, so an {@code
+ * api}-only node needs no model.
  */
 @Configuration(proxyBeanMethods = false)
 public class ModelConfiguration {
@@ -25,7 +29,10 @@ public class ModelConfiguration {
   @Bean
   @Lazy
   @ConditionalOnMissingBean
-  ModelStream modelStream(AgentstreamProperties props, MeterRegistry meters) {
+  ModelStream modelStream(
+      AgentstreamProperties props,
+      MeterRegistry meters,
+      ObjectProvider<ObservationRegistry> observations) {
     AgentstreamProperties.Model m = props.model();
     log.info("Model: {} at {}", m.name(), m.baseUrl());
     return new ModelStream(
@@ -37,6 +44,7 @@ public class ModelConfiguration {
             // The streaming client never retries by itself: Temporal's retry policy is the one
             // layer.
             .build(),
-        meters);
+        meters,
+        observations.getIfAvailable(() -> ObservationRegistry.NOOP));
   }
 }
