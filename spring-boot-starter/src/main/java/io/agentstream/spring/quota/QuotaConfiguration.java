@@ -3,13 +3,13 @@ package io.agentstream.spring.quota;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.spring.config.LiveChannel;
 import io.agentstream.spring.config.OnLiveChannel;
+import io.agentstream.spring.redis.RedisConnection;
 import io.agentstream.spring.run.RunService;
 import io.lettuce.core.RedisClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,9 +20,10 @@ public class QuotaConfiguration {
   /** The Redis the quotas share, with {@code stream=redis} only. */
   @Bean(destroyMethod = "shutdown", defaultCandidate = false)
   @OnLiveChannel(LiveChannel.REDIS)
-  RedisClient quotaRedisClient(
-      @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url) {
-    return RedisClient.create(url);
+  RedisClient quotaRedisClient(RedisConnection connection) {
+    RedisClient client = RedisClient.create(connection.uri());
+    client.setOptions(connection.clientOptions().build());
+    return client;
   }
 
   @Bean
