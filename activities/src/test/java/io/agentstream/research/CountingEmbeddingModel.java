@@ -18,16 +18,25 @@ final class CountingEmbeddingModel implements EmbeddingModel {
   private final AtomicInteger segments = new AtomicInteger();
   private final AtomicInteger queries = new AtomicInteger();
   private volatile int failBatch = -1;
+  private volatile int failQuery = -1;
 
   /** The {@code n}-th batch from now (1-based) throws instead of embedding, once. */
   void failBatch(int n) {
     failBatch = batches.get() + n;
   }
 
+  /** The {@code n}-th search query from now (1-based) throws instead of embedding, once. */
+  void failQuery(int n) {
+    failQuery = queries.get() + n;
+  }
+
   @Override
   public Response<List<Embedding>> embedAll(List<TextSegment> textSegments) {
     if (textSegments.size() == 1 && textSegments.get(0).metadata().toMap().isEmpty()) {
-      queries.incrementAndGet();
+      if (queries.incrementAndGet() == failQuery) {
+        failQuery = -1;
+        throw new IllegalStateException("simulated crash while embedding a search query");
+      }
       return real.embedAll(textSegments);
     }
     int batch = batches.incrementAndGet();

@@ -10,7 +10,6 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,7 +85,7 @@ public class DeepResearchWorkflowImpl extends TrackedAgentWorkflow implements De
     for (Promise<StepOutcome<Findings>> step : research) {
       step.get().value().ifPresent(findings::add);
     }
-    List<CitedSource> sources = numbered(findings);
+    List<CitedSource> sources = CitedSource.numbered(findings);
     List<SubQuestionNotes> notes =
         findings.stream().map(f -> new SubQuestionNotes(f.subQuestion(), f.notes())).toList();
 
@@ -118,25 +117,6 @@ public class DeepResearchWorkflowImpl extends TrackedAgentWorkflow implements De
         summary.map(TextResult::text, ""),
         run.stepsWith(StepStatus.CUT_SHORT),
         run.stepsWith(StepStatus.SKIPPED));
-  }
-
-  /**
-   * Every source the research steps found, once each (by document and section), numbered in step
-   * order: the numbers the report cites.
-   */
-  static List<CitedSource> numbered(List<Findings> findings) {
-    Map<String, CitedSource> byKey = new LinkedHashMap<>();
-    for (Findings f : findings) {
-      for (Source s : f.sources()) {
-        if (!byKey.containsKey(s.key())) {
-          byKey.put(
-              s.key(),
-              new CitedSource(
-                  byKey.size() + 1, s.documentId(), s.title(), s.section(), s.excerpt()));
-        }
-      }
-    }
-    return List.copyOf(byKey.values());
   }
 
   private static DeepResearchActivities activities(ActivityOptions options) {
