@@ -51,7 +51,7 @@ public final class ResearchLibrary {
                             Path.of(
                                 System.getProperty("java.io.tmpdir"),
                                 "agentstream-research-index")));
-    return new ResearchLibrary(corpus, root, miniLm());
+    return new ResearchLibrary(corpus, root, new LazyMiniLm());
   }
 
   /**
@@ -63,6 +63,21 @@ public final class ResearchLibrary {
       miniLm = new AllMiniLmL6V2EmbeddingModel();
     }
     return miniLm;
+  }
+
+  /** Loads all-MiniLM-L6-v2 on first use, so a worker that never researches never loads it. */
+  private static final class LazyMiniLm implements EmbeddingModel {
+    @Override
+    public dev.langchain4j.model.output.Response<
+            java.util.List<dev.langchain4j.data.embedding.Embedding>>
+        embedAll(java.util.List<dev.langchain4j.data.segment.TextSegment> textSegments) {
+      return miniLm().embedAll(textSegments);
+    }
+
+    @Override
+    public int dimension() {
+      return miniLm().dimension();
+    }
   }
 
   public Corpus corpus() {

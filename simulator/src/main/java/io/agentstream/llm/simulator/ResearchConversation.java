@@ -17,7 +17,7 @@ import java.util.Map;
  *       whole research question (the user message's {@code Sub-question:} and {@code Research
  *       question:} lines);
  *   <li>search results only: {@code read} of the {@link #READS} best distinct passages they
- *       returned (by score);
+ *       returned, the sub-question's own search first;
  *   <li>read results in: the notes, in text, one line per section read: {@code - <its first
  *       sentence> (<documentId>, <section>)}.
  * </ol>
@@ -51,10 +51,10 @@ final class ResearchConversation {
     if (results.stream().anyMatch(JsonNode::isObject)) {
       return List.of();
     }
+    // The sub-question's own search first, best first; then the others'.
     Map<String, JsonNode> best = new LinkedHashMap<>();
     results.stream()
-        .flatMap(r -> iterable(r).stream())
-        .sorted((a, b) -> Double.compare(b.path("score").asDouble(), a.path("score").asDouble()))
+        .flatMap(r -> byScore(r).stream())
         .forEach(
             hit ->
                 best.putIfAbsent(
@@ -97,8 +97,13 @@ final class ResearchConversation {
   }
 
   static String firstSentence(String text) {
+    String prose =
+        text.lines()
+            .filter(l -> !l.strip().startsWith("|") && !l.strip().startsWith("<!--"))
+            .collect(java.util.stream.Collectors.joining("\n"));
     String flat =
-        text.replaceAll("```[\\s\\S]*?```", " ")
+        (prose.isBlank() ? text.replace("|", " ").replaceAll("-{3,}", " ") : prose)
+            .replaceAll("```[\\s\\S]*?```", " ")
             .replaceAll("[`*_#|>]", "")
             .replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1")
             .replaceAll("\\s+", " ")
@@ -139,9 +144,10 @@ final class ResearchConversation {
     return results;
   }
 
-  private static List<JsonNode> iterable(JsonNode array) {
+  private static List<JsonNode> byScore(JsonNode array) {
     List<JsonNode> items = new ArrayList<>();
     array.forEach(items::add);
+    items.sort((a, b) -> Double.compare(b.path("score").asDouble(), a.path("score").asDouble()));
     return items;
   }
 

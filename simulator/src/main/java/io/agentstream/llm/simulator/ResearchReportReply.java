@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * The {@code research-report} task: one paragraph per sub-question of the {@code Notes:} section,
  * each note a sentence that cites, as {@code [n]}, the numbered source of the {@code Sources:}
  * section ({@code [n] documentId | section | title | excerpt}) with the note's document and
- * section. Only numbers listed under {@code Sources:} are ever cited: a note whose passage is not
- * among them is left uncited, and with no sources the report says so.
+ * section. A note two sub-questions share is written once, in the first. Only numbers listed under
+ * {@code Sources:} are ever cited: a note whose passage is not among them is left uncited, and with
+ * no sources the report says so.
  */
 final class ResearchReportReply implements TaskReply {
 
@@ -55,11 +56,13 @@ final class ResearchReportReply implements TaskReply {
           + "\": the research found no passages to cite, so this report has no sources.";
     }
     StringBuilder report = new StringBuilder("Report: ").append(question).append("\n\n");
+    java.util.Set<String> written = new java.util.HashSet<>();
     for (Map.Entry<String, List<String>> sub : notes.entrySet()) {
       StringBuilder paragraph = new StringBuilder();
       for (String note : sub.getValue()) {
         Matcher m = NOTE.matcher(note);
-        if (!m.matches()) {
+        if (!m.matches() || !written.add(m.group(1))) {
+          // Not a note, or one an earlier paragraph already made.
           continue;
         }
         Integer n = bySection.get(m.group(2) + "#" + m.group(3));
