@@ -17,7 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,6 +157,56 @@ class DeepResearchEndToEndTest {
                 .append('\n'));
     Files.writeString(Path.of("target", "deep-research-report.txt"), written);
     assertThat((List<String>) result.get("cutShortSteps")).isEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void finishNowDuringResearchWritesTheReportFromTheSourcesFoundSoFar() throws Exception {
+    String runId = submit("What does the live run page show while a run streams?");
+    StreamedRun view = new StreamedRun();
+    Set<String> streamed = ConcurrentHashMap.newKeySet();
+    AtomicBoolean requested = new AtomicBoolean();
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          view.apply(e.event());
+          if (StreamedRun.asksQuestions(e.event())) {
+            answer(runId, questionsOf(e.data()));
+          }
+          String step = (String) e.data().get("step");
+          if (e.name().equals("step.data") && step != null && step.startsWith("research-")) {
+            Map<String, Object> item = (Map<String, Object>) e.data().get("item");
+            streamed.add(item.get("documentId") + "#" + item.get("section"));
+          }
+          // At the first search, while the research steps have a model turn or two to go.
+          if (e.name().equals("tool.call.started") && !requested.getAndSet(true)) {
+            try {
+              assertThat(api.post("/api/runs/" + runId + "/finish-now", null).status())
+                  .isEqualTo(202);
+            } catch (Exception failed) {
+              throw new IllegalStateException(failed);
+            }
+          }
+          return false;
+        });
+
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
+    Map<String, Object> result = (Map<String, Object>) view.result();
+    assertThat((List<String>) result.get("cutShortSteps"))
+        .isNotEmpty()
+        .allMatch(s -> s.startsWith("research-"));
+    // The report and the summary were still written, from exactly the sources streamed.
+    assertThat(view.step("report").status()).isEqualTo(StepStatus.COMPLETED);
+    assertThat(view.step("summarize").status()).isEqualTo(StepStatus.COMPLETED);
+    List<Map<String, Object>> references = (List<Map<String, Object>>) result.get("sources");
+    assertThat(references)
+        .extracting(r -> r.get("documentId") + "#" + r.get("section"))
+        .containsExactlyInAnyOrderElementsOf(streamed);
+    Matcher m = CITATION.matcher((String) result.get("report"));
+    while (m.find()) {
+      assertThat(Integer.parseInt(m.group(1))).isBetween(1, references.size());
+    }
   }
 
   @SuppressWarnings("unchecked")
