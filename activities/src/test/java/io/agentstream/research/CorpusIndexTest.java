@@ -66,4 +66,39 @@ class CorpusIndexTest {
     assertThat(second.segments()).isZero();
     assertThat(reopened.search("What does a heartbeat timeout do?", 4)).isEqualTo(hits);
   }
+
+  @Test
+  void folderCorpusIsIndexedNextToItselfAndItsIndexIsNotADocument(@TempDir Path folder)
+      throws Exception {
+    Files.writeString(
+        folder.resolve("runbook.md"),
+        "# Runbook\n\nIntro text.\n\n## Restart\n\nRestart the worker.\n\n```\n# not a heading\n```\n");
+    Files.createDirectories(folder.resolve("notes"));
+    Files.writeString(folder.resolve("notes/oncall.txt"), "On call\n\nPage the owner first.");
+    Files.writeString(
+        folder.resolve("faq.html"),
+        "<html><head><title>FAQ</title><script>x()</script></head>"
+            + "<body><h2>Why?</h2><p>Because.</p></body></html>");
+    Files.writeString(folder.resolve("image.png"), "not a document");
+
+    ResearchLibrary library =
+        ResearchLibrary.open(java.util.Optional.of(folder), java.util.Optional.empty());
+    Corpus corpus = library.corpus();
+    assertThat(corpus.documentIds()).containsExactly("faq", "oncall", "runbook");
+    assertThat(corpus.document("runbook").orElseThrow().section("Restart").orElseThrow().text())
+        .contains("# not a heading");
+    assertThat(corpus.document("faq").orElseThrow().section("Why?").orElseThrow().text())
+        .isEqualTo("Because.");
+    CorpusIndex index = library.completeIndex();
+
+    assertThat(index.dir()).startsWith(folder.resolve(".agentstream-index"));
+    assertThat(Files.exists(index.dir().resolve(CorpusIndex.EMBEDDINGS))).isTrue();
+    // The saved index is not read as part of the collection: same documents, same fingerprint.
+    Corpus again = Corpus.folder(folder);
+    assertThat(again.documentIds()).isEqualTo(corpus.documentIds());
+    assertThat(again.fingerprint()).isEqualTo(corpus.fingerprint());
+    assertThat(index.search("who do I page when on call", 1))
+        .singleElement()
+        .satisfies(s -> assertThat(s.documentId()).isEqualTo("oncall"));
+  }
 }
