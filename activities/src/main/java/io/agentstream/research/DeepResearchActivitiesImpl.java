@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *       embedded again (a worker that does not share the index folder embeds them once more).
  *   <li>clarify and plan: structured replies (JSON schemas), not checkpointed until complete; a
  *       reply that does not fit fails the attempt, and Temporal asks again. The plan streams each
- *       sub-question as data and as a numbered line.
+ *       sub-question as data and as a numbered line the moment the model has written it.
  *   <li>research: the tool-calling loop of {@link ResearchTools}; its completed calls and the
  *       sources they found are checkpointed after each call, so a retry repeats no search and no
  *       read and streams no source twice.
@@ -165,28 +166,40 @@ public class DeepResearchActivitiesImpl implements DeepResearchActivities {
                   + "\nSub-questions: "
                   + input.subQuestions()
                   + (input.answers().isEmpty() ? "" : "\nAnswers: " + input.answers()));
-      List<String> subQuestions;
+      // Each sub-question streams the moment its closing quote arrives.
+      List<String> planned = new CopyOnWriteArrayList<>();
+      StreamedStrings streamed =
+          new StreamedStrings(
+              "subQuestions",
+              subQuestion -> {
+                String s = subQuestion.strip();
+                if (planned.size() < input.subQuestions()
+                    && !s.isEmpty()
+                    && !planned.contains(s)
+                    && writer.data(s) >= 0) {
+                  planned.add(s);
+                  writer.token((planned.size() == 1 ? "" : "\n") + planned.size() + ". " + s);
+                }
+              });
       try {
-        subQuestions =
-            parseSubQuestions(
-                model.structured(prompt, ResearchPrompts.PLAN_SCHEMA, writer::stopRequested));
+        String reply =
+            model.structured(
+                prompt, ResearchPrompts.PLAN_SCHEMA, streamed::accept, writer::stopRequested);
+        if (writer.stopRequested()) {
+          return new ResearchPlan(List.copyOf(planned), writer.text(), true);
+        }
+        List<String> parsed = parseSubQuestions(reply);
+        if (!parsed.subList(0, Math.min(parsed.size(), input.subQuestions())).equals(planned)) {
+          throw notMatching("the streamed sub-questions are not the reply's: " + reply);
+        }
       } catch (RuntimeException e) {
         if (writer.stopRequested()) {
-          return new ResearchPlan(List.of(), "", true);
+          return new ResearchPlan(List.copyOf(planned), writer.text(), true);
         }
         throw writer.failed(e);
       }
-      List<String> planned = new ArrayList<>();
-      for (String subQuestion :
-          subQuestions.subList(0, Math.min(subQuestions.size(), input.subQuestions()))) {
-        if (writer.data(subQuestion) < 0) {
-          break;
-        }
-        planned.add(subQuestion);
-        writer.token((planned.size() == 1 ? "" : "\n") + planned.size() + ". " + subQuestion);
-      }
       writer.checkpoint();
-      return new ResearchPlan(planned, writer.text(), writer.cutShort());
+      return new ResearchPlan(List.copyOf(planned), writer.text(), writer.cutShort());
     }
   }
 
