@@ -94,9 +94,10 @@ public final class ResearchLibrary {
 
   /**
    * The index with every document in it: a research step on a worker that did not run the index
-   * step and shares no folder with the one that did embeds what is missing first.
+   * step and shares no folder with the one that did embeds what is missing first, once for all the
+   * steps that ask at the same time.
    */
-  CorpusIndex completeIndex() {
+  synchronized CorpusIndex completeIndex() {
     CorpusIndex loaded = index();
     if (!loaded.isComplete()) {
       corpus.documents().forEach(loaded::add);
