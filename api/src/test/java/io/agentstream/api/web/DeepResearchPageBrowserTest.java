@@ -98,6 +98,11 @@ class DeepResearchPageBrowserTest {
     String runId = driver.getCurrentUrl().replaceAll(".*/runs/", "");
     wait.until(d -> !d.findElements(By.cssSelector("#questions form")).isEmpty());
     driver.findElement(By.id("send-answers")).click();
+    // Mid-stream: the first sources are in while the research steps run (docs/screenshots).
+    wait.until(
+        d -> !d.findElements(By.cssSelector("[data-step^='research-'] .source-item")).isEmpty());
+    js("document.querySelector(\"[data-step='plan']\").scrollIntoView({block: 'start'})");
+    screenshot("06-deep-research-mid-stream.png");
     wait.until(
         d -> "COMPLETED".equals(js("return document.querySelector('#run-status').dataset.status")));
     wait.until(d -> d.findElement(By.id("result")).isDisplayed());
@@ -115,12 +120,13 @@ class DeepResearchPageBrowserTest {
     assertThat(driver.findElements(By.cssSelector("[data-step^='research-'] .rationale.pending")))
         .isEmpty();
     js("document.querySelector('#result').scrollIntoView({block: 'start'})");
+    screenshot("07-deep-research-result.png");
+  }
+
+  private void screenshot(String name) throws Exception {
     Path shots = Files.createDirectories(Path.of("target", "screenshots"));
     File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(
-        shot.toPath(),
-        shots.resolve("07-deep-research-result.png"),
-        StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(shot.toPath(), shots.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 
   private Object js(String script) {
