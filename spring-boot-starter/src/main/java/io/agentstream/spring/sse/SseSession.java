@@ -216,8 +216,16 @@ final class SseSession implements StreamListener, Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      log.warn("run {}: event stream failed", runId, e);
-      emitter.completeWithError(e);
+      // The response is an event stream already under way: an error dispatch would have the
+      // exception handlers write a problem body into it (and race the container's recycling of the
+      // response, seen at shutdown). Ending the stream makes the client reconnect with
+      // Last-Event-ID and get the durable state.
+      if (ending) {
+        log.debug("run {}: event stream ended by the shutdown ({})", runId, e.toString());
+      } else {
+        log.warn("run {}: event stream failed; ending it so the client resumes", runId, e);
+      }
+      completeQuietly();
     } finally {
       close();
     }
@@ -234,6 +242,10 @@ final class SseSession implements StreamListener, Runnable {
   /** Completes the response now, from another thread, for a session that did not end in time. */
   void completeNow() {
     ending = true;
+    completeQuietly();
+  }
+
+  private void completeQuietly() {
     try {
       emitter.complete();
     } catch (RuntimeException e) {
