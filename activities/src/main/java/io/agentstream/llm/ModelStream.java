@@ -41,6 +41,9 @@ import java.util.function.Consumer;
  * <p>Measures each call: the time to the model's first token and the token usage the model reports
  * ({@link AgentstreamMeters#MODEL_TIME_TO_FIRST_TOKEN}, {@link AgentstreamMeters#MODEL_TOKENS}),
  * tagged with the configured model name.
+ *
+ * <p>Each call's token usage also goes to the step whose activity makes it ({@link
+ * StepModelCalls}), and each call is sent with that step's {@code max_tokens} ({@link MaxTokens}).
  */
 public final class ModelStream {
 
@@ -50,6 +53,7 @@ public final class ModelStream {
   private final Timer timeToFirstToken;
   private final Counter inputTokens;
   private final Counter outputTokens;
+  private final MaxTokens maxTokens;
 
   /**
    * A model stream whose meters go nowhere but a private registry: for tests and tools that export
@@ -64,7 +68,17 @@ public final class ModelStream {
    * @param meters where the model meters are registered
    */
   public ModelStream(StreamingChatModel model, MeterRegistry meters) {
+    this(model, meters, MaxTokens.NONE);
+  }
+
+  /**
+   * @param model the streaming client
+   * @param meters where the model meters are registered
+   * @param maxTokens the {@code max_tokens} of each call, by step
+   */
+  public ModelStream(StreamingChatModel model, MeterRegistry meters, MaxTokens maxTokens) {
     this.model = model;
+    this.maxTokens = maxTokens;
     String name = modelName(model);
     this.timeToFirstToken =
         Timer.builder(AgentstreamMeters.MODEL_TIME_TO_FIRST_TOKEN)
@@ -107,7 +121,7 @@ public final class ModelStream {
   public String stream(
       Prompt prompt, String partial, Consumer<String> onToken, BooleanSupplier stopRequested) {
     StringBuffer produced = new StringBuffer();
-    ChatRequest request = ChatRequest.builder().messages(prompt.messages(partial)).build();
+    ChatRequest request = limited().messages(prompt.messages(partial)).build();
     chat(
         request,
         token -> {
@@ -129,7 +143,7 @@ public final class ModelStream {
   public String structured(Prompt prompt, JsonSchema schema, BooleanSupplier stopRequested) {
     StringBuffer produced = new StringBuffer();
     ChatRequest request =
-        ChatRequest.builder()
+        limited()
             .messages(prompt.messages(""))
             .responseFormat(
                 ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
@@ -153,15 +167,23 @@ public final class ModelStream {
       Consumer<String> onToken,
       Consumer<PartialToolCall> onToolCall,
       BooleanSupplier stopRequested) {
-    ChatRequest request =
-        ChatRequest.builder().messages(messages).toolSpecifications(tools).build();
+    ChatRequest request = limited().messages(messages).toolSpecifications(tools).build();
     ChatResponse response = chat(request, onToken, onToolCall, stopRequested);
     return response == null || !response.aiMessage().hasToolExecutionRequests()
         ? List.of()
         : response.aiMessage().toolExecutionRequests();
   }
 
-  /** Runs one streamed request; the final response, or null when the step was stopped first. */
+  /** A request with the {@code max_tokens} of the step this thread works for. */
+  private ChatRequest.Builder limited() {
+    return ChatRequest.builder().maxOutputTokens(maxTokens.forStep(StepModelCalls.currentStep()));
+  }
+
+  /**
+   * Runs one streamed request; the final response, or null when the step was stopped first. The
+   * response's usage goes to the step bound to the calling thread (the activity's), here rather
+   * than in the callback, which runs on the client's thread.
+   */
   private ChatResponse chat(
       ChatRequest request,
       Consumer<String> onToken,
@@ -224,7 +246,11 @@ public final class ModelStream {
         });
     while (true) {
       try {
-        return done.get(STOP_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        ChatResponse response = done.get(STOP_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        if (response != null) {
+          StepModelCalls.report(usageOf(response.tokenUsage()));
+        }
+        return response;
       } catch (TimeoutException e) {
         if (stopRequested.getAsBoolean()) {
           StreamingHandle h = handle.get();
@@ -240,6 +266,15 @@ public final class ModelStream {
         throw LlmFailures.toFailure(e);
       }
     }
+  }
+
+  private static io.agentstream.protocol.TokenUsage usageOf(TokenUsage usage) {
+    if (usage == null) {
+      return io.agentstream.protocol.TokenUsage.NONE;
+    }
+    return new io.agentstream.protocol.TokenUsage(
+        usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+        usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
   }
 
   private void countUsage(TokenUsage usage) {

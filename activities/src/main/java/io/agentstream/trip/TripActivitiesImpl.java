@@ -76,7 +76,7 @@ public class TripActivitiesImpl implements TripActivities {
         throw writer.failed(e);
       }
       writer.progress("Found " + questions.size() + " open question(s)");
-      return new ClarifyResult(questions);
+      return new ClarifyResult(questions, writer.usage());
     }
   }
 
@@ -128,7 +128,8 @@ public class TripActivitiesImpl implements TripActivities {
       }
       writer.progress(
           "Found " + found.size() + " " + input.category() + "s", found.size(), candidates.size());
-      return new ResearchResult(found, writer.text(), writer.cutShort(), writer.toolCalls());
+      return new ResearchResult(
+          found, writer.text(), writer.cutShort(), writer.toolCalls(), writer.usage());
     }
   }
 
@@ -170,7 +171,8 @@ public class TripActivitiesImpl implements TripActivities {
       if (writer.resumed()) {
         log.info("step {} continues from {} checkpointed chars", stepId, writer.text().length());
       }
-      return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
+      return new TextResult(
+          writer.writeModelText(model, prompt), writer.cutShort(), writer.usage());
     }
   }
 }
