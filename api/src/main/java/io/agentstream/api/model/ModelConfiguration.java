@@ -48,7 +48,8 @@ class ModelConfiguration {
             .modelName("agentstream-simulator")
             .timeout(props.model().timeout())
             .build(),
-        meters);
+        meters,
+        io.agentstream.spring.model.ModelConfiguration.maxTokens(props));
   }
 
   /** No model key is configured. */
