@@ -270,7 +270,8 @@ public final class RunTracker {
 
   /**
    * Asks the questions and waits, durably, for answers. Falls back to each question's default
-   * answer after {@code timeout} or when finish-now is requested.
+   * answer after {@code timeout} or when finish-now is requested. A run that has used its token
+   * budget does not ask: it goes on with the defaults at once.
    *
    * @return the answers in effect, by question id
    */
@@ -279,6 +280,11 @@ public final class RunTracker {
       return answers;
     }
     questions = List.copyOf(asked);
+    if (budgetUsedUp()) {
+      log.info("token budget used up: not asking, using the default answers");
+      answer(new Answers(Map.of()));
+      return answers;
+    }
     setStatus(
         RunStatus.WAITING_FOR_INPUT, "Waiting for answers to " + asked.size() + " question(s)");
     publish(null, new QuestionsAsked(questions, timeout.toSeconds()));

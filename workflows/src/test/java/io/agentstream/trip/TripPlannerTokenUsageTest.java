@@ -196,6 +196,22 @@ class TripPlannerTokenUsageTest {
   }
 
   @Test
+  void aRunThatUsedItsBudgetBeforeAskingGoesOnWithTheDefaultsAndSkipsEveryStep(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    // Clarify alone (120) uses the budget: nobody is asked anything.
+    TripPlannerWorkflow workflow = start(env, worker, client, 100L);
+
+    TripPlan plan = WorkflowStub.fromTyped(workflow).getResult(TripPlan.class);
+
+    assertThat(plan.stopReason()).isEqualTo(StopReason.TOKEN_BUDGET);
+    assertThat(plan.answers()).containsEntry("travelers", "2 adults");
+    assertThat(plan.skippedSteps())
+        .containsExactly("research-restaurants", "research-attractions", "plan", "summarize");
+    assertThat(plan.usage()).isEqualTo(CLARIFY);
+    assertThat(events.types()).doesNotContain("questions", "run.status");
+  }
+
+  @Test
   void aBudgetTheRunStaysUnderChangesNothing(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
     // Far more than the steps use; attractions research ends only when cut short, so finish-now
