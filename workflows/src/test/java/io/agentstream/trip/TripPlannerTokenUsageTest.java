@@ -19,9 +19,14 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +198,40 @@ class TripPlannerTokenUsageTest {
         .containsExactly(StepStatus.SKIPPED);
     EventDraft last = events.events().get(events.events().size() - 1);
     assertThat(((RunCompleted) last.payload()).stopReason()).isEqualTo(StopReason.TOKEN_BUDGET);
+
+    // The budget is read from the start event and the stop happens on a step's result: the
+    // history replays without nondeterminism.
+    WorkflowExecutionHistory history =
+        client.fetchHistory(WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId());
+    if (Boolean.getBoolean("record-history")) {
+      Files.writeString(Path.of("src/test/resources", BUDGET_HISTORY), history.toJson(true));
+    }
+    replay(history);
+  }
+
+  /** Recorded by the test above with {@code -Drecord-history=true}. */
+  private static final String BUDGET_HISTORY = "histories/trip-planner-token-budget.json";
+
+  @Test
+  void aRecordedRunThatUsedItsBudgetReplaysWithoutNondeterminism() throws Exception {
+    replay(
+        WorkflowExecutionHistory.fromJson(
+            new String(
+                getClass().getResourceAsStream("/" + BUDGET_HISTORY).readAllBytes(),
+                StandardCharsets.UTF_8)));
+  }
+
+  private static void replay(WorkflowExecutionHistory history) throws Exception {
+    try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
+      Worker replayer = replayEnv.newWorker("replay");
+      replayer.registerWorkflowImplementationFactory(
+          TripPlannerWorkflow.class,
+          () ->
+              new TripPlannerWorkflowImpl(
+                  TripPlannerWorkflowTest.FAST_STEPS,
+                  new TripPlannerSettings(Duration.ofHours(1), 3)));
+      WorkflowReplayer.replayWorkflowExecution(history, replayer);
+    }
   }
 
   @Test
