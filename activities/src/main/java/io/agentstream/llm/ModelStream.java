@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -192,6 +193,7 @@ public final class ModelStream {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     AtomicReference<StreamingHandle> handle = new AtomicReference<>();
     AtomicBoolean firstToken = new AtomicBoolean(true);
+    AtomicLong streamed = new AtomicLong();
     long requested = System.nanoTime();
     Runnable arrived =
         () -> {
@@ -211,6 +213,7 @@ public final class ModelStream {
               return;
             }
             arrived.run();
+            streamed.incrementAndGet();
             onToken.accept(response.text());
           }
 
@@ -223,6 +226,7 @@ public final class ModelStream {
               return;
             }
             arrived.run();
+            streamed.incrementAndGet();
             onToolCall.accept(call);
           }
 
@@ -247,9 +251,8 @@ public final class ModelStream {
     while (true) {
       try {
         ChatResponse response = done.get(STOP_POLL.toMillis(), TimeUnit.MILLISECONDS);
-        if (response != null) {
-          StepModelCalls.report(usageOf(response.tokenUsage()));
-        }
+        StepModelCalls.report(
+            response != null ? usageOf(response.tokenUsage()) : stoppedEarly(streamed.get()));
         return response;
       } catch (TimeoutException e) {
         if (stopRequested.getAsBoolean()) {
@@ -257,6 +260,7 @@ public final class ModelStream {
           if (h != null) {
             h.cancel();
           }
+          StepModelCalls.report(stoppedEarly(streamed.get()));
           return null;
         }
       } catch (ExecutionException e) {
@@ -266,6 +270,14 @@ public final class ModelStream {
         throw LlmFailures.toFailure(e);
       }
     }
+  }
+
+  /**
+   * A call the step stopped (finish-now, the token budget) before the model reported its usage: the
+   * tokens streamed by then, one per delta, were generated and billed; the prompt's are not known.
+   */
+  private static io.agentstream.protocol.TokenUsage stoppedEarly(long deltas) {
+    return new io.agentstream.protocol.TokenUsage(0, deltas);
   }
 
   private static io.agentstream.protocol.TokenUsage usageOf(TokenUsage usage) {

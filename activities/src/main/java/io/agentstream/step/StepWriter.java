@@ -104,6 +104,14 @@ public final class StepWriter implements AutoCloseable {
   private volatile boolean fenced;
   private volatile boolean draining;
   private TokenUsage usage = TokenUsage.NONE;
+
+  /** Tokens this step may use before it stops itself (the run's budget less its other steps'). */
+  private long tokensAllowed = Long.MAX_VALUE;
+
+  /** Tokens streamed since the last reported usage: an estimate of a call still running. */
+  private long streamedSinceUsage;
+
+  private volatile boolean budgetUsedUp;
   private StepModelCalls modelCalls;
   private Runnable onClose = () -> {};
   private ScheduledFuture<?> ticker;
@@ -251,6 +259,29 @@ public final class StepWriter implements AutoCloseable {
   /** Adds a model call's usage; the next heartbeat carries it. */
   private synchronized void addUsage(TokenUsage used) {
     usage = usage.plus(used);
+    streamedSinceUsage = 0;
+    checkBudget();
+  }
+
+  /**
+   * Limits this step to {@code tokens} (input and output, this step's attempts together): once its
+   * reported usage, plus the tokens of a call still streaming, reaches them, the step stops as if
+   * finish-now had reached it and its output is cut short.
+   */
+  synchronized void limitTokens(long tokens) {
+    tokensAllowed = tokens;
+    checkBudget();
+  }
+
+  private void checkBudget() {
+    if (!budgetUsedUp && usage.totalTokens() + streamedSinceUsage >= tokensAllowed) {
+      log.info(
+          "step {} of run {}: the run's token budget is used up ({} tokens allowed); stopping",
+          stepId,
+          runId,
+          tokensAllowed);
+      budgetUsedUp = true;
+    }
   }
 
   /** The step's data items so far (from the checkpoint on a resumed attempt). */
@@ -264,6 +295,8 @@ public final class StepWriter implements AutoCloseable {
       return;
     }
     meters.tokensEmitted.increment();
+    streamedSinceUsage++;
+    checkBudget();
     int offset = text.length();
     text.append(delta);
     Outgoing waiting = outbox.peekLast();
@@ -538,7 +571,7 @@ public final class StepWriter implements AutoCloseable {
 
   /** True once finish-now or cancel reached this step (or a newer attempt replaced it). */
   public boolean stopRequested() {
-    return cancelled || fenced || draining;
+    return cancelled || fenced || draining || budgetUsedUp;
   }
 
   /**
@@ -556,9 +589,9 @@ public final class StepWriter implements AutoCloseable {
     this.onClose = action;
   }
 
-  /** True when finish-now or cancel stopped the step: its output is cut short. */
+  /** True when finish-now, cancel or the run's token budget stopped the step: it is cut short. */
   public boolean cutShort() {
-    return cancelled;
+    return cancelled || budgetUsedUp;
   }
 
   /**

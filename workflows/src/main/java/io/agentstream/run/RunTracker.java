@@ -182,16 +182,18 @@ public final class RunTracker {
 
   /**
    * After a step finished: when the run has used its budget, the running steps are cut short as by
-   * finish-now and the rest will be skipped. Nothing is said when nothing is left to stop.
+   * finish-now and the rest will be skipped. Nothing is said when nothing was stopped: no step is
+   * left, and the one that finished was not cut short (a step stops itself once it alone has used
+   * what the budget left it).
    */
-  private void enforceBudget() {
+  private void enforceBudget(boolean finishedCutShort) {
     if (!budgetUsedUp() || status.isTerminal()) {
       return;
     }
     boolean anythingLeft =
         steps.values().stream()
             .anyMatch(s -> s.status() == StepStatus.PENDING || s.status().isInFlight());
-    if (!anythingLeft) {
+    if (!anythingLeft && !(finishedCutShort && !finishNowRequested)) {
       return;
     }
     if (stopReason == null) {
@@ -398,7 +400,7 @@ public final class RunTracker {
             List.<Object>copyOf(output.items()),
             output.toolCalls(),
             output.usage()));
-    enforceBudget();
+    enforceBudget(done == StepStatus.CUT_SHORT);
     return StepOutcome.of(done, value);
   }
 

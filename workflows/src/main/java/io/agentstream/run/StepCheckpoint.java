@@ -17,8 +17,9 @@ import java.util.List;
  * @param toolCalls the tool calls that had completed (result included) and reached clients: a retry
  *     does not make them again; a checkpoint from before tool calls reads as none
  * @param usage the tokens this attempt and the ones before it used so far: every model call that
- *     reported usage, whether or not its output reached the checkpoint (it was billed), so a retry
- *     adds to it; a checkpoint from before usage was recorded reads as none
+ *     reported usage (or was stopped after streaming some), whether or not its output reached the
+ *     checkpoint (it was billed), so a retry adds to it; a checkpoint from before usage was
+ *     recorded reads as none
  */
 public record StepCheckpoint(
     String step,

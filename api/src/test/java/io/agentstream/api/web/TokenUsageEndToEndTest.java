@@ -134,6 +134,42 @@ class TokenUsageEndToEndTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aStepThatUsesTheRestOfTheBudgetStopsItselfAndIsCutShort() throws Exception {
+    String question = "How do I get around Oahu without a car?";
+    String full =
+        (String)
+            ((Map<String, Object>)
+                    follow(
+                            submit(
+                                Map.of(
+                                    "agent",
+                                    "question-answer",
+                                    "input",
+                                    Map.of("question", question))))
+                        .result())
+                .get("answer");
+    Map<String, Object> body = new HashMap<>();
+    body.put("agent", "question-answer");
+    body.put("input", Map.of("question", question));
+    // Far less than the answer takes: the step stops itself while the model is still writing.
+    body.put("tokenBudget", 10);
+    String runId = submit(body);
+    StreamedRun view = follow(runId);
+
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(view.stopReason()).isEqualTo(StopReason.TOKEN_BUDGET);
+    assertThat(view.step("answer").status()).isEqualTo(StepStatus.CUT_SHORT);
+    String cut = view.step("answer").text();
+    assertThat(cut).isNotEmpty();
+    assertThat(full).startsWith(cut).isNotEqualTo(cut);
+    // The stopped call reported no usage: its streamed tokens are counted, one per delta.
+    assertThat(view.usage("answer").outputTokens()).isGreaterThanOrEqualTo(10);
+    Map<String, Object> result = (Map<String, Object>) view.result();
+    assertThat(result).containsEntry("cutShort", true).containsEntry("stopReason", "TOKEN_BUDGET");
+  }
+
+  @Test
   void aTokenBudgetThatIsNotAPositiveWholeNumberIsRefused() throws Exception {
     for (Object bad : List.of(0, -5, 2.5, "many")) {
       Map<String, Object> body = new HashMap<>();
