@@ -46,7 +46,10 @@ import org.slf4j.Logger;
  * and enforces the run's optional token budget ({@link AgentWorkflow#TOKEN_BUDGET_MEMO}): once the
  * steps finished so far have used it, the steps still running are cut short exactly as finish-now
  * cuts them, every remaining step is skipped, the final one included, and the run completes with
- * what it has and {@link StopReason#TOKEN_BUDGET}.
+ * what it has and {@link StopReason#TOKEN_BUDGET}. (A step's writer also stops the step by itself
+ * once it alone has used what the budget left it; the workflow then sees a cut-short step.) The
+ * budget comes from the start event's memo, so replay sees the same one, and only runs that have
+ * one issue the extra cancellations.
  *
  * <p>Workflow code only: deterministic, no I/O. State is always changed before the transition is
  * published, so any published sequence at or below {@link RunState#lastPublishedSeq()} is reflected
