@@ -22,8 +22,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,12 +48,19 @@ import java.util.function.Consumer;
  *
  * <p>Each call's token usage also goes to the step whose activity makes it ({@link
  * StepModelCalls}), and each call is sent with that step's {@code max_tokens} ({@link MaxTokens}).
+ *
+ * <p>Each call is an {@link AgentstreamMeters#MODEL_CALL} observation: with tracing on, a span
+ * {@code chat <model>} under the step's activity span, carrying the token usage and why the model
+ * stopped. The observation is current on the calling thread while the call runs, so log lines of
+ * that wait carry its trace id.
  */
 public final class ModelStream {
 
   private static final Duration STOP_POLL = Duration.ofMillis(100);
 
   private final StreamingChatModel model;
+  private final String modelName;
+  private final ObservationRegistry observations;
   private final Timer timeToFirstToken;
   private final Counter inputTokens;
   private final Counter outputTokens;
@@ -65,22 +75,52 @@ public final class ModelStream {
   }
 
   /**
+   * A model stream whose calls are not observed.
+   *
    * @param model the streaming client
    * @param meters where the model meters are registered
    */
   public ModelStream(StreamingChatModel model, MeterRegistry meters) {
-    this(model, meters, MaxTokens.NONE);
+    this(model, meters, ObservationRegistry.NOOP);
   }
 
   /**
    * @param model the streaming client
    * @param meters where the model meters are registered
+   * @param observations where each call is observed ({@link ObservationRegistry#NOOP}: nowhere)
+   */
+  public ModelStream(
+      StreamingChatModel model, MeterRegistry meters, ObservationRegistry observations) {
+    this(model, meters, observations, MaxTokens.NONE);
+  }
+
+  /**
+   * A model stream whose calls are not observed, with {@code max_tokens} by step.
+   *
+   * @param model the streaming client
+   * @param meters where the model meters are registered
    * @param maxTokens the {@code max_tokens} of each call, by step
    */
   public ModelStream(StreamingChatModel model, MeterRegistry meters, MaxTokens maxTokens) {
+    this(model, meters, ObservationRegistry.NOOP, maxTokens);
+  }
+
+  /**
+   * @param model the streaming client
+   * @param meters where the model meters are registered
+   * @param observations where each call is observed ({@link ObservationRegistry#NOOP}: nowhere)
+   * @param maxTokens the {@code max_tokens} of each call, by step
+   */
+  public ModelStream(
+      StreamingChatModel model,
+      MeterRegistry meters,
+      ObservationRegistry observations,
+      MaxTokens maxTokens) {
     this.model = model;
+    this.observations = observations;
     this.maxTokens = maxTokens;
     String name = modelName(model);
+    this.modelName = name;
     this.timeToFirstToken =
         Timer.builder(AgentstreamMeters.MODEL_TIME_TO_FIRST_TOKEN)
             .description("From a chat request to the model's first streamed token")
@@ -186,6 +226,51 @@ public final class ModelStream {
    * than in the callback, which runs on the client's thread.
    */
   private ChatResponse chat(
+      ChatRequest request,
+      Consumer<String> onToken,
+      Consumer<PartialToolCall> onToolCall,
+      BooleanSupplier stopRequested) {
+    Observation call =
+        Observation.createNotStarted(AgentstreamMeters.MODEL_CALL, observations)
+            .contextualName("chat " + modelName)
+            .lowCardinalityKeyValue("gen_ai.operation.name", "chat")
+            .lowCardinalityKeyValue("gen_ai.request.model", modelName)
+            .start();
+    try (Observation.Scope ignored = call.openScope()) {
+      ChatResponse response = streamChat(request, onToken, onToolCall, stopRequested);
+      if (response == null) {
+        call.highCardinalityKeyValue("agentstream.stopped", "true");
+      } else {
+        describe(call, response);
+      }
+      return response;
+    } catch (RuntimeException e) {
+      call.error(e);
+      throw e;
+    } finally {
+      call.stop();
+    }
+  }
+
+  /** What the model reported, on the span only (these vary per call, so they tag no meter). */
+  private static void describe(Observation call, ChatResponse response) {
+    if (response.finishReason() != null) {
+      call.highCardinalityKeyValue(
+          "gen_ai.response.finish_reasons",
+          response.finishReason().name().toLowerCase(Locale.ROOT));
+    }
+    TokenUsage usage = response.tokenUsage();
+    if (usage != null && usage.inputTokenCount() != null) {
+      call.highCardinalityKeyValue(
+          "gen_ai.usage.input_tokens", Integer.toString(usage.inputTokenCount()));
+    }
+    if (usage != null && usage.outputTokenCount() != null) {
+      call.highCardinalityKeyValue(
+          "gen_ai.usage.output_tokens", Integer.toString(usage.outputTokenCount()));
+    }
+  }
+
+  private ChatResponse streamChat(
       ChatRequest request,
       Consumer<String> onToken,
       Consumer<PartialToolCall> onToolCall,

@@ -69,14 +69,17 @@ public class TripActivitiesImpl implements TripActivities {
               input.request());
       List<Question> questions;
       try {
-        questions =
-            ClarifyQuestions.parse(
-                model.structured(prompt, ClarifyQuestions.SCHEMA, writer::stopRequested));
+        String reply = model.structured(prompt, ClarifyQuestions.SCHEMA, writer::stopRequested);
+        if (writer.stopRequested()) {
+          // Finish-now or cancel cut the reply off: half a JSON object has no questions to ask.
+          return new ClarifyResult(List.of(), true, writer.usage());
+        }
+        questions = ClarifyQuestions.parse(reply);
       } catch (RuntimeException e) {
         throw writer.failed(e);
       }
       writer.progress("Found " + questions.size() + " open question(s)");
-      return new ClarifyResult(questions, writer.usage());
+      return new ClarifyResult(questions, false, writer.usage());
     }
   }
 

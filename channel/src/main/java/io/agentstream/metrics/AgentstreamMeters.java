@@ -57,6 +57,16 @@ public final class AgentstreamMeters {
    */
   public static final String MODEL_TOKENS = "agentstream.model.tokens";
 
+  /**
+   * Observation: one chat request to the model, from sending it to its last streamed token (or the
+   * step stopping it). A trace span named {@code chat <model>} as OpenTelemetry's GenAI conventions
+   * name it, child of the step's activity span, and a timer ({@code
+   * agentstream_model_call_seconds}) where Spring Boot's observation handlers are on.
+   * Low-cardinality keys {@code gen_ai.operation.name} and {@code gen_ai.request.model}; the token
+   * usage the model reports is on the span only.
+   */
+  public static final String MODEL_CALL = "agentstream.model.call";
+
   // ---- the live channel (channel: MeteredStreamChannel) ------------------------------------
 
   /**

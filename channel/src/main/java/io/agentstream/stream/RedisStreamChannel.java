@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.UnblockType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
@@ -70,20 +71,33 @@ public final class RedisStreamChannel implements StreamChannel, AutoCloseable {
   }
 
   public RedisStreamChannel(String redisUrl, RedisChannelSettings settings, Clock clock) {
+    this(RedisURI.create(redisUrl), null, settings, clock);
+  }
+
+  /**
+   * @param uri the Redis (or the sentinels of its master), with credentials, database and TLS flag
+   * @param ssl trust and key material for TLS; {@code null} uses the JVM's defaults
+   * @param settings trimming, retention and timeouts
+   */
+  public RedisStreamChannel(
+      RedisURI uri, SslOptions ssl, RedisChannelSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.uri = RedisURI.create(redisUrl);
+    this.uri = uri;
     this.client = RedisClient.create();
     // No auto-reconnect: besides failing fast (RedisLink), it keeps appends at most once. Lettuce
     // would re-send, once reconnected, every command still awaiting its reply, and an append that
     // Redis ran but whose reply was lost would be on the stream twice (RedisAppendAtMostOnceTest).
-    this.client.setOptions(
+    ClientOptions.Builder options =
         ClientOptions.builder()
             .autoReconnect(false)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(
-                SocketOptions.builder().connectTimeout(settings.commandTimeout()).build())
-            .build());
+                SocketOptions.builder().connectTimeout(settings.commandTimeout()).build());
+    if (ssl != null) {
+      options.sslOptions(ssl);
+    }
+    this.client.setOptions(options.build());
     this.shared =
         new RedisLink<>(
             () -> client.connect(withTimeout(settings.commandTimeout(), "agentstream-channel")),

@@ -8,6 +8,7 @@ import io.agentstream.spring.health.HealthConfiguration;
 import io.agentstream.spring.model.ModelConfiguration;
 import io.agentstream.spring.page.PageConfiguration;
 import io.agentstream.spring.quota.QuotaConfiguration;
+import io.agentstream.spring.redis.RedisConfiguration;
 import io.agentstream.spring.run.RunConfiguration;
 import io.agentstream.spring.security.SecurityConfiguration;
 import io.agentstream.spring.sse.SseConfiguration;
@@ -50,6 +51,7 @@ import org.springframework.context.annotation.Import;
   AgentConfiguration.class,
   EncryptionConfiguration.class,
   ModelConfiguration.class,
+  RedisConfiguration.class,
   StreamConfiguration.class,
   RunConfiguration.class,
   WorkerConfiguration.class,

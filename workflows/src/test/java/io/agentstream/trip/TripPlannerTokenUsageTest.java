@@ -70,7 +70,7 @@ class TripPlannerTokenUsageTest {
 
     @Override
     public ClarifyResult clarify(ClarifyInput input) {
-      return new ClarifyResult(QUESTIONS, CLARIFY);
+      return new ClarifyResult(QUESTIONS, false, CLARIFY);
     }
 
     @Override

@@ -7,8 +7,10 @@ import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorSettings;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -39,7 +41,10 @@ class ModelConfiguration {
   @Bean
   @Lazy
   ModelStream modelStream(
-      AgentstreamProperties props, OpenAiSimulator simulator, MeterRegistry meters) {
+      AgentstreamProperties props,
+      OpenAiSimulator simulator,
+      MeterRegistry meters,
+      ObjectProvider<ObservationRegistry> observations) {
     log.info("Model: agentstream-simulator at {} (SIMULATED)", simulator.baseUrl());
     return new ModelStream(
         OpenAiStreamingChatModel.builder()
@@ -49,6 +54,7 @@ class ModelConfiguration {
             .timeout(props.model().timeout())
             .build(),
         meters,
+        observations.getIfAvailable(() -> ObservationRegistry.NOOP),
         io.agentstream.spring.model.ModelConfiguration.maxTokens(props));
   }
 

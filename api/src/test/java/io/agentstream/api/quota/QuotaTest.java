@@ -1,6 +1,7 @@
 package io.agentstream.api.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.agentstream.api.client.ApiClient;
 import io.agentstream.spring.security.ApiKeys;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,7 @@ class QuotaTest {
     registry.add("agentstream.quotas.max-active-runs-per-caller", () -> "2");
     registry.add("agentstream.quotas.max-streams-per-caller", () -> "2");
     registry.add("agentstream.sse.max-streams-per-node", () -> "3");
+    registry.add("agentstream.quotas.active-runs-refresh", () -> "1s");
   }
 
   @LocalServerPort int port;
@@ -86,9 +89,28 @@ class QuotaTest {
         .doesNotContain("Exception");
     // Another caller's quota is its own.
     String bobs = startTrip("bob");
-    api.post("/api/runs/" + first + "/cancel", null, as("alice"));
-    api.post("/api/runs/" + second + "/cancel", null, as("alice"));
     api.post("/api/runs/" + bobs + "/cancel", null, as("bob"));
+
+    // A run that ends gives its slot back once the open runs are listed again.
+    assertThat(api.post("/api/runs/" + first + "/cancel", null, as("alice")).status())
+        .isEqualTo(202);
+    List<String> late = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              ApiClient.Response again = api.post("/api/runs", TRIP, as("alice"));
+              if (again.status() == 202) {
+                late.add((String) again.body().get("runId"));
+                return true;
+              }
+              assertThat(again.status()).isEqualTo(429);
+              return false;
+            });
+    String afterCancel = late.get(0);
+    api.post("/api/runs/" + second + "/cancel", null, as("alice"));
+    api.post("/api/runs/" + afterCancel + "/cancel", null, as("alice"));
   }
 
   @Test

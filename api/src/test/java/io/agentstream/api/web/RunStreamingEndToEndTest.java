@@ -19,9 +19,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -218,6 +220,34 @@ class RunStreamingEndToEndTest {
     assertThat(view.status()).isEqualTo(RunStatus.CANCELLED);
     assertThat(types).last().isEqualTo("run.cancelled");
     assertThat(types).doesNotContain("step.started:plan");
+    assertThat(api.get("/api/runs/" + runId).body()).containsEntry("status", "CANCELLED");
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES) // before the fix the run never ended
+  void cancelWhileTheClarifyingQuestionsStreamEndsTheRun() throws Exception {
+    String runId = startTrip();
+    StreamedRun view = new StreamedRun();
+    List<String> types = new ArrayList<>();
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          view.apply(e.event());
+          types.add(e.name() + (e.data().get("step") == null ? "" : ":" + e.data().get("step")));
+          if (e.name().equals("step.started")
+              && "clarify".equals(e.data().get("step"))
+              && !types.contains("cancel")) {
+            types.add("cancel");
+            assertThat(post("/api/runs/" + runId + "/cancel").status()).isEqualTo(202);
+          }
+          return false;
+        });
+
+    // The half-streamed reply is not a malformed one: no failed attempt, no retry, just the end.
+    assertThat(view.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(types).contains("cancel").doesNotContain("step.failed:clarify");
+    assertThat(types).last().isEqualTo("run.cancelled");
     assertThat(api.get("/api/runs/" + runId).body()).containsEntry("status", "CANCELLED");
   }
 

@@ -214,17 +214,22 @@ public record AgentstreamProperties(
    * Per-caller quotas; over one a request is a 429 with {@code Retry-After} and a problem naming
    * the limit.
    *
-   * @param maxActiveRunsPerCaller runs of one caller open (running or waiting for answers) at once,
-   *     counted from Temporal's open executions, so it holds across API nodes
+   * @param maxActiveRunsPerCaller runs of one caller open (running or waiting for answers) at once:
+   *     Temporal's open executions plus the runs admitted since they were last listed (in Redis
+   *     with {@code stream=redis}), so it holds across API nodes
    * @param runsPerMinute runs one caller may start per minute (a Bucket4j bucket refilled
    *     continuously; in Redis with {@code stream=redis})
    * @param maxStreamsPerCaller SSE streams one caller holds open at once (in Redis with {@code
    *     stream=redis}); a run waiting for answers counts only while a stream is open
+   * @param activeRunsRefresh how often each API node lists Temporal's open executions for the
+   *     active-run count (in the background while submissions come; a run that closed stops
+   *     counting after the next listing)
    */
   public record Quotas(
       @DefaultValue("20") int maxActiveRunsPerCaller,
       @DefaultValue("30") int runsPerMinute,
-      @DefaultValue("50") int maxStreamsPerCaller) {}
+      @DefaultValue("50") int maxStreamsPerCaller,
+      @DefaultValue("5s") Duration activeRunsRefresh) {}
 
   /**
    * Payloads in Temporal's history (inputs, answers, checkpoints, results, memo, failures) are

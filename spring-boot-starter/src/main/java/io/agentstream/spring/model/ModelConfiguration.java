@@ -5,8 +5,10 @@ import io.agentstream.llm.MaxTokens;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Lazy;
  * an OpenAI-compatible server from {@code agentstream.model.*} (or {@code OPENAI_API_KEY}, {@code
  * OPENAI_BASE_URL}, {@code OPENAI_MODEL}). The streaming client has no retry layer of its own:
  * Temporal's retry policy is the only one. Every call is sent with its step's {@code max_tokens}
- * ({@link #maxTokens}). Lazy, so an {@code api}-only node needs no model.
+ * ({@link #maxTokens}). Each call is observed in Spring Boot's {@link ObservationRegistry} (a span
+ * per model call when the application traces). Lazy, so an {@code api}-only node needs no model.
  */
 @Configuration(proxyBeanMethods = false)
 public class ModelConfiguration {
@@ -27,7 +30,10 @@ public class ModelConfiguration {
   @Bean
   @Lazy
   @ConditionalOnMissingBean
-  ModelStream modelStream(AgentstreamProperties props, MeterRegistry meters) {
+  ModelStream modelStream(
+      AgentstreamProperties props,
+      MeterRegistry meters,
+      ObjectProvider<ObservationRegistry> observations) {
     AgentstreamProperties.Model m = props.model();
     log.info("Model: {} at {}, max tokens {}", m.name(), m.baseUrl(), maxTokens(props));
     return new ModelStream(
@@ -40,6 +46,7 @@ public class ModelConfiguration {
             // layer.
             .build(),
         meters,
+        observations.getIfAvailable(() -> ObservationRegistry.NOOP),
         maxTokens(props));
   }
 

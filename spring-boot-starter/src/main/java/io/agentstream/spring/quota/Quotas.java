@@ -1,7 +1,6 @@
 package io.agentstream.spring.quota;
 
 import io.agentstream.spring.config.AgentstreamProperties;
-import io.agentstream.spring.run.RunService;
 import io.agentstream.spring.security.Caller;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -12,9 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * How much one caller may use, checked before a run starts and before a stream opens: runs per
  * minute and open streams per caller are Bucket4j buckets ({@link CallerBuckets}: local, or in
- * Redis and so shared by every API node), active runs are counted from Temporal's open executions
- * of the caller (so they hold across nodes and restarts with no counter to keep right), and the
- * node's stream cap is a semaphore of this JVM.
+ * Redis and so shared by every API node), active runs are {@link ActiveRuns}: Temporal's open
+ * executions, listed now and then, plus the runs admitted since (so they hold across nodes and
+ * restarts with no counter to keep right), and the node's stream cap is a semaphore of this JVM.
  */
 public final class Quotas {
 
@@ -25,16 +24,16 @@ public final class Quotas {
   static final Duration STREAM_RETRY_AFTER = Duration.ofSeconds(10);
 
   private final CallerBuckets buckets;
-  private final RunService runs;
+  private final ActiveRuns activeRuns;
   private final AgentstreamProperties.Quotas quotas;
   private final Semaphore nodeStreams;
   private final int maxStreamsPerNode;
   private final BucketConfiguration runRate;
   private final BucketConfiguration streamSlots;
 
-  Quotas(CallerBuckets buckets, RunService runs, AgentstreamProperties props) {
+  Quotas(CallerBuckets buckets, ActiveRuns activeRuns, AgentstreamProperties props) {
     this.buckets = buckets;
-    this.runs = runs;
+    this.activeRuns = activeRuns;
     this.quotas = props.quotas();
     this.maxStreamsPerNode = props.sse().maxStreamsPerNode();
     this.nodeStreams = new Semaphore(maxStreamsPerNode);
@@ -59,12 +58,13 @@ public final class Quotas {
   }
 
   /**
-   * Admits a new run of {@code caller}, or throws a 429 naming the limit it is over.
+   * Admits a new run of {@code caller}, or throws a 429 naming the limit it is over. Tell {@link
+   * #runStarted} once the run has started.
    *
    * @throws QuotaExceededException over runs per minute or active runs
    */
   public void admitRun(Caller caller) {
-    int active = runs.openRunsOf(caller.name(), quotas.maxActiveRunsPerCaller());
+    int active = activeRuns.count(caller.name());
     if (active >= quotas.maxActiveRunsPerCaller()) {
       throw new QuotaExceededException(
           429,
@@ -84,6 +84,11 @@ public final class Quotas {
               + " runs in the last minute, the limit (agentstream.quotas.runs-per-minute)",
           Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1));
     }
+  }
+
+  /** Counts {@code runId} against {@code caller}'s active runs from now on, on every node. */
+  public void runStarted(Caller caller, String runId) {
+    activeRuns.admitted(caller.name(), runId);
   }
 
   /**

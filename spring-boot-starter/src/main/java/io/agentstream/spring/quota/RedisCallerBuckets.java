@@ -14,15 +14,13 @@ import java.time.Duration;
  * of a {@code stream=redis} deployment. A bucket's key expires once it would be full again, so idle
  * callers leave nothing behind.
  */
-final class RedisCallerBuckets implements CallerBuckets, AutoCloseable {
+final class RedisCallerBuckets implements CallerBuckets {
 
   private static final String PREFIX = "agentstream:quota:";
 
-  private final RedisClient client;
   private final ProxyManager<byte[]> buckets;
 
-  RedisCallerBuckets(String url) {
-    this.client = RedisClient.create(url);
+  RedisCallerBuckets(RedisClient client) {
     this.buckets =
         Bucket4jLettuce.casBasedBuilder(client)
             .expirationAfterWrite(
@@ -43,10 +41,5 @@ final class RedisCallerBuckets implements CallerBuckets, AutoCloseable {
 
   private static byte[] redisKey(String key) {
     return (PREFIX + key).getBytes(StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public void close() {
-    client.shutdown();
   }
 }

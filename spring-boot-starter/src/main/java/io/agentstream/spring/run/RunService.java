@@ -235,14 +235,15 @@ public class RunService {
   }
 
   /**
-   * How many of {@code owner}'s runs are open (running or waiting for answers), counting up to
-   * {@code atLeast} at most: from Temporal's open executions, which every API node shares, with the
-   * list API every Temporal server implements.
+   * Every open run of a known agent and its owner (running or waiting for answers), from Temporal's
+   * open executions, which every API node shares, with the list API every Temporal server
+   * implements. Owners already in {@code knownOwners} (run id to owner; an owner never changes) are
+   * not looked up again, so a scan describes only runs it has not seen before.
    */
-  public int openRunsOf(String owner, int atLeast) {
+  public Map<String, String> openRuns(Map<String, String> knownOwners) {
     var stub = client.getWorkflowServiceStubs().blockingStub();
     String namespace = client.getOptions().getNamespace();
-    int count = 0;
+    Map<String, String> owners = new HashMap<>();
     com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
     do {
       var response =
@@ -253,15 +254,15 @@ public class RunService {
                   .setNextPageToken(page)
                   .build());
       for (WorkflowExecutionInfo info : response.getExecutionsList()) {
-        if (agents.knowsWorkflowType(info.getType().getName())
-            && owner.equals(ownership.ownerOfListed(info))
-            && ++count >= atLeast) {
-          return count;
+        if (agents.knowsWorkflowType(info.getType().getName())) {
+          String runId = info.getExecution().getWorkflowId();
+          String owner = knownOwners.get(runId);
+          owners.put(runId, owner != null ? owner : ownership.ownerOfListed(info));
         }
       }
       page = response.getNextPageToken();
     } while (!page.isEmpty());
-    return count;
+    return owners;
   }
 
   /**

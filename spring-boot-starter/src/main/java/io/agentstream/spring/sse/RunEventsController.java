@@ -4,6 +4,7 @@ import io.agentstream.protocol.ProtocolVersion;
 import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.spring.config.ServesApi;
+import io.agentstream.spring.quota.QuotaExceededException;
 import io.agentstream.spring.quota.Quotas;
 import io.agentstream.spring.run.InvalidRunRequestException;
 import io.agentstream.spring.run.SnapshotBuilder;
@@ -23,8 +24,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +56,7 @@ class RunEventsController {
   private final SnapshotBuilder snapshots;
   private final StreamChannel channel;
   private final AgentstreamProperties.Sse sse;
-  private final AsyncTaskExecutor sessions;
+  private final SseSessions sessions;
   private final Quotas quotas;
   private final SseMeters meters;
 
@@ -66,15 +65,14 @@ class RunEventsController {
       StreamChannel channel,
       AgentstreamProperties props,
       Quotas quotas,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      SseSessions sessions) {
     this.quotas = quotas;
     this.snapshots = snapshots;
     this.channel = channel;
     this.sse = props.sse();
     this.meters = new SseMeters(meters);
-    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sse-");
-    executor.setVirtualThreads(Runtime.version().feature() >= 21);
-    this.sessions = executor;
+    this.sessions = sessions;
   }
 
   @GetMapping(path = "/api/runs/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -144,6 +142,9 @@ class RunEventsController {
       @Parameter(hidden = true) HttpServletResponse response) {
     ClientValues.runId(runId);
     Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
+    if (!sessions.accepting()) {
+      throw QuotaExceededException.nodeShuttingDown();
+    }
     SseSession.Start start;
     if (lastEventId == null) {
       start =
@@ -165,7 +166,7 @@ class RunEventsController {
     emitter.onCompletion(slot::close);
     emitter.onTimeout(slot::close);
     emitter.onError(e -> slot.close());
-    sessions.execute(
+    sessions.start(
         new SseSession(
             runId,
             emitter,

@@ -85,6 +85,7 @@ final class SseSession implements StreamListener, Runnable {
   private volatile boolean overflowed;
   private volatile boolean gap;
   private volatile boolean closed;
+  private volatile boolean ending;
   private boolean polling;
   private boolean awaitingRunStart;
   private long runStartDeadline;
@@ -147,6 +148,10 @@ final class SseSession implements StreamListener, Runnable {
     try {
       boolean finished = begin();
       while (!finished && !closed) {
+        if (ending) {
+          endForShutdown();
+          return;
+        }
         if (!channel.isAvailable()) {
           finished = pollDurableState();
           continue;
@@ -216,6 +221,42 @@ final class SseSession implements StreamListener, Runnable {
     } finally {
       close();
     }
+  }
+
+  /**
+   * Asks the session to end soon: it writes the events it has queued and completes the response,
+   * within its poll interval. For the node's shutdown ({@link SseSessions}).
+   */
+  void end() {
+    ending = true;
+  }
+
+  /** Completes the response now, from another thread, for a session that did not end in time. */
+  void completeNow() {
+    ending = true;
+    try {
+      emitter.complete();
+    } catch (RuntimeException e) {
+      log.debug("run {}: completing the stream failed ({})", runId, e.toString());
+    }
+  }
+
+  /**
+   * The queued events go out (unless the client still waits for its first snapshot, or the session
+   * was about to resync it: the reconnect then does), then the response completes: every event the
+   * client got is whole, and {@code Last-Event-ID} continues right after the last one.
+   */
+  private void endForShutdown() throws IOException {
+    if (!awaitingRunStart && !polling && !overflowed && !gap) {
+      List<RunEvent> queued = new ArrayList<>();
+      backlog.drainTo(queued);
+      backlogSize.addAndGet(-queued.size());
+      if (!queued.isEmpty()) {
+        send(queued);
+      }
+    }
+    log.debug("run {}: stream ended for the node's shutdown", runId);
+    emitter.complete();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.agentstream.spring.stream;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.agentstream.spring.config.LiveChannel;
 import io.agentstream.spring.config.OnLiveChannel;
+import io.agentstream.spring.redis.RedisConnection;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
 import io.agentstream.stream.MeteredStreamChannel;
@@ -10,8 +11,8 @@ import io.agentstream.stream.RedisChannelSettings;
 import io.agentstream.stream.RedisStreamChannel;
 import io.agentstream.stream.StreamChannel;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The live channel and the step writers on it. {@code agentstream.stream=memory} (the default)
  * keeps streams in this JVM; {@code redis} shares them between API nodes and workers through the
- * Redis at {@code spring.data.redis.url}. Either way the {@link StreamChannel} bean is a {@link
- * MeteredStreamChannel} around it, so appends are measured the same way.
+ * Redis of Spring Boot's {@code spring.data.redis.*} settings ({@link RedisConnection}). Either way
+ * the {@link StreamChannel} bean is a {@link MeteredStreamChannel} around it, so appends are
+ * measured the same way.
  */
 @Configuration(proxyBeanMethods = false)
 public class StreamConfiguration {
@@ -53,17 +55,17 @@ public class StreamConfiguration {
      * name, so every {@link StreamChannel} user gets the metered one below.
      */
     @Bean(destroyMethod = "close", defaultCandidate = false)
-    RedisStreamChannel redisStreamChannel(
-        @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url,
-        AgentstreamProperties props) {
+    RedisStreamChannel redisStreamChannel(RedisConnection connection, AgentstreamProperties props) {
       AgentstreamProperties.Redis redis = props.redis();
       return new RedisStreamChannel(
-          url,
+          connection.uri(),
+          connection.ssl().orElse(null),
           new RedisChannelSettings(
               redis.maxEventsPerRun(),
               redis.retentionAfterEnd(),
               redis.idleRetention(),
-              redis.commandTimeout()));
+              redis.commandTimeout()),
+          Clock.systemUTC());
     }
 
     @Bean

@@ -60,7 +60,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return Problem.of(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()).toResponse(headers);
   }
 
-  /** Over a caller's quota (429) or the node's stream cap (503), with when to try again. */
+  /**
+   * Over a caller's quota (429), or the node's stream cap or its shutdown (503), with when to try
+   * again.
+   */
   @ExceptionHandler(io.agentstream.spring.quota.QuotaExceededException.class)
   ResponseEntity<Object> overQuota(io.agentstream.spring.quota.QuotaExceededException e) {
     HttpHeaders headers = new HttpHeaders();

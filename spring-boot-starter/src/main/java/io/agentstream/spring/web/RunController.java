@@ -122,6 +122,7 @@ class RunController {
     RunService.StartedRun run =
         runs.start(
             caller.name(), request.agent(), request.input(), request.tokenBudget(), idempotencyKey);
+    quotas.runStarted(caller, run.runId());
     String self = "/api/runs/" + run.runId();
     return ResponseEntity.accepted()
         .location(URI.create(self))

@@ -7,17 +7,24 @@ import io.agentstream.step.StepWriters;
 import io.agentstream.stream.RunEventsActivityImpl;
 import io.agentstream.stream.StreamChannel;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentracing.Tracer;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.opentracing.OpenTracingOptions;
+import io.temporal.opentracing.OpenTracingWorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -38,6 +45,12 @@ import org.springframework.context.event.EventListener;
  * report Temporal's SDK meters ({@code temporal_*}: task slots, schedule-to-start latency, sticky
  * cache, poll and task failures) next to agentstream's. Its interceptors add the run to activity
  * log lines ({@link ActivityLogContext}) and count and time runs ({@link RunMeters}).
+ *
+ * <p>When the application traces (an OpenTracing {@link Tracer} bean: the Temporal starter makes
+ * one from Spring Boot's OpenTelemetry SDK through the OpenTracing shim, and gives the same tracer
+ * to its {@code WorkflowClient}), Temporal's {@link OpenTracingWorkerInterceptor} continues the
+ * trace a client started in the workflow's headers: {@code RunWorkflow}, {@code StartActivity} and
+ * {@code RunActivity} spans, one trace from {@code POST /api/runs} to each model call.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RunsWorkerCondition.class)
@@ -52,12 +65,13 @@ public class WorkerConfiguration {
       AgentCatalog agents,
       StreamChannel channel,
       AgentstreamProperties props,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ObjectProvider<Tracer> tracer) {
     WorkerFactory factory =
         WorkerFactory.newInstance(
             client,
             WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(new ActivityLogContext(), new RunMeters(meters, agents))
+                .setWorkerInterceptors(interceptors(agents, meters, tracer.getIfAvailable()))
                 .build());
     // The embedded engine lives and dies with this worker, so its sticky queue can never outlive
     // it.
@@ -78,6 +92,24 @@ public class WorkerConfiguration {
       agent.registration().accept(worker);
     }
     return factory;
+  }
+
+  /**
+   * Temporal wraps each interceptor around the ones before it, so the tracing interceptor goes
+   * last: it is the outermost, and its span is current while the others run (their log lines carry
+   * its trace id).
+   */
+  static WorkerInterceptor[] interceptors(
+      AgentCatalog agents, MeterRegistry meters, Tracer tracer) {
+    List<WorkerInterceptor> interceptors = new ArrayList<>();
+    interceptors.add(new ActivityLogContext());
+    interceptors.add(new RunMeters(meters, agents));
+    if (tracer != null) {
+      interceptors.add(
+          new OpenTracingWorkerInterceptor(
+              OpenTracingOptions.newBuilder().setTracer(tracer).build()));
+    }
+    return interceptors.toArray(WorkerInterceptor[]::new);
   }
 
   /**
