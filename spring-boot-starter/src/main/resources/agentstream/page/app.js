@@ -521,6 +521,17 @@ function itemCard(item, index) {
   if (!item || typeof item !== 'object') {
     return el('div', { class: 'item-card', 'data-index': index, text: String(item) });
   }
+  if (item.documentId) { // a deep-research source, indexed document or numbered reference
+    const head = (item.n ? `[${item.n}] ` : '') + (item.title || item.documentId);
+    const meta = [item.section, item.documentId,
+      typeof item.score === 'number' ? 'score ' + item.score.toFixed(3) : null,
+      item.total ? `${item.done}/${item.total}` + (item.embedded === false ? ' · loaded' : '') : null]
+      .filter(Boolean).join(' · ');
+    return el('div', { class: 'item-card source-item', 'data-index': index },
+      el('h4', { text: head }),
+      meta && el('p', { class: 'meta', text: meta }),
+      item.excerpt && el('p', { class: 'desc', text: item.excerpt }));
+  }
   if (!item.name && item.text) { // a clarifying question
     return el('div', { class: 'item-card question-item', 'data-index': index },
       el('span', { text: item.text }),
@@ -572,6 +583,15 @@ function renderResult() {
     if (answers.length) {
       parts.push(el('details', {}, el('summary', { text: 'Your answers' }),
         el('dl', {}, answers.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]))));
+    }
+  } else if ('report' in result) {
+    const cut = result.cutShortSteps || [];
+    if (cut.length) parts.push(el('p', { class: 'note cut-short', text: 'Finished early — cut short: ' + cut.map(title).join(', ') + '.' }));
+    parts.push(el('h3', { text: 'Summary' }), prose(result.summary, 'summary'));
+    parts.push(el('h3', { text: 'Report' }), prose(result.report, 'report'));
+    if ((result.sources || []).length) {
+      parts.push(el('h3', { text: 'Sources' }), el('ol', { class: 'sources' }, result.sources.map(s =>
+        el('li', {}, el('strong', { text: s.title || s.documentId }), ` — ${s.section} (${s.documentId})`))));
     }
   } else if ('answer' in result) {
     if (result.cutShort) parts.push(el('p', { class: 'note cut-short', text: 'Finished early — the answer was cut short.' }));

@@ -182,6 +182,16 @@ public final class ModelStream {
    * @return the reply's JSON text, or what had arrived when the step was stopped
    */
   public String structured(Prompt prompt, JsonSchema schema, BooleanSupplier stopRequested) {
+    return structured(prompt, schema, token -> {}, stopRequested);
+  }
+
+  /**
+   * Like {@link #structured(Prompt, JsonSchema, BooleanSupplier)}, handing each piece of the JSON
+   * to {@code onToken} as it arrives, for a step that shows parts of a structured reply the moment
+   * they are complete (the deep-research plan streams each sub-question this way).
+   */
+  public String structured(
+      Prompt prompt, JsonSchema schema, Consumer<String> onToken, BooleanSupplier stopRequested) {
     StringBuffer produced = new StringBuffer();
     ChatRequest request =
         limited()
@@ -189,7 +199,14 @@ public final class ModelStream {
             .responseFormat(
                 ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
             .build();
-    chat(request, produced::append, call -> {}, stopRequested);
+    chat(
+        request,
+        token -> {
+          produced.append(token);
+          onToken.accept(token);
+        },
+        call -> {},
+        stopRequested);
     return produced.toString();
   }
 

@@ -35,6 +35,20 @@ final class App implements AutoCloseable {
    * @param redisUrl used when {@code stream} is {@code redis}
    */
   static App start(String stream, String modelBaseUrl, String redisUrl) {
+    // The bench is one (anonymous) caller standing in for many: its load is what is measured, so
+    // the per-caller quotas must not cut it.
+    return start(
+        stream,
+        modelBaseUrl,
+        redisUrl,
+        Map.of(
+            "agentstream.quotas.max-active-runs-per-caller", "100000",
+            "agentstream.quotas.runs-per-minute", "100000",
+            "agentstream.quotas.max-streams-per-caller", "100000"));
+  }
+
+  /** With {@code extra} properties over the bench's (and the app's default quotas otherwise). */
+  static App start(String stream, String modelBaseUrl, String redisUrl, Map<String, String> extra) {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("server.port", "0");
     props.put("agentstream.role", "all");
@@ -44,15 +58,11 @@ final class App implements AutoCloseable {
     props.put("agentstream.model.api-key", "bench");
     props.put("agentstream.model.base-url", modelBaseUrl);
     props.put("agentstream.model.name", "agentstream-simulator");
-    // The bench is one (anonymous) caller standing in for many: its load is what is measured, so
-    // the per-caller quotas must not cut it.
-    props.put("agentstream.quotas.max-active-runs-per-caller", "100000");
-    props.put("agentstream.quotas.runs-per-minute", "100000");
-    props.put("agentstream.quotas.max-streams-per-caller", "100000");
     props.put("spring.main.banner-mode", "off");
     props.put("logging.level.root", "warn");
     props.put("logging.level.io.agentstream", "warn");
     props.put("logging.level.io.temporal", "error");
+    props.putAll(extra);
     List<String> args = new ArrayList<>();
     props.forEach((k, v) -> args.add("--" + k + "=" + v));
     SpringApplication app = new SpringApplication(AgentstreamApplication.class);
@@ -67,6 +77,11 @@ final class App implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** A setting of the running app, or {@code otherwise}. */
+  String property(String name, String otherwise) {
+    return context.getEnvironment().getProperty(name, otherwise);
   }
 
   WorkflowClient workflowClient() {

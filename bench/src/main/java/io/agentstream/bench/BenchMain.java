@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * {@code java -jar bench/target/agentstream-bench.jar [--quick] [--out DIR] [--rate TOKENS_PER_S]
- * [--words ANSWER_WORDS] [--redis URL]}: runs the benchmark, prints the table and writes
- * results.csv, results.json and latency.png (default directory bench/results when run from the
- * repository root).
+ * [--words ANSWER_WORDS] [--redis URL]}, or {@code --hold [CALLERS] [SECONDS]}: runs the benchmark,
+ * prints the table and writes results.csv, results.json and latency.png (default directory
+ * bench/results when run from the repository root).
  */
 public final class BenchMain {
 
@@ -22,6 +22,10 @@ public final class BenchMain {
     BenchConfig config = BenchConfig.full();
     Path out =
         Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
+    if (args.length > 0 && args[0].equals("--hold")) {
+      hold(args, out);
+      return;
+    }
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> config = BenchConfig.quick().withRedisUrl(config.redisUrl());
@@ -53,6 +57,22 @@ public final class BenchMain {
     System.out.println(report.table());
     System.out.println("Wrote " + out.resolve("results.csv") + ", results.json, latency.png");
     System.exit(report.allClean() ? 0 : 1);
+  }
+
+  /** {@code --hold [CALLERS] [SECONDS]}: the idle-stream hold of {@link HoldBench}. */
+  private static void hold(String[] args, Path out) throws Exception {
+    int callers = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+    DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss");
+    HoldBench.Result result =
+        new HoldBench(
+                callers,
+                seconds,
+                line -> System.out.println("[hold " + LocalTime.now().format(clock) + "] " + line))
+            .run(out);
+    System.out.println(result.table());
+    System.out.println("Wrote " + out.resolve("hold.json"));
+    System.exit(0);
   }
 
   /** Runs a bench and writes its files to {@code out}. */

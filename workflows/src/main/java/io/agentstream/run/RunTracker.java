@@ -351,9 +351,7 @@ public final class RunTracker {
     }
     throwIfCancelled();
     if ((finishNowRequested && !isFinal) || budgetUsedUp()) {
-      steps.put(stepId, planned.withStatus(StepStatus.SKIPPED));
-      publish(stepId, new StepCompleted(StepStatus.SKIPPED, "", List.of()));
-      return StepOutcome.skipped();
+      return skipped(planned);
     }
     steps.put(stepId, planned.started());
     currentStep = stepId;
@@ -405,6 +403,28 @@ public final class RunTracker {
             output.usage()));
     enforceBudget(done == StepStatus.CUT_SHORT);
     return StepOutcome.of(done, value);
+  }
+
+  /**
+   * Skips a planned step that has not started, for an agent whose plan turns out to need fewer
+   * steps than it planned (a research plan with fewer sub-questions than slots, say): clients see
+   * it {@code SKIPPED}, as after finish-now.
+   */
+  public <R> StepOutcome<R> skip(String stepId) {
+    StepState planned = steps.get(stepId);
+    if (planned == null) {
+      throw new IllegalArgumentException("step not planned: " + stepId);
+    }
+    if (planned.status() != StepStatus.PENDING) {
+      throw new IllegalStateException("step " + stepId + " is " + planned.status());
+    }
+    return skipped(planned);
+  }
+
+  private <R> StepOutcome<R> skipped(StepState planned) {
+    steps.put(planned.id(), planned.withStatus(StepStatus.SKIPPED));
+    publish(planned.id(), new StepCompleted(StepStatus.SKIPPED, "", List.of()));
+    return StepOutcome.skipped();
   }
 
   /** Ids of the steps that finish-now cut short or skipped, for the agent's final result. */

@@ -93,11 +93,21 @@ final class ChatCompletionsHandler implements HttpHandler {
           exchange, error.status(), wire.error(error.message(), error.type(), error.code()));
       return;
     }
-    if (call.wantsToolCalls()) {
-      respondWithToolCalls(exchange, call, task);
+    String scripted = null;
+    if (ResearchConversation.TASK.equals(task) && !call.tools().isEmpty()) {
+      String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
+      List<SimulatedToolCalls.Call> calls = ResearchConversation.nextCalls(call, json, id);
+      if (!calls.isEmpty()) {
+        respondWithToolCalls(exchange, call, task, id, calls);
+        return;
+      }
+      scripted = ResearchConversation.notes(call, json);
+    } else if (call.wantsToolCalls()) {
+      String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
+      respondWithToolCalls(exchange, call, task, id, SimulatedToolCalls.of(call, json, id));
       return;
     }
-    SimulatedReply reply = replyTo(call, prompt);
+    SimulatedReply reply = replyTo(call, prompt, scripted);
     log.debug(
         "Simulated reply {} for task {}: {} tokens{}, stream={}",
         reply.id(),
@@ -112,8 +122,12 @@ final class ChatCompletionsHandler implements HttpHandler {
     }
   }
 
-  private SimulatedReply replyTo(ChatCompletionCall call, SimulatedPrompt prompt) {
-    String fullReply = ReplyComposer.fullReplyFor(prompt);
+  /**
+   * @param scripted the reply of a scripted conversation ({@link ResearchConversation}), or null to
+   *     compose it from the prompt
+   */
+  private SimulatedReply replyTo(ChatCompletionCall call, SimulatedPrompt prompt, String scripted) {
+    String fullReply = scripted != null ? scripted : ReplyComposer.fullReplyFor(prompt);
     if (call.responseSchema() != null && !isJsonObject(fullReply)) {
       // A task the simulator has no structured reply for: JSON that fits the schema.
       fullReply =
@@ -123,7 +137,7 @@ final class ChatCompletionsHandler implements HttpHandler {
               SimulatedToolCalls.destinationIn(SimulatedToolCalls.lastUserText(call)));
     }
     String toSend =
-        prompt.isContinuation()
+        prompt.isContinuation() && scripted == null
             ? Continuation.remainderOf(fullReply, prompt.partialReply())
             : fullReply;
     List<String> tokens = SimulatedTokenizer.tokenize(toSend);
@@ -155,10 +169,13 @@ final class ChatCompletionsHandler implements HttpHandler {
    * {@link SimulatedToolCalls#ARGUMENT_CHUNK}-character pieces and {@code finish_reason:
    * tool_calls}, or whole.
    */
-  private void respondWithToolCalls(HttpExchange exchange, ChatCompletionCall call, String task)
+  private void respondWithToolCalls(
+      HttpExchange exchange,
+      ChatCompletionCall call,
+      String task,
+      String id,
+      List<SimulatedToolCalls.Call> calls)
       throws IOException {
-    String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
-    List<SimulatedToolCalls.Call> calls = SimulatedToolCalls.of(call, json, id);
     int pieces =
         calls.stream()
             .mapToInt(

@@ -9,14 +9,18 @@ import java.util.Map;
 final class ReplyComposer {
 
   private static final Map<String, TaskReply> BY_TASK =
-      Map.of(
-          "clarify", new ClarifyReply(),
-          "rank-place", new RankPlaceReply(),
-          "plan", new PlanReply(),
-          "summarize", new SummarizeReply(),
-          "answer", new AnswerReply(),
-          "action-items", new ActionItemsReply(),
-          "follow-up", new FollowUpReply());
+      Map.ofEntries(
+          Map.entry("clarify", new ClarifyReply()),
+          Map.entry("rank-place", new RankPlaceReply()),
+          Map.entry("plan", new PlanReply()),
+          Map.entry("summarize", new SummarizeReply()),
+          Map.entry("answer", new AnswerReply()),
+          Map.entry("action-items", new ActionItemsReply()),
+          Map.entry("follow-up", new FollowUpReply()),
+          Map.entry("research-clarify", new ResearchClarifyReply()),
+          Map.entry("research-plan", new ResearchPlanReply()),
+          Map.entry("research-report", new ResearchReportReply()),
+          Map.entry("research-summary", new ResearchSummaryReply()));
 
   private static final TaskReply GENERIC = new GenericReply();
 

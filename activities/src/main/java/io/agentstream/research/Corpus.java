@@ -1,0 +1,131 @@
+package io.agentstream.research;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The documents the deep-research agent works on: a folder of Markdown, text and HTML files
+ * (subfolders included; other files ignored), or the small collection bundled with agentstream (a
+ * few of its own docs and short texts), read from the classpath. Documents are ordered by id.
+ */
+public final class Corpus {
+
+  static final String BUNDLED = "/io/agentstream/research/corpus/";
+
+  private final String location;
+  private final List<CorpusDocument> documents;
+  private final String fingerprint;
+
+  private Corpus(String location, List<CorpusDocument> documents) {
+    this.location = location;
+    this.documents =
+        documents.stream().sorted(java.util.Comparator.comparing(CorpusDocument::id)).toList();
+    StringBuilder all = new StringBuilder();
+    this.documents.forEach(d -> all.append(d.id()).append('=').append(d.hash()).append('\n'));
+    this.fingerprint = sha256(all.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The collection bundled with agentstream, which the app uses with no setting. */
+  public static Corpus bundled() {
+    List<CorpusDocument> documents = new ArrayList<>();
+    for (String line :
+        new String(resource("documents.list"), StandardCharsets.UTF_8).split("\\R")) {
+      String name = line.strip();
+      if (!name.isEmpty() && !name.startsWith("#")) {
+        byte[] bytes = resource(name);
+        documents.add(
+            DocumentParser.parse(name, new String(bytes, StandardCharsets.UTF_8), sha256(bytes)));
+      }
+    }
+    return new Corpus("classpath:" + BUNDLED, documents);
+  }
+
+  /** Every Markdown, text and HTML file under {@code folder}. */
+  public static Corpus folder(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("the research corpus is not a folder: " + folder);
+    }
+    List<CorpusDocument> documents = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (!DocumentParser.accepts(name) || isHidden(folder, file)) {
+          continue;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        documents.add(
+            DocumentParser.parse(name, new String(bytes, StandardCharsets.UTF_8), sha256(bytes)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the research corpus " + folder, e);
+    }
+    long ids = documents.stream().map(CorpusDocument::id).distinct().count();
+    if (ids != documents.size()) {
+      throw new IllegalArgumentException(
+          "two documents of " + folder + " have the same name without extension");
+    }
+    return new Corpus(folder.toString(), documents);
+  }
+
+  private static boolean isHidden(Path root, Path file) {
+    for (Path part : root.relativize(file)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where the documents come from, for logs: a folder or {@code classpath:...}. */
+  public String location() {
+    return location;
+  }
+
+  List<CorpusDocument> documents() {
+    return documents;
+  }
+
+  /** The ids of the documents, in order. */
+  public List<String> documentIds() {
+    return documents.stream().map(CorpusDocument::id).toList();
+  }
+
+  Optional<CorpusDocument> document(String id) {
+    return documents.stream().filter(d -> d.id().equals(id)).findFirst();
+  }
+
+  /** SHA-256 over every document's id and content: an index is valid for exactly one. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = Corpus.class.getResourceAsStream(BUNDLED + name)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled research document missing: " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package io.agentstream.research;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import io.agentstream.llm.ModelStream;
+import io.agentstream.step.StepWriter;
+import io.agentstream.step.ToolResult;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A research step's tool-calling loop: the model is offered {@code search(query)} and {@code
+ * read(documentId, section)} and calls them, a few turns in a row, until it answers in text (its
+ * notes, streamed as the step's text). Each call streams as it is made (its arguments as the model
+ * writes them), runs against the {@link CorpusIndex}, and its result is recorded with the writer,
+ * so it is in the step's checkpoint; each passage a search finds is streamed as a {@link Source}
+ * the moment it is found, and a checkpoint is marked after each call.
+ *
+ * <p>On a resumed attempt the conversation is rebuilt by asking the model again (its turns are not
+ * checkpointed); each call goes through {@link StepWriter#callTool}, which answers a call already
+ * made from the checkpoint, so no search or read is repeated and no source is streamed twice.
+ */
+final class ResearchTools {
+
+  static final String SEARCH = "search";
+  static final String READ = "read";
+
+  /** Failure type of tool calls that are not one of the tools with its schema. */
+  static final String BAD_ARGUMENTS = "BadToolArguments";
+
+  /** Model turns at most before the step stops with what it has. */
+  static final int MAX_TURNS = 6;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  static final List<ToolSpecification> TOOLS =
+      List.of(
+          ToolSpecification.builder()
+              .name(SEARCH)
+              .description(
+                  "Finds the passages of the document collection closest in meaning to a query."
+                      + " Returns each passage's documentId, section, title, score and excerpt.")
+              .parameters(
+                  JsonObjectSchema.builder()
+                      .addStringProperty("query", "what to look for, in a few words or a question")
+                      .required("query")
+                      .build())
+              .build(),
+          ToolSpecification.builder()
+              .name(READ)
+              .description(
+                  "Returns the full text of one section of a document, as search named it.")
+              .parameters(
+                  JsonObjectSchema.builder()
+                      .addStringProperty("documentId", "the documentId a search returned")
+                      .addStringProperty("section", "the section a search returned")
+                      .required("documentId", "section")
+                      .build())
+              .build());
+
+  private final StepWriter writer;
+  private final ModelStream model;
+  private final CorpusIndex index;
+  private final Corpus corpus;
+  private final int sourcesPerSearch;
+
+  ResearchTools(
+      StepWriter writer,
+      ModelStream model,
+      CorpusIndex index,
+      Corpus corpus,
+      int sourcesPerSearch) {
+    this.writer = writer;
+    this.model = model;
+    this.index = index;
+    this.corpus = corpus;
+    this.sourcesPerSearch = sourcesPerSearch;
+  }
+
+  /** Runs the loop; the sources found are the writer's items, its notes the writer's text. */
+  void research(SubQuestionInput input) {
+    List<ChatMessage> messages = new ArrayList<>();
+    messages.add(
+        SystemMessage.from(
+            "Task: " + ResearchPrompts.QUESTION + "\n" + ResearchPrompts.QUESTION_INSTRUCTIONS));
+    messages.add(
+        UserMessage.from(
+            "Sub-question: "
+                + input.subQuestion()
+                + "\nResearch question: "
+                + input.question()
+                + (input.answers().isEmpty() ? "" : "\nContext: " + input.answers())));
+    Set<String> found =
+        writer.items().stream()
+            .map(i -> JSON.convertValue(i, Source.class).key())
+            .collect(Collectors.toSet());
+    for (int turn = 0; turn < MAX_TURNS && !writer.stopRequested(); turn++) {
+      boolean live = writer.toolCalls().isEmpty();
+      Map<Integer, Integer> streamed = new HashMap<>();
+      writer.progress(turn == 0 ? "Deciding what to search" : "Reading what was found");
+      List<ToolExecutionRequest> calls =
+          model.toolTurn(
+              messages,
+              TOOLS,
+              writer::token,
+              piece -> {
+                if (live) {
+                  stream(piece, streamed);
+                }
+              },
+              writer::stopRequested);
+      if (calls.isEmpty() || writer.stopRequested()) {
+        return;
+      }
+      messages.add(AiMessage.from(calls));
+      for (int i = 0; i < calls.size() && !writer.stopRequested(); i++) {
+        ToolExecutionRequest call = calls.get(i);
+        ToolResult result = run(call, streamed.get(i));
+        if (SEARCH.equals(call.name())) {
+          List<Source> sources =
+              JSON.convertValue(result.data(), new TypeReference<List<Source>>() {});
+          for (Source source : sources) {
+            if (found.add(source.key())) {
+              writer.data(source);
+            }
+          }
+        }
+        writer.checkpoint();
+        messages.add(ToolExecutionResultMessage.from(call, toJson(result.data())));
+      }
+    }
+  }
+
+  /** Reports a piece of a tool call: its start the first time its index is seen, then arguments. */
+  private void stream(PartialToolCall piece, Map<Integer, Integer> streamed) {
+    Integer index = streamed.get(piece.index());
+    if (index == null) {
+      int started = writer.toolCallStarted(piece.id(), piece.name(), piece.partialArguments());
+      if (started >= 0) {
+        streamed.put(piece.index(), started);
+      }
+    } else {
+      writer.toolCallArguments(index, piece.partialArguments());
+    }
+  }
+
+  private ToolResult run(ToolExecutionRequest call, Integer streamedIndex) {
+    JsonNode arguments = arguments(call);
+    if (streamedIndex == null) {
+      return writer.callTool(
+          call.id(), call.name(), call.arguments(), () -> execute(call, arguments));
+    }
+    try {
+      ToolResult result = execute(call, arguments);
+      writer.toolCallCompleted(streamedIndex, result.summary(), result.data());
+      return result;
+    } catch (RuntimeException e) {
+      writer.toolCallFailed(streamedIndex, e.getMessage());
+      throw e;
+    }
+  }
+
+  private ToolResult execute(ToolExecutionRequest call, JsonNode arguments) {
+    if (SEARCH.equals(call.name())) {
+      String query = arguments.path("query").asText("");
+      writer.progress("Searching: " + query);
+      List<Source> sources = index.search(query, sourcesPerSearch);
+      return new ToolResult(
+          sources.size() + " passage" + (sources.size() == 1 ? "" : "s") + " for \"" + query + "\"",
+          sources);
+    }
+    String documentId = arguments.path("documentId").asText("");
+    String section = arguments.path("section").asText("");
+    writer.progress("Reading " + documentId + ", " + section);
+    Map<String, Object> read = new LinkedHashMap<>();
+    read.put("documentId", documentId);
+    read.put("section", section);
+    var document = corpus.document(documentId);
+    var text = document.flatMap(d -> d.section(section));
+    if (text.isEmpty()) {
+      read.put(
+          "error",
+          document.isEmpty()
+              ? "no document " + documentId
+              : "no section '"
+                  + section
+                  + "'; its sections are: "
+                  + document.get().sections().stream()
+                      .map(DocumentSection::name)
+                      .collect(Collectors.joining(", ")));
+      return new ToolResult("not found: " + documentId + ", " + section, read);
+    }
+    read.put("title", document.get().title());
+    read.put("text", text.get().text());
+    return new ToolResult("Read " + document.get().title() + ", " + section, read);
+  }
+
+  private static JsonNode arguments(ToolExecutionRequest call) {
+    if (!SEARCH.equals(call.name()) && !READ.equals(call.name())) {
+      throw ApplicationFailure.newFailure(
+          "the model called an unknown tool: " + call.name(), BAD_ARGUMENTS);
+    }
+    try {
+      JsonNode node = JSON.readTree(call.arguments());
+      if (node == null || !node.isObject()) {
+        throw new IllegalArgumentException("not an object");
+      }
+      return node;
+    } catch (Exception e) {
+      throw ApplicationFailure.newFailure(
+          call.name() + " arguments are not its schema: " + call.arguments(), BAD_ARGUMENTS);
+    }
+  }
+
+  private static String toJson(Object data) {
+    try {
+      return JSON.writeValueAsString(data);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

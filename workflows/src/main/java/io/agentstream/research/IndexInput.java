@@ -1,0 +1,4 @@
+package io.agentstream.research;
+
+/** Input of the index step. */
+public record IndexInput(String stepId) {}

@@ -1,0 +1,4 @@
+package io.agentstream.research;
+
+/** Input of the clarify step. */
+public record QuestionInput(String stepId, String question) {}

@@ -1,0 +1,4 @@
+package io.agentstream.research;
+
+/** Input of the summarize step. */
+public record SummaryInput(String stepId, String question, String report) {}
