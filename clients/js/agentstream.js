@@ -50,6 +50,8 @@ export function createRunView() {
   let result = null;
   let error = null;
   let questions = [];
+  let tokenBudget = null;
+  let stopReason = null;
   let lastEventId = null;
   let steps = new Map();
   let needsResync = true;
@@ -89,6 +91,8 @@ export function createRunView() {
     result = copy(snap.result ?? null);
     error = snap.error ?? null;
     questions = copy(snap.questions ?? []);
+    tokenBudget = snap.tokenBudget ?? null;
+    stopReason = snap.stopReason ?? null;
     steps = new Map();
     for (const s of snap.steps ?? []) {
       steps.set(s.id, {
@@ -101,6 +105,7 @@ export function createRunView() {
         error: s.error ?? null,
         progress: null,
         toolCalls: (s.toolCalls ?? []).map(toolCall),
+        usage: tokenUsage(s.usage),
       });
     }
     needsResync = false;
@@ -132,6 +137,7 @@ export function createRunView() {
           step.text = data.text ?? '';
           step.items = copy(data.items ?? []);
           step.toolCalls = (data.toolCalls ?? []).map(toolCall);
+          step.usage = tokenUsage(data.usage);
           step.progress = null;
         });
       case 'step.failed':
@@ -142,6 +148,7 @@ export function createRunView() {
       case 'run.completed':
         status = 'COMPLETED';
         result = copy(data.result ?? null);
+        if (data.stopReason != null) stopReason = data.stopReason;
         return OK;
       case 'run.failed':
         status = 'FAILED';
@@ -167,7 +174,7 @@ export function createRunView() {
   function stepOf(data) {
     return steps.get(data.step) ?? {
       id: data.step, status: 'PENDING', attempt: 0, text: '', items: [], title: data.step, error: null, progress: null,
-      toolCalls: [],
+      toolCalls: [], usage: tokenUsage(null),
     };
   }
 
@@ -315,11 +322,30 @@ export function createRunView() {
       result: copy(result),
       error,
       questions: copy(questions),
+      usage: runUsage(),
+      tokenBudget,
+      stopReason,
       lastEventId,
     };
   }
 
+  /** The run's tokens: the sum of its steps' usage (a step's is known once it is finished). */
+  function runUsage() {
+    let inputTokens = 0;
+    let outputTokens = 0;
+    for (const step of steps.values()) {
+      inputTokens += step.usage.inputTokens;
+      outputTokens += step.usage.outputTokens;
+    }
+    return { inputTokens, outputTokens };
+  }
+
   return { apply, state };
+}
+
+/** Token usage as the view holds it; missing (events from before usage was reported) is 0. */
+function tokenUsage(u) {
+  return { inputTokens: u?.inputTokens ?? 0, outputTokens: u?.outputTokens ?? 0 };
 }
 
 /** A tool call as the view holds it, every field present (see ToolCall in the Java protocol). */
@@ -347,6 +373,9 @@ function copy(value) {
  * @property {*} result the agent's result once COMPLETED, else null
  * @property {string|null} error why the run FAILED
  * @property {object[]} questions the questions last asked ({id, text, defaultAnswer})
+ * @property {{inputTokens: number, outputTokens: number}} usage the run's tokens, the sum of its steps' usage
+ * @property {number|null} tokenBudget the most tokens (input and output) the run may use, null for no limit
+ * @property {string|null} stopReason why the run stopped early: FINISH_NOW, TOKEN_BUDGET, or null
  * @property {number|null} lastEventId seq of the last event applied: what to resume after (`Last-Event-ID`)
  */
 
@@ -361,6 +390,7 @@ function copy(value) {
  * @property {string|null} error why the last attempt failed (retrying) or the step gave up (failed)
  * @property {{message: string|null, done: number|null, total: number|null}|null} progress what the running attempt says it is doing
  * @property {ToolCallState[]} toolCalls the step's tool calls in the order the model made them
+ * @property {{inputTokens: number, outputTokens: number}} usage the tokens the step used, every attempt included; known once it is finished
  */
 
 /**

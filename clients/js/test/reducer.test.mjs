@@ -20,10 +20,16 @@ function project(state) {
   return {
     status: state.status,
     // toolCalls only where a step has some, so the sequences recorded before tool calls stay as they are.
-    steps: state.steps.map(({ id, status, attempt, text, items, toolCalls }) =>
-      (toolCalls.length ? { id, status, attempt, text, items, toolCalls } : { id, status, attempt, text, items })),
+    // usage likewise only where a step (or the run) used some, stopReason only where there is one.
+    steps: state.steps.map(({ id, status, attempt, text, items, toolCalls, usage }) => ({
+      id, status, attempt, text, items,
+      ...(toolCalls.length ? { toolCalls } : {}),
+      ...(usage.inputTokens || usage.outputTokens ? { usage } : {}),
+    })),
     result: state.result,
     error: state.error,
+    ...(state.usage.inputTokens || state.usage.outputTokens ? { usage: state.usage } : {}),
+    ...(state.stopReason ? { stopReason: state.stopReason } : {}),
   };
 }
 
@@ -194,7 +200,7 @@ describe('before the first snapshot', () => {
     assert.equal(apply(view, 'step.token', 'plan', 1, { offset: 0, text: 'x' }), 'resync');
     assert.equal(apply(view, 'run.status', null, 0, { status: 'RUNNING' }), 'resync');
     assert.equal(apply(view, 'something.new', null, 0), 'resync');
-    assert.deepEqual(view.state(), { status: null, steps: [], result: null, error: null, questions: [], lastEventId: null });
+    assert.deepEqual(view.state(), { status: null, steps: [], result: null, error: null, questions: [], usage: { inputTokens: 0, outputTokens: 0 }, tokenBudget: null, stopReason: null, lastEventId: null });
   });
 });
 

@@ -239,6 +239,7 @@ function render() {
   $('#finish-now').disabled = !active || finishRequested;
   $('#cancel').disabled = !active;
   renderClock();
+  renderTokens();
   renderQuestions();
   renderTimeline();
   renderResult();
@@ -256,6 +257,27 @@ function renderClock() {
     elapsed.textContent = duration(Math.max(0, end - startedAt));
   }
   $('#last-update').textContent = lastUpdate ? new Date(lastUpdate).toLocaleTimeString() : '—';
+}
+
+/** The run's token count in the header: input + output, and the budget when the run has one. */
+function renderTokens() {
+  const { usage, tokenBudget, stopReason } = state();
+  const used = usage ? usage.inputTokens + usage.outputTokens : 0;
+  const tokens = $('#tokens');
+  let text = used || tokenBudget ? used.toLocaleString() : '—';
+  if (tokenBudget) text += ' of ' + tokenBudget.toLocaleString();
+  if (stopReason === 'TOKEN_BUDGET') text += ' (budget used up)';
+  if (tokens.textContent !== text) tokens.textContent = text;
+  tokens.title = usage
+    ? `${usage.inputTokens.toLocaleString()} input + ${usage.outputTokens.toLocaleString()} output tokens the model reported`
+    : 'input + output tokens the model reported';
+}
+
+/** A finished step's tokens, small in its header; nothing while it runs or when it used none. */
+function tokensOf(step) {
+  const u = step.usage;
+  if (!u || !(u.inputTokens || u.outputTokens)) return '';
+  return `${(u.inputTokens + u.outputTokens).toLocaleString()} tokens`;
 }
 
 function duration(ms) {
@@ -365,7 +387,8 @@ function stepElement(id) {
         el('span', { class: 'dot', 'aria-hidden': 'true' }),
         el('h3', { class: 'title' }),
         el('span', { class: 'badge status' }),
-        el('span', { class: 'badge attempt', hidden: true })),
+        el('span', { class: 'badge attempt', hidden: true }),
+        el('span', { class: 'tokens', hidden: true })),
       el('p', { class: 'progress', hidden: true }),
       el('p', { class: 'notice', hidden: true }),
       el('div', { class: 'tool-calls' }),
@@ -389,6 +412,8 @@ function renderStep(step) {
   if (title.textContent !== step.title) title.textContent = step.title;
   set('.status', STEP_LABELS[step.status] || step.status);
   set('.attempt', step.attempt > 1 ? `attempt ${step.attempt}` : '');
+  set('.tokens', tokensOf(step));
+  if (step.usage) $('.tokens', node).title = `${step.usage.inputTokens} input + ${step.usage.outputTokens} output tokens, every attempt included`;
 
   const live = step.status === 'RUNNING' || step.status === 'RETRYING';
   const p = step.progress;
@@ -413,9 +438,11 @@ function renderStep(step) {
   } else if (rewound) {
     notice = `Resumed from checkpoint (attempt ${step.attempt}): continuing from the last saved point.`;
   } else if (step.status === 'CUT_SHORT') {
-    notice = 'Cut short by “Finish now”: kept what it had.';
+    notice = state().stopReason === 'TOKEN_BUDGET'
+      ? 'Cut short: the run used its token budget. Kept what it had.'
+      : 'Cut short by “Finish now”: kept what it had.';
   } else if (step.status === 'SKIPPED') {
-    notice = 'Skipped by “Finish now”.';
+    notice = state().stopReason === 'TOKEN_BUDGET' ? 'Skipped: the run used its token budget.' : 'Skipped by “Finish now”.';
   } else if (step.status === 'FAILED') {
     notice = 'Failed: ' + (step.error || 'unknown error');
   }
@@ -536,6 +563,7 @@ function renderResult() {
   }
   const title = id => (steps.find(s => s.id === id) || {}).title || id;
   const parts = [el('h2', { text: 'Result' })];
+  if (state().stopReason === 'TOKEN_BUDGET') parts.push(el('p', { class: 'note budget', text: 'Stopped early: the run used its token budget.' }));
   if (typeof result !== 'object') {
     parts.push(el('p', { class: 'prose', text: String(result) }));
   } else if ('itinerary' in result) {

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -44,6 +45,9 @@ import java.util.function.Consumer;
  * <p>Measures each call: the time to the model's first token and the token usage the model reports
  * ({@link AgentstreamMeters#MODEL_TIME_TO_FIRST_TOKEN}, {@link AgentstreamMeters#MODEL_TOKENS}),
  * tagged with the configured model name.
+ *
+ * <p>Each call's token usage also goes to the step whose activity makes it ({@link
+ * StepModelCalls}), and each call is sent with that step's {@code max_tokens} ({@link MaxTokens}).
  *
  * <p>Each call is an {@link AgentstreamMeters#MODEL_CALL} observation: with tracing on, a span
  * {@code chat <model>} under the step's activity span, carrying the token usage and why the model
@@ -60,6 +64,7 @@ public final class ModelStream {
   private final Timer timeToFirstToken;
   private final Counter inputTokens;
   private final Counter outputTokens;
+  private final MaxTokens maxTokens;
 
   /**
    * A model stream whose meters go nowhere but a private registry: for tests and tools that export
@@ -86,8 +91,34 @@ public final class ModelStream {
    */
   public ModelStream(
       StreamingChatModel model, MeterRegistry meters, ObservationRegistry observations) {
+    this(model, meters, observations, MaxTokens.NONE);
+  }
+
+  /**
+   * A model stream whose calls are not observed, with {@code max_tokens} by step.
+   *
+   * @param model the streaming client
+   * @param meters where the model meters are registered
+   * @param maxTokens the {@code max_tokens} of each call, by step
+   */
+  public ModelStream(StreamingChatModel model, MeterRegistry meters, MaxTokens maxTokens) {
+    this(model, meters, ObservationRegistry.NOOP, maxTokens);
+  }
+
+  /**
+   * @param model the streaming client
+   * @param meters where the model meters are registered
+   * @param observations where each call is observed ({@link ObservationRegistry#NOOP}: nowhere)
+   * @param maxTokens the {@code max_tokens} of each call, by step
+   */
+  public ModelStream(
+      StreamingChatModel model,
+      MeterRegistry meters,
+      ObservationRegistry observations,
+      MaxTokens maxTokens) {
     this.model = model;
     this.observations = observations;
+    this.maxTokens = maxTokens;
     String name = modelName(model);
     this.modelName = name;
     this.timeToFirstToken =
@@ -131,7 +162,7 @@ public final class ModelStream {
   public String stream(
       Prompt prompt, String partial, Consumer<String> onToken, BooleanSupplier stopRequested) {
     StringBuffer produced = new StringBuffer();
-    ChatRequest request = ChatRequest.builder().messages(prompt.messages(partial)).build();
+    ChatRequest request = limited().messages(prompt.messages(partial)).build();
     chat(
         request,
         token -> {
@@ -163,7 +194,7 @@ public final class ModelStream {
       Prompt prompt, JsonSchema schema, Consumer<String> onToken, BooleanSupplier stopRequested) {
     StringBuffer produced = new StringBuffer();
     ChatRequest request =
-        ChatRequest.builder()
+        limited()
             .messages(prompt.messages(""))
             .responseFormat(
                 ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
@@ -194,15 +225,23 @@ public final class ModelStream {
       Consumer<String> onToken,
       Consumer<PartialToolCall> onToolCall,
       BooleanSupplier stopRequested) {
-    ChatRequest request =
-        ChatRequest.builder().messages(messages).toolSpecifications(tools).build();
+    ChatRequest request = limited().messages(messages).toolSpecifications(tools).build();
     ChatResponse response = chat(request, onToken, onToolCall, stopRequested);
     return response == null || !response.aiMessage().hasToolExecutionRequests()
         ? List.of()
         : response.aiMessage().toolExecutionRequests();
   }
 
-  /** Runs one streamed request; the final response, or null when the step was stopped first. */
+  /** A request with the {@code max_tokens} of the step this thread works for. */
+  private ChatRequest.Builder limited() {
+    return ChatRequest.builder().maxOutputTokens(maxTokens.forStep(StepModelCalls.currentStep()));
+  }
+
+  /**
+   * Runs one streamed request; the final response, or null when the step was stopped first. The
+   * response's usage goes to the step bound to the calling thread (the activity's), here rather
+   * than in the callback, which runs on the client's thread.
+   */
   private ChatResponse chat(
       ChatRequest request,
       Consumer<String> onToken,
@@ -256,6 +295,7 @@ public final class ModelStream {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     AtomicReference<StreamingHandle> handle = new AtomicReference<>();
     AtomicBoolean firstToken = new AtomicBoolean(true);
+    AtomicLong streamed = new AtomicLong();
     long requested = System.nanoTime();
     Runnable arrived =
         () -> {
@@ -275,6 +315,7 @@ public final class ModelStream {
               return;
             }
             arrived.run();
+            streamed.incrementAndGet();
             onToken.accept(response.text());
           }
 
@@ -287,6 +328,7 @@ public final class ModelStream {
               return;
             }
             arrived.run();
+            streamed.incrementAndGet();
             onToolCall.accept(call);
           }
 
@@ -310,13 +352,17 @@ public final class ModelStream {
         });
     while (true) {
       try {
-        return done.get(STOP_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        ChatResponse response = done.get(STOP_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        StepModelCalls.report(
+            response != null ? usageOf(response.tokenUsage()) : stoppedEarly(streamed.get()));
+        return response;
       } catch (TimeoutException e) {
         if (stopRequested.getAsBoolean()) {
           StreamingHandle h = handle.get();
           if (h != null) {
             h.cancel();
           }
+          StepModelCalls.report(stoppedEarly(streamed.get()));
           return null;
         }
       } catch (ExecutionException e) {
@@ -326,6 +372,23 @@ public final class ModelStream {
         throw LlmFailures.toFailure(e);
       }
     }
+  }
+
+  /**
+   * A call the step stopped (finish-now, the token budget) before the model reported its usage: the
+   * tokens streamed by then, one per delta, were generated and billed; the prompt's are not known.
+   */
+  private static io.agentstream.protocol.TokenUsage stoppedEarly(long deltas) {
+    return new io.agentstream.protocol.TokenUsage(0, deltas);
+  }
+
+  private static io.agentstream.protocol.TokenUsage usageOf(TokenUsage usage) {
+    if (usage == null) {
+      return io.agentstream.protocol.TokenUsage.NONE;
+    }
+    return new io.agentstream.protocol.TokenUsage(
+        usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+        usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
   }
 
   private void countUsage(TokenUsage usage) {

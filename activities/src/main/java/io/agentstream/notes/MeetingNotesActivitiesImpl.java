@@ -60,7 +60,7 @@ public class MeetingNotesActivitiesImpl implements MeetingNotesActivities {
                         writer.checkpoint(); // a retry resumes after this line and its item
                         writer.progress("Found " + count(index + 1));
                       }));
-      return new ActionItems(itemsOf(writer), writer.text(), writer.cutShort());
+      return new ActionItems(itemsOf(writer), writer.text(), writer.cutShort(), writer.usage());
     }
   }
 
@@ -68,7 +68,8 @@ public class MeetingNotesActivitiesImpl implements MeetingNotesActivities {
   public TextResult draftFollowUp(FollowUpInput input) {
     try (StepWriter writer = writers.openTextStep(input.stepId())) {
       Prompt prompt = new Prompt("follow-up", FOLLOW_UP_INSTRUCTIONS, followUpMaterial(input));
-      return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
+      return new TextResult(
+          writer.writeModelText(model, prompt), writer.cutShort(), writer.usage());
     }
   }
 

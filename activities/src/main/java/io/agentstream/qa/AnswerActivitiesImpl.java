@@ -26,7 +26,8 @@ public class AnswerActivitiesImpl implements AnswerActivities {
       Prompt prompt =
           new Prompt(
               "answer", "Answer the question clearly in a short paragraph.", input.question());
-      return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
+      return new TextResult(
+          writer.writeModelText(model, prompt), writer.cutShort(), writer.usage());
     }
   }
 }

@@ -121,7 +121,7 @@ public class DeepResearchActivitiesImpl implements DeepResearchActivities {
           corpus.location(),
           indexed.size(),
           index.dir());
-      return new IndexResult(indexed, writer.text(), writer.cutShort());
+      return new IndexResult(indexed, writer.text(), writer.cutShort(), writer.usage());
     }
   }
 
@@ -139,12 +139,12 @@ public class DeepResearchActivitiesImpl implements DeepResearchActivities {
                 model.structured(prompt, ResearchPrompts.QUESTIONS_SCHEMA, writer::stopRequested));
       } catch (RuntimeException e) {
         if (writer.stopRequested()) {
-          return new ResearchQuestions(List.of());
+          return new ResearchQuestions(List.of(), writer.usage());
         }
         throw writer.failed(e);
       }
       writer.progress("Found " + questions.size() + " open question(s)");
-      return new ResearchQuestions(questions);
+      return new ResearchQuestions(questions, writer.usage());
     }
   }
 
@@ -154,7 +154,10 @@ public class DeepResearchActivitiesImpl implements DeepResearchActivities {
       if (!writer.items().isEmpty()) {
         // The plan is checkpointed only once complete.
         return new ResearchPlan(
-            writer.items().stream().map(String::valueOf).toList(), writer.text(), false);
+            writer.items().stream().map(String::valueOf).toList(),
+            writer.text(),
+            false,
+            writer.usage());
       }
       writer.progress("Planning the research");
       Prompt prompt =
@@ -186,7 +189,7 @@ public class DeepResearchActivitiesImpl implements DeepResearchActivities {
             model.structured(
                 prompt, ResearchPrompts.PLAN_SCHEMA, streamed::accept, writer::stopRequested);
         if (writer.stopRequested()) {
-          return new ResearchPlan(List.copyOf(planned), writer.text(), true);
+          return new ResearchPlan(List.copyOf(planned), writer.text(), true, writer.usage());
         }
         List<String> parsed = parseSubQuestions(reply);
         if (!parsed.subList(0, Math.min(parsed.size(), input.subQuestions())).equals(planned)) {
@@ -194,12 +197,13 @@ public class DeepResearchActivitiesImpl implements DeepResearchActivities {
         }
       } catch (RuntimeException e) {
         if (writer.stopRequested()) {
-          return new ResearchPlan(List.copyOf(planned), writer.text(), true);
+          return new ResearchPlan(List.copyOf(planned), writer.text(), true, writer.usage());
         }
         throw writer.failed(e);
       }
       writer.checkpoint();
-      return new ResearchPlan(List.copyOf(planned), writer.text(), writer.cutShort());
+      return new ResearchPlan(
+          List.copyOf(planned), writer.text(), writer.cutShort(), writer.usage());
     }
   }
 
@@ -221,7 +225,12 @@ public class DeepResearchActivitiesImpl implements DeepResearchActivities {
           writer.items().stream().map(i -> JSON.convertValue(i, Source.class)).toList();
       writer.progress("Found " + sources.size() + " sources", sources.size(), sources.size());
       return new Findings(
-          input.subQuestion(), sources, writer.text(), writer.cutShort(), writer.toolCalls());
+          input.subQuestion(),
+          sources,
+          writer.text(),
+          writer.cutShort(),
+          writer.toolCalls(),
+          writer.usage());
     }
   }
 
@@ -257,7 +266,7 @@ public class DeepResearchActivitiesImpl implements DeepResearchActivities {
                   + "\n\nSources:\n"
                   + (sources.isEmpty() ? "(none)" : sources));
       writer.writeModelText(model, prompt);
-      return new Report(writer.text(), input.sources(), writer.cutShort());
+      return new Report(writer.text(), input.sources(), writer.cutShort(), writer.usage());
     }
   }
 
@@ -269,7 +278,8 @@ public class DeepResearchActivitiesImpl implements DeepResearchActivities {
               ResearchPrompts.SUMMARY,
               ResearchPrompts.SUMMARY_INSTRUCTIONS,
               "Question: " + input.question() + "\nReport:\n" + input.report());
-      return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
+      return new TextResult(
+          writer.writeModelText(model, prompt), writer.cutShort(), writer.usage());
     }
   }
 

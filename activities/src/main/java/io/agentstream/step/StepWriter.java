@@ -2,6 +2,7 @@ package io.agentstream.step;
 
 import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.Prompt;
+import io.agentstream.llm.StepModelCalls;
 import io.agentstream.protocol.EventDraft;
 import io.agentstream.protocol.EventPayload;
 import io.agentstream.protocol.StepData;
@@ -9,6 +10,7 @@ import io.agentstream.protocol.StepProgress;
 import io.agentstream.protocol.StepRetrying;
 import io.agentstream.protocol.StepRewind;
 import io.agentstream.protocol.StepToken;
+import io.agentstream.protocol.TokenUsage;
 import io.agentstream.protocol.ToolCall;
 import io.agentstream.protocol.ToolCallArguments;
 import io.agentstream.protocol.ToolCallCompleted;
@@ -61,6 +63,12 @@ import org.slf4j.LoggerFactory;
  * guarded by the writer's monitor, which no channel append ever holds, so heartbeats go out on time
  * however slow the live channel is.
  *
+ * <p>Token usage: while the writer is open, every {@link ModelStream} call on the activity's thread
+ * counts for the step ({@link StepModelCalls}). {@link #usage()} is what this attempt and the ones
+ * before it used: the checkpoint carries it, whether or not a call's output reached the checkpoint
+ * (the call was billed), so a retry adds to what the failed attempt used. Put it in the step's
+ * result so the workflow keeps it.
+ *
  * <p>Every log line about the step carries its run and step ({@link LogContext}): the writer puts
  * them into the MDC of the activity's thread from {@link StepWriters#openStep open} to {@link
  * #close()}, and of its own sender and heartbeat threads while they work for it.
@@ -95,6 +103,16 @@ public final class StepWriter implements AutoCloseable {
   private volatile boolean cancelled;
   private volatile boolean fenced;
   private volatile boolean draining;
+  private TokenUsage usage = TokenUsage.NONE;
+
+  /** Tokens this step may use before it stops itself (the run's budget less its other steps'). */
+  private long tokensAllowed = Long.MAX_VALUE;
+
+  /** Tokens streamed since the last reported usage: an estimate of a call still running. */
+  private long streamedSinceUsage;
+
+  private volatile boolean budgetUsedUp;
+  private StepModelCalls modelCalls;
   private Runnable onClose = () -> {};
   private ScheduledFuture<?> ticker;
   private LogContext logContext;
@@ -169,6 +187,7 @@ public final class StepWriter implements AutoCloseable {
           items.addAll(c.items());
           toolCalls.addAll(c.toolCalls());
           deliveredToolResults.set(0, toolCalls.size());
+          usage = c.usage();
         });
   }
 
@@ -189,6 +208,7 @@ public final class StepWriter implements AutoCloseable {
 
   private void start(ScheduledExecutorService heartbeats, Duration interval) {
     logContext = LogContext.open(runId, stepId);
+    modelCalls = StepModelCalls.bind(stepId, this::addUsage);
     log.debug("step {} of run {}: attempt {} started", stepId, runId, attempt);
     synchronized (this) {
       if (resumed) {
@@ -228,6 +248,42 @@ public final class StepWriter implements AutoCloseable {
     return text.toString();
   }
 
+  /**
+   * The tokens the step's model calls used so far, the attempts before this one included (from the
+   * checkpoint): what the step's result reports.
+   */
+  public synchronized TokenUsage usage() {
+    return usage;
+  }
+
+  /** Adds a model call's usage; the next heartbeat carries it. */
+  private synchronized void addUsage(TokenUsage used) {
+    usage = usage.plus(used);
+    streamedSinceUsage = 0;
+    checkBudget();
+  }
+
+  /**
+   * Limits this step to {@code tokens} (input and output, this step's attempts together): once its
+   * reported usage, plus the tokens of a call still streaming, reaches them, the step stops as if
+   * finish-now had reached it and its output is cut short.
+   */
+  synchronized void limitTokens(long tokens) {
+    tokensAllowed = tokens;
+    checkBudget();
+  }
+
+  private void checkBudget() {
+    if (!budgetUsedUp && usage.totalTokens() + streamedSinceUsage >= tokensAllowed) {
+      log.info(
+          "step {} of run {}: the run's token budget is used up ({} tokens allowed); stopping",
+          stepId,
+          runId,
+          tokensAllowed);
+      budgetUsedUp = true;
+    }
+  }
+
   /** The step's data items so far (from the checkpoint on a resumed attempt). */
   public synchronized List<Object> items() {
     return List.copyOf(items);
@@ -239,6 +295,8 @@ public final class StepWriter implements AutoCloseable {
       return;
     }
     meters.tokensEmitted.increment();
+    streamedSinceUsage++;
+    checkBudget();
     int offset = text.length();
     text.append(delta);
     Outgoing waiting = outbox.peekLast();
@@ -513,7 +571,7 @@ public final class StepWriter implements AutoCloseable {
 
   /** True once finish-now or cancel reached this step (or a newer attempt replaced it). */
   public boolean stopRequested() {
-    return cancelled || fenced || draining;
+    return cancelled || fenced || draining || budgetUsedUp;
   }
 
   /**
@@ -531,9 +589,9 @@ public final class StepWriter implements AutoCloseable {
     this.onClose = action;
   }
 
-  /** True when finish-now or cancel stopped the step: its output is cut short. */
+  /** True when finish-now, cancel or the run's token budget stopped the step: it is cut short. */
   public boolean cutShort() {
-    return cancelled;
+    return cancelled || budgetUsedUp;
   }
 
   /**
@@ -586,6 +644,10 @@ public final class StepWriter implements AutoCloseable {
     } finally {
       if (ticker != null) {
         ticker.cancel(false);
+      }
+      if (modelCalls != null) {
+        modelCalls.close();
+        modelCalls = null;
       }
       if (logContext != null) {
         logContext.close();
@@ -701,7 +763,8 @@ public final class StepWriter implements AutoCloseable {
         text.substring(0, consistentTextLength),
         List.copyOf(items.subList(0, consistentItemCount)),
         consistentSeq,
-        deliveredToolResults.stream().mapToObj(toolCalls::get).toList());
+        deliveredToolResults.stream().mapToObj(toolCalls::get).toList(),
+        usage);
   }
 
   private void heartbeat() {

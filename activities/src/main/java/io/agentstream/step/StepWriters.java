@@ -95,6 +95,7 @@ public final class StepWriters implements AutoCloseable {
             checkpointInterval,
             stepId,
             everyWriteIsConsistent);
+    RunBudget.remainingFor(Activity.getExecutionContext(), stepId).ifPresent(writer::limitTokens);
     open.add(writer);
     writer.onClose(
         () -> {

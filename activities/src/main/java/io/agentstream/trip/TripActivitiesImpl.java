@@ -72,14 +72,14 @@ public class TripActivitiesImpl implements TripActivities {
         String reply = model.structured(prompt, ClarifyQuestions.SCHEMA, writer::stopRequested);
         if (writer.stopRequested()) {
           // Finish-now or cancel cut the reply off: half a JSON object has no questions to ask.
-          return new ClarifyResult(List.of(), true);
+          return new ClarifyResult(List.of(), true, writer.usage());
         }
         questions = ClarifyQuestions.parse(reply);
       } catch (RuntimeException e) {
         throw writer.failed(e);
       }
       writer.progress("Found " + questions.size() + " open question(s)");
-      return new ClarifyResult(questions);
+      return new ClarifyResult(questions, false, writer.usage());
     }
   }
 
@@ -131,7 +131,8 @@ public class TripActivitiesImpl implements TripActivities {
       }
       writer.progress(
           "Found " + found.size() + " " + input.category() + "s", found.size(), candidates.size());
-      return new ResearchResult(found, writer.text(), writer.cutShort(), writer.toolCalls());
+      return new ResearchResult(
+          found, writer.text(), writer.cutShort(), writer.toolCalls(), writer.usage());
     }
   }
 
@@ -173,7 +174,8 @@ public class TripActivitiesImpl implements TripActivities {
       if (writer.resumed()) {
         log.info("step {} continues from {} checkpointed chars", stepId, writer.text().length());
       }
-      return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
+      return new TextResult(
+          writer.writeModelText(model, prompt), writer.cutShort(), writer.usage());
     }
   }
 }

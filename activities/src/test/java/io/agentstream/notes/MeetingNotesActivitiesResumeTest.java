@@ -8,11 +8,13 @@ import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorFault;
 import io.agentstream.llm.simulator.SimulatorSettings;
+import io.agentstream.llm.simulator.SimulatorStatsSnapshot;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.StepData;
 import io.agentstream.protocol.StepRetrying;
 import io.agentstream.protocol.StepRewind;
 import io.agentstream.protocol.StepToken;
+import io.agentstream.protocol.TokenUsage;
 import io.agentstream.run.TextResult;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
@@ -112,6 +114,12 @@ class MeetingNotesActivitiesResumeTest {
     return events;
   }
 
+  /** The usage the simulator reported for {@code task} since its stats were last reset. */
+  private TokenUsage reported(String task) {
+    SimulatorStatsSnapshot stats = simulator.stats().snapshot();
+    return new TokenUsage(stats.promptTokens(task), stats.completionTokens(task));
+  }
+
   @Test
   void actionItemsStepKilledMidListResumesAfterItsLastCompleteItemWithoutFindingOneTwice() {
     ActionItemsInput input = new ActionItemsInput("action-items", NOTES);
@@ -128,7 +136,11 @@ class MeetingNotesActivitiesResumeTest {
     List<RunEvent> events = record("crashing");
     ActionItems result = run("crashing", input, null, ActionItems.class);
 
-    assertThat(result).isEqualTo(reference);
+    assertThat(result.items()).isEqualTo(reference.items());
+    assertThat(result.text()).isEqualTo(reference.text());
+    assertThat(result.cutShort()).isFalse();
+    // The cut attempt reported no usage; the step's usage is exactly what the model reported.
+    assertThat(result.usage()).isEqualTo(reported("action-items"));
     assertThat(events).anyMatch(e -> e.payload() instanceof StepRetrying && e.attempt() == 1);
     RunEvent rewind = first(events, StepRewind.class);
     StepRewind checkpoint = (StepRewind) rewind.payload();
@@ -177,7 +189,9 @@ class MeetingNotesActivitiesResumeTest {
     List<RunEvent> events = record("crashing-email");
     TextResult result = run("crashing-email", null, input, TextResult.class);
 
-    assertThat(result).isEqualTo(reference);
+    assertThat(result.text()).isEqualTo(reference.text());
+    assertThat(result.cutShort()).isFalse();
+    assertThat(result.usage()).isEqualTo(reported("follow-up"));
     RunEvent rewind = first(events, StepRewind.class);
     String checkpoint = ((StepRewind) rewind.payload()).text();
     assertThat(rewind.attempt()).isEqualTo(2);

@@ -259,7 +259,11 @@ class DeepResearchActivitiesResumeTest {
     List<RunEvent> events = record("crashing-report");
     Report result = run("crashing-report", input, Report.class);
 
-    assertThat(result).isEqualTo(reference);
+    assertThat(result.text()).isEqualTo(reference.text());
+    assertThat(result.sources()).isEqualTo(reference.sources());
+    assertThat(result.cutShort()).isEqualTo(reference.cutShort());
+    // The cut attempt reported no usage; the continuation's prompt differs from the reference's.
+    assertThat(result.usage().outputTokens()).isPositive();
     RunEvent rewindEvent = first(events, StepRewind.class);
     StepRewind rewind = (StepRewind) rewindEvent.payload();
     assertThat(rewindEvent.attempt()).isEqualTo(2);

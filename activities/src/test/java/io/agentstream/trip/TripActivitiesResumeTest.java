@@ -9,11 +9,13 @@ import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorFault;
 import io.agentstream.llm.simulator.SimulatorSettings;
+import io.agentstream.llm.simulator.SimulatorStatsSnapshot;
 import io.agentstream.metrics.AgentstreamMeters;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.StepRetrying;
 import io.agentstream.protocol.StepRewind;
 import io.agentstream.protocol.StepToken;
+import io.agentstream.protocol.TokenUsage;
 import io.agentstream.run.TextResult;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
@@ -139,6 +141,9 @@ class TripActivitiesResumeTest {
         JSON.convertValue(run("crashing", "plan", planInput(), null), TextResult.class);
 
     assertThat(result.text()).isEqualTo(reference);
+    // The cut call reported no usage (the stream broke first); the step's usage is exactly what
+    // the model reported for the rest.
+    assertThat(result.usage()).isEqualTo(reported("plan")).isNotEqualTo(TokenUsage.NONE);
     RunEvent rewind = first(events, StepRewind.class);
     String checkpoint = ((StepRewind) rewind.payload()).text();
     assertThat(rewind.attempt()).isEqualTo(2);
@@ -204,6 +209,53 @@ class TripActivitiesResumeTest {
     assertThat(((StepRewind) first(events, StepRewind.class).payload()).items()).hasSize(2);
     // 4 places + 1 retried rationale: the two places in the checkpoint were not asked for again.
     assertThat(simulator.stats().snapshot().requests("rank-place")).isEqualTo(5L);
+    // The first attempt's calls were billed: their usage came over in the checkpoint, so the
+    // step's usage is all the model reported, both attempts (the cut call reported none).
+    assertThat(simulator.stats().snapshot().completedStreams("rank-place")).isEqualTo(4L);
+    assertThat(result.usage()).isEqualTo(reportedInAll());
+    assertThat(((StepRewind) first(events, StepRewind.class).payload()).items()).hasSize(2);
+  }
+
+  @Test
+  void aRetriedAttemptAddsItsUsageToWhatTheFailedAttemptUsed() {
+    ResearchInput input =
+        new ResearchInput("research-restaurants", "restaurant", "Plan a trip to Oahu", Map.of(), 3);
+    ResearchResult reference =
+        JSON.convertValue(run("usage-reference", "research", null, input), ResearchResult.class);
+    TokenUsage once = reportedInAll();
+    assertThat(reference.usage()).isEqualTo(once);
+    simulator.stats().reset();
+    // The third rationale fails with a 500 before any token: the attempt's first calls were made
+    // and billed, and the retry makes the third and (research is asked again) the search turn.
+    AtomicInteger rationales = new AtomicInteger();
+    simulator.onTokenEmitted(
+        (task, material, index, token, nanoTime) -> {
+          if ("rank-place".equals(task) && index == 0 && rationales.incrementAndGet() == 2) {
+            simulator.faults().inject("rank-place", SimulatorFault.SERVER_ERROR, 1);
+          }
+        });
+
+    ResearchResult retried =
+        JSON.convertValue(run("usage-retried", "research", null, input), ResearchResult.class);
+
+    assertThat(retried.places()).isEqualTo(reference.places());
+    TokenUsage both = reportedInAll();
+    assertThat(retried.usage()).isEqualTo(both);
+    // More than one clean run: the retry's search turn was billed again, on top of the first
+    // attempt's calls.
+    assertThat(both.totalTokens()).isGreaterThan(once.totalTokens());
+  }
+
+  /** The usage the simulator reported for {@code task} since its stats were last reset. */
+  private TokenUsage reported(String task) {
+    SimulatorStatsSnapshot stats = simulator.stats().snapshot();
+    return new TokenUsage(stats.promptTokens(task), stats.completionTokens(task));
+  }
+
+  /** The usage the simulator reported for every task since its stats were last reset. */
+  private TokenUsage reportedInAll() {
+    SimulatorStatsSnapshot stats = simulator.stats().snapshot();
+    return new TokenUsage(stats.totalPromptTokens(), stats.totalCompletionTokens());
   }
 
   @Test

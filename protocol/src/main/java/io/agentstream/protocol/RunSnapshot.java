@@ -20,6 +20,10 @@ import java.util.Map;
  * @param result the agent's final result once completed, as JSON-friendly data
  * @param error failure message once failed
  * @param lastEventId the last event this snapshot covers; a client resumes after it
+ * @param usage the tokens of the whole run: the sum of its steps' {@code usage}
+ * @param tokenBudget the most tokens (input and output) the run may use, or null for no limit
+ * @param stopReason why the run stopped early (cut its running steps short, skipped the rest), or
+ *     null
  */
 public record RunSnapshot(
     String runId,
@@ -31,12 +35,46 @@ public record RunSnapshot(
     Map<String, String> answers,
     Object result,
     String error,
-    long lastEventId) {
+    long lastEventId,
+    TokenUsage usage,
+    Long tokenBudget,
+    StopReason stopReason) {
 
   public RunSnapshot {
     steps = steps == null ? List.of() : List.copyOf(steps);
     questions = questions == null ? List.of() : List.copyOf(questions);
     answers = answers == null ? Map.of() : answers;
+    usage = TokenUsage.orNone(usage);
+  }
+
+  /** A run without a token budget that has not stopped early. */
+  public RunSnapshot(
+      String runId,
+      String agent,
+      RunStatus status,
+      String currentStep,
+      List<StepSnapshot> steps,
+      List<Question> questions,
+      Map<String, String> answers,
+      Object result,
+      String error,
+      long lastEventId) {
+    this(
+        runId,
+        agent,
+        status,
+        currentStep,
+        steps,
+        questions,
+        answers,
+        result,
+        error,
+        lastEventId,
+        steps == null
+            ? TokenUsage.NONE
+            : steps.stream().map(StepSnapshot::usage).reduce(TokenUsage.NONE, TokenUsage::plus),
+        null,
+        null);
   }
 
   /** The protocol version of this snapshot, so a client can tell what it talks to. */
@@ -53,6 +91,18 @@ public record RunSnapshot(
   /** The same state covering a different last event. */
   public RunSnapshot coveringUpTo(long eventId) {
     return new RunSnapshot(
-        runId, agent, status, currentStep, steps, questions, answers, result, error, eventId);
+        runId,
+        agent,
+        status,
+        currentStep,
+        steps,
+        questions,
+        answers,
+        result,
+        error,
+        eventId,
+        usage,
+        tokenBudget,
+        stopReason);
   }
 }

@@ -35,6 +35,8 @@ public final class RunView {
   private Object result;
   private String error;
   private List<Question> questions = List.of();
+  private Long tokenBudget;
+  private StopReason stopReason;
   private long lastEventId;
   private boolean needsResync = true;
   private String resyncReason = "no snapshot yet";
@@ -83,6 +85,21 @@ public final class RunView {
     return error;
   }
 
+  /** The tokens of the whole run: the sum of its steps' usage. */
+  public TokenUsage usage() {
+    return steps.values().stream().map(s -> s.usage).reduce(TokenUsage.NONE, TokenUsage::plus);
+  }
+
+  /** The run's token budget, or null for none. */
+  public Long tokenBudget() {
+    return tokenBudget;
+  }
+
+  /** Why the run stopped early, or null. */
+  public StopReason stopReason() {
+    return stopReason;
+  }
+
   /** Questions waiting for answers. */
   public List<Question> questions() {
     return questions;
@@ -129,6 +146,8 @@ public final class RunView {
     result = snapshot.result();
     error = snapshot.error();
     questions = snapshot.questions();
+    tokenBudget = snapshot.tokenBudget();
+    stopReason = snapshot.stopReason();
     steps.clear();
     for (StepSnapshot s : snapshot.steps()) {
       MutableStep step = new MutableStep(s.id());
@@ -139,6 +158,7 @@ public final class RunView {
       step.items = new ArrayList<>(s.items());
       step.error = s.error();
       step.toolCalls = new ArrayList<>(s.toolCalls());
+      step.usage = s.usage();
       steps.put(s.id(), step);
     }
     needsResync = false;
@@ -361,6 +381,7 @@ public final class RunView {
       step.text = event.text();
       step.items = new ArrayList<>(event.items());
       step.toolCalls = new ArrayList<>(event.toolCalls());
+      step.usage = event.usage();
       step.progress = null;
       return Outcome.OK;
     }
@@ -377,6 +398,9 @@ public final class RunView {
     public Outcome runCompleted(RunCompleted event) {
       status = RunStatus.COMPLETED;
       result = event.result();
+      if (event.stopReason() != null) {
+        stopReason = event.stopReason();
+      }
       return Outcome.OK;
     }
 
@@ -406,6 +430,7 @@ public final class RunView {
     String error;
     StepProgress progress;
     List<ToolCall> toolCalls = new ArrayList<>();
+    TokenUsage usage = TokenUsage.NONE;
 
     MutableStep(String id) {
       this.id = id;
@@ -422,7 +447,8 @@ public final class RunView {
           List.copyOf(items),
           error,
           progress,
-          List.copyOf(toolCalls));
+          List.copyOf(toolCalls),
+          usage);
     }
   }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param error last failure, when retrying or failed
  * @param toolCalls the step's tool calls so far, in the order the model made them; left out of the
  *     JSON when there are none, so steps without tools read as before
+ * @param usage tokens the step's model calls reported, every attempt included; known once the step
+ *     is finished ({@link TokenUsage#NONE} before)
  */
 public record StepSnapshot(
     String id,
@@ -24,12 +26,27 @@ public record StepSnapshot(
     String text,
     List<Object> items,
     String error,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ToolCall> toolCalls) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ToolCall> toolCalls,
+    TokenUsage usage) {
 
   public StepSnapshot {
     text = text == null ? "" : text;
     items = items == null ? List.of() : List.copyOf(items);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    usage = TokenUsage.orNone(usage);
+  }
+
+  /** A step that has used no tokens yet. */
+  public StepSnapshot(
+      String id,
+      String title,
+      StepStatus status,
+      int attempt,
+      String text,
+      List<Object> items,
+      String error,
+      List<ToolCall> toolCalls) {
+    this(id, title, status, attempt, text, items, error, toolCalls, TokenUsage.NONE);
   }
 
   /** A step without tool calls. */

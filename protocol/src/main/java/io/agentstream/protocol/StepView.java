@@ -14,6 +14,7 @@ import java.util.List;
  * @param error last failure, when retrying or failed
  * @param progress the latest progress of the current attempt, or null
  * @param toolCalls the step's tool calls so far
+ * @param usage the tokens the step used, known once it is finished (none before)
  */
 public record StepView(
     String id,
@@ -24,4 +25,5 @@ public record StepView(
     List<Object> items,
     String error,
     StepProgress progress,
-    List<ToolCall> toolCalls) {}
+    List<ToolCall> toolCalls,
+    TokenUsage usage) {}

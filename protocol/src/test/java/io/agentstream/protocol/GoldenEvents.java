@@ -28,7 +28,15 @@ final class GoldenEvents {
             "plan",
             List.of(
                 new StepSnapshot(
-                    "clarify", "Clarify the request", StepStatus.COMPLETED, 1, "", List.of(), null),
+                    "clarify",
+                    "Clarify the request",
+                    StepStatus.COMPLETED,
+                    1,
+                    "",
+                    List.of(),
+                    null,
+                    List.of(),
+                    new TokenUsage(118, 42)),
                 new StepSnapshot(
                     "plan",
                     "Plan day by day",
@@ -43,7 +51,10 @@ final class GoldenEvents {
             Map.of("travelers", "2 adults"),
             null,
             null,
-            1795472188051009L);
+            1795472188051009L,
+            new TokenUsage(118, 42),
+            5000L,
+            null);
     RunSnapshot initial =
         new RunSnapshot(
             RUN,
@@ -96,14 +107,19 @@ final class GoldenEvents {
         1795472188051030L,
         "plan",
         0,
-        new StepCompleted(StepStatus.CUT_SHORT, "Day 1: Arrive in Honolulu", List.of()));
+        new StepCompleted(
+            StepStatus.CUT_SHORT,
+            "Day 1: Arrive in Honolulu",
+            List.of(),
+            List.of(),
+            new TokenUsage(812, 96)));
     put(events, 1795472188051031L, "plan", 0, new StepFailed("NonRetryableLlmError: HTTP 401"));
     put(
         events,
         1795472188051040L,
         null,
         0,
-        new RunCompleted(Map.of("answer", "Because rivers carry salts.")));
+        new RunCompleted(Map.of("answer", "Because rivers carry salts."), StopReason.TOKEN_BUDGET));
     put(events, 1795472188051041L, null, 0, new RunFailed("the step plan failed"));
     put(events, 1795472188051042L, null, 0, new RunCancelled());
     return events;

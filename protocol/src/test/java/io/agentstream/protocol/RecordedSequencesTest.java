@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +64,8 @@ class RecordedSequencesTest {
 
   /**
    * The fields the fixtures pin: status, result, error, and per step id, status, attempt, text,
-   * items, and tool calls where there are any.
+   * items, and tool calls where there are any; the run's and each step's usage where there is some,
+   * and the stop reason where there is one.
    */
   private JsonNode project(RunView view) {
     ObjectNode state = json.createObjectNode();
@@ -80,10 +82,29 @@ class RecordedSequencesTest {
       if (!step.toolCalls().isEmpty()) {
         s.set("toolCalls", json.valueToTree(step.toolCalls()));
       }
+      // Likewise usage, which the sequences recorded before it was reported do not have.
+      if (!step.usage().isNone()) {
+        s.set("usage", asRead(step.usage()));
+      }
     }
     state.set("result", json.valueToTree(view.result()));
     state.put("error", view.error());
+    if (!view.usage().isNone()) {
+      state.set("usage", asRead(view.usage()));
+    }
+    if (view.stopReason() != null) {
+      state.put("stopReason", view.stopReason().name());
+    }
     return state;
+  }
+
+  /** As the fixture's parser reads it: small counts as ints, as in the file. */
+  private JsonNode asRead(TokenUsage usage) {
+    try {
+      return json.readTree(json.writeValueAsString(usage));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<Path> files() throws IOException {

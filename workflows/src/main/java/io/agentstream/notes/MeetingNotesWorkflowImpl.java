@@ -53,7 +53,9 @@ public class MeetingNotesWorkflowImpl extends TrackedAgentWorkflow implements Me
               items,
               email.map(TextResult::text, ""),
               run.stepsWith(StepStatus.CUT_SHORT),
-              run.stepsWith(StepStatus.SKIPPED));
+              run.stepsWith(StepStatus.SKIPPED),
+              run.usage(),
+              run.stopReason());
         });
   }
 

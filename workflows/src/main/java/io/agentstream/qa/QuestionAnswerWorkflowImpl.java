@@ -30,7 +30,12 @@ public class QuestionAnswerWorkflowImpl extends TrackedAgentWorkflow
                   TextResult::toStepResult);
           // Cancelled before the activity returned: nothing was written that clients did not see.
           TextResult written = answer.orElse(new TextResult("", true));
-          return new QuestionAnswer(request.question(), written.text(), written.cutShort());
+          return new QuestionAnswer(
+              request.question(),
+              written.text(),
+              written.cutShort(),
+              run.usage(),
+              run.stopReason());
         });
   }
 }

@@ -1,5 +1,7 @@
 package io.agentstream.research;
 
+import io.agentstream.protocol.StopReason;
+import io.agentstream.protocol.TokenUsage;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,8 @@ import java.util.Map;
  * @param summary a few lines
  * @param cutShortSteps steps finish-now stopped early
  * @param skippedSteps steps finish-now skipped (or sub-question slots the plan left unused)
+ * @param usage the tokens the run used, every step and attempt included
+ * @param stopReason why the run stopped early, or null
  */
 public record DeepResearchResult(
     String question,
@@ -23,4 +27,6 @@ public record DeepResearchResult(
     String report,
     String summary,
     List<String> cutShortSteps,
-    List<String> skippedSteps) {}
+    List<String> skippedSteps,
+    TokenUsage usage,
+    StopReason stopReason) {}

@@ -48,7 +48,7 @@ public class DeepResearchWorkflowImpl extends TrackedAgentWorkflow implements De
         run.step(
             DeepResearchSteps.CLARIFY,
             o -> activities(o).clarify(new QuestionInput(DeepResearchSteps.CLARIFY, question)),
-            r -> new StepResult("", r.questions(), false));
+            r -> new StepResult("", r.questions(), false, List.of(), r.usage()));
     Map<String, String> answers =
         run.ask(clarified.map(ResearchQuestions::questions, List.of()), settings.answerTimeout());
 
@@ -116,7 +116,9 @@ public class DeepResearchWorkflowImpl extends TrackedAgentWorkflow implements De
         reportText,
         summary.map(TextResult::text, ""),
         run.stepsWith(StepStatus.CUT_SHORT),
-        run.stepsWith(StepStatus.SKIPPED));
+        run.stepsWith(StepStatus.SKIPPED),
+        run.usage(),
+        run.stopReason());
   }
 
   private static DeepResearchActivities activities(ActivityOptions options) {

@@ -1,5 +1,6 @@
 package io.agentstream.research;
 
+import io.agentstream.protocol.TokenUsage;
 import io.agentstream.protocol.ToolCall;
 import io.agentstream.run.StepResult;
 import java.util.List;
@@ -18,14 +19,26 @@ public record Findings(
     List<Source> sources,
     String notes,
     boolean cutShort,
-    List<ToolCall> toolCalls) {
+    List<ToolCall> toolCalls,
+    TokenUsage usage) {
 
   public Findings {
     sources = sources == null ? List.of() : List.copyOf(sources);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    usage = TokenUsage.orNone(usage);
+  }
+
+  /** A result that reports no token usage. */
+  public Findings(
+      String subQuestion,
+      List<Source> sources,
+      String notes,
+      boolean cutShort,
+      List<ToolCall> toolCalls) {
+    this(subQuestion, sources, notes, cutShort, toolCalls, TokenUsage.NONE);
   }
 
   public StepResult toStepResult() {
-    return new StepResult(notes, sources, cutShort, toolCalls);
+    return new StepResult(notes, sources, cutShort, toolCalls, usage);
   }
 }

@@ -16,6 +16,12 @@ public interface AgentWorkflow {
   String ANSWER_UPDATE = "answer";
   String FINISH_NOW_SIGNAL = "finishNow";
 
+  /**
+   * The memo key of a run's token budget (a {@code Long}, input and output tokens together), set
+   * when the run is started; absent or not positive means no limit. See {@link RunTracker}.
+   */
+  String TOKEN_BUDGET_MEMO = "agentstream.tokenBudget";
+
   /** Step-level state of the run: the durable half of every snapshot. */
   @QueryMethod(name = STATE_QUERY)
   RunState state();

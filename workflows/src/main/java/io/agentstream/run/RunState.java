@@ -3,6 +3,8 @@ package io.agentstream.run;
 import io.agentstream.protocol.Question;
 import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.protocol.RunStatus;
+import io.agentstream.protocol.StopReason;
+import io.agentstream.protocol.TokenUsage;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,8 @@ import java.util.Map;
  * @param error failure message once failed
  * @param lastPublishedSeq the highest live-channel sequence of a transition this state already
  *     reflects; snapshots never claim to cover more than this
+ * @param tokenBudget the most tokens the run may use, or null for no limit
+ * @param stopReason why the run stopped early, or null
  */
 public record RunState(
     String agent,
@@ -29,7 +33,14 @@ public record RunState(
     Map<String, String> answers,
     Object result,
     String error,
-    long lastPublishedSeq) {
+    long lastPublishedSeq,
+    Long tokenBudget,
+    StopReason stopReason) {
+
+  /** The tokens of the whole run: the sum of its steps' usage. */
+  public TokenUsage usage() {
+    return steps.stream().map(StepState::usage).reduce(TokenUsage.NONE, TokenUsage::plus);
+  }
 
   /** This state as clients see it, covering events up to {@code lastEventId}. */
   public RunSnapshot toSnapshot(String runId, long lastEventId) {
@@ -43,6 +54,9 @@ public record RunState(
         answers,
         result,
         error,
-        lastEventId);
+        lastEventId,
+        usage(),
+        tokenBudget,
+        stopReason);
   }
 }

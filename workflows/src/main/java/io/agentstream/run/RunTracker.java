@@ -14,6 +14,8 @@ import io.agentstream.protocol.StepCompleted;
 import io.agentstream.protocol.StepFailed;
 import io.agentstream.protocol.StepStarted;
 import io.agentstream.protocol.StepStatus;
+import io.agentstream.protocol.StopReason;
+import io.agentstream.protocol.TokenUsage;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -39,6 +41,15 @@ import org.slf4j.Logger;
  * behind the query handler, publishes each transition to the live channel through a local activity,
  * keeps the Temporal UI informed (current details, search attributes) and implements clarifying
  * questions, finish-now and cancellation once for all agents.
+ *
+ * <p>It also keeps each step's token usage (from the step's result: every attempt's model calls)
+ * and enforces the run's optional token budget ({@link AgentWorkflow#TOKEN_BUDGET_MEMO}): once the
+ * steps finished so far have used it, the steps still running are cut short exactly as finish-now
+ * cuts them, every remaining step is skipped, the final one included, and the run completes with
+ * what it has and {@link StopReason#TOKEN_BUDGET}. (A step's writer also stops the step by itself
+ * once it alone has used what the budget left it; the workflow then sees a cut-short step.) The
+ * budget comes from the start event's memo, so replay sees the same one, and only runs that have
+ * one issue the extra cancellations.
  *
  * <p>Workflow code only: deterministic, no I/O. State is always changed before the transition is
  * published, so any published sequence at or below {@link RunState#lastPublishedSeq()} is reflected
@@ -70,6 +81,8 @@ public final class RunTracker {
   private String error;
   private long lastPublishedSeq;
   private boolean finishNowRequested;
+  private final Long tokenBudget;
+  private StopReason stopReason;
 
   /**
    * @param agent agent name, as clients know it
@@ -81,6 +94,9 @@ public final class RunTracker {
     this.agent = agent;
     this.policy = policy;
     plannedSteps.forEach(s -> steps.put(s.id(), s));
+    // From the start event: the same on every replay. Runs started without one have no limit.
+    Long budget = Workflow.getMemo(AgentWorkflow.TOKEN_BUDGET_MEMO, Long.class, Long.class);
+    this.tokenBudget = budget == null || budget <= 0 ? null : budget;
     this.events =
         Workflow.newLocalActivityStub(
             RunEventsActivity.class,
@@ -102,7 +118,9 @@ public final class RunTracker {
         answers,
         result,
         error,
-        lastPublishedSeq);
+        lastPublishedSeq,
+        tokenBudget,
+        stopReason);
   }
 
   public void validateAnswer(Answers given) {
@@ -140,12 +158,56 @@ public final class RunTracker {
       return;
     }
     finishNowRequested = true;
+    if (stopReason == null) {
+      stopReason = StopReason.FINISH_NOW;
+    }
     log.info("finish-now requested; stopping {} running step(s)", runningScopes.size());
     List.copyOf(runningScopes).forEach(s -> s.cancel("finish-now"));
   }
 
   public boolean finishNowRequested() {
     return finishNowRequested;
+  }
+
+  /** The tokens the run's finished steps used, every attempt included. */
+  public TokenUsage usage() {
+    return steps.values().stream().map(StepState::usage).reduce(TokenUsage.NONE, TokenUsage::plus);
+  }
+
+  /** Why the run stopped early (finish-now, the token budget), or null when nothing stopped it. */
+  public StopReason stopReason() {
+    return stopReason;
+  }
+
+  private boolean budgetUsedUp() {
+    return tokenBudget != null && usage().totalTokens() >= tokenBudget;
+  }
+
+  /**
+   * After a step finished: when the run has used its budget, the running steps are cut short as by
+   * finish-now and the rest will be skipped. Nothing is said when nothing was stopped: no step is
+   * left, and the one that finished was not cut short (a step stops itself once it alone has used
+   * what the budget left it).
+   */
+  private void enforceBudget(boolean finishedCutShort) {
+    if (!budgetUsedUp() || status.isTerminal()) {
+      return;
+    }
+    boolean anythingLeft =
+        steps.values().stream()
+            .anyMatch(s -> s.status() == StepStatus.PENDING || s.status().isInFlight());
+    if (!anythingLeft && !(finishedCutShort && !finishNowRequested)) {
+      return;
+    }
+    if (stopReason == null) {
+      stopReason = StopReason.TOKEN_BUDGET;
+    }
+    log.info(
+        "token budget {} used up ({} tokens); stopping {} running step(s)",
+        tokenBudget,
+        usage().totalTokens(),
+        runningScopes.size());
+    List.copyOf(runningScopes).forEach(s -> s.cancel("token budget used up"));
   }
 
   // ---- run life cycle -------------------------------------------------------------------------
@@ -170,7 +232,7 @@ public final class RunTracker {
         throw new CanceledFailure("run cancelled");
       }
       result = value;
-      finishRun(RunStatus.COMPLETED, new RunCompleted(value));
+      finishRun(RunStatus.COMPLETED, new RunCompleted(value, stopReason));
       return value;
     } catch (CanceledFailure e) {
       Workflow.newDetachedCancellationScope(
@@ -199,7 +261,13 @@ public final class RunTracker {
         RunSearchAttributes.STATUS.valueSet(terminal.name()),
         RunSearchAttributes.STEP.valueSet("done"));
     Workflow.setCurrentDetails(
-        "**" + terminal + "**" + (error == null ? "" : "\n\n" + error) + "\n\n" + stepTable());
+        "**"
+            + terminal
+            + "**"
+            + (stopReason == null ? "" : " (stopped early: " + stopReason + ")")
+            + (error == null ? "" : "\n\n" + error)
+            + "\n\n"
+            + stepTable());
     publish(null, event);
   }
 
@@ -207,7 +275,8 @@ public final class RunTracker {
 
   /**
    * Asks the questions and waits, durably, for answers. Falls back to each question's default
-   * answer after {@code timeout} or when finish-now is requested.
+   * answer after {@code timeout} or when finish-now is requested. A run that has used its token
+   * budget does not ask: it goes on with the defaults at once.
    *
    * @return the answers in effect, by question id
    */
@@ -216,6 +285,11 @@ public final class RunTracker {
       return answers;
     }
     questions = List.copyOf(asked);
+    if (budgetUsedUp()) {
+      log.info("token budget used up: not asking, using the default answers");
+      answer(new Answers(Map.of()));
+      return answers;
+    }
     setStatus(
         RunStatus.WAITING_FOR_INPUT, "Waiting for answers to " + asked.size() + " question(s)");
     publish(null, new QuestionsAsked(questions, timeout.toSeconds()));
@@ -276,7 +350,7 @@ public final class RunTracker {
       throw new IllegalArgumentException("step not planned: " + stepId);
     }
     throwIfCancelled();
-    if (finishNowRequested && !isFinal) {
+    if ((finishNowRequested && !isFinal) || budgetUsedUp()) {
       return skipped(planned);
     }
     steps.put(stepId, planned.started());
@@ -313,14 +387,21 @@ public final class RunTracker {
     StepStatus done = output.cutShort() ? StepStatus.CUT_SHORT : StepStatus.COMPLETED;
     steps.put(
         stepId,
-        steps.get(stepId).withOutput(done, output.text(), output.items(), output.toolCalls()));
+        steps
+            .get(stepId)
+            .withOutput(done, output.text(), output.items(), output.toolCalls(), output.usage()));
     if (stepId.equals(currentStep)) {
       currentStep = null;
     }
     publish(
         stepId,
         new StepCompleted(
-            done, output.text(), List.<Object>copyOf(output.items()), output.toolCalls()));
+            done,
+            output.text(),
+            List.<Object>copyOf(output.items()),
+            output.toolCalls(),
+            output.usage()));
+    enforceBudget(done == StepStatus.CUT_SHORT);
     return StepOutcome.of(done, value);
   }
 
@@ -366,8 +447,10 @@ public final class RunTracker {
     return seq;
   }
 
+  /** The steps and the run's token usage, for the Temporal UI's current details. */
   private String stepTable() {
-    StringBuilder table = new StringBuilder("| step | status |\n|---|---|\n");
+    StringBuilder table = new StringBuilder("| step | status | tokens in | tokens out |\n");
+    table.append("|---|---|---|---|\n");
     steps
         .values()
         .forEach(
@@ -377,7 +460,20 @@ public final class RunTracker {
                     .append(s.title())
                     .append(" | ")
                     .append(s.status())
+                    .append(" | ")
+                    .append(s.usage().inputTokens())
+                    .append(" | ")
+                    .append(s.usage().outputTokens())
                     .append(" |\n"));
+    TokenUsage total = usage();
+    table
+        .append("\n**Tokens**: ")
+        .append(total.inputTokens())
+        .append(" in, ")
+        .append(total.outputTokens())
+        .append(" out")
+        .append(tokenBudget == null ? "" : " (budget " + tokenBudget + ")")
+        .append('\n');
     return table.toString();
   }
 

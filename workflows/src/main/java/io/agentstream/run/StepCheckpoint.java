@@ -1,5 +1,6 @@
 package io.agentstream.run;
 
+import io.agentstream.protocol.TokenUsage;
 import io.agentstream.protocol.ToolCall;
 import java.util.List;
 
@@ -15,17 +16,39 @@ import java.util.List;
  * @param seq highest live-channel sequence whose effect this checkpoint already contains
  * @param toolCalls the tool calls that had completed (result included) and reached clients: a retry
  *     does not make them again; a checkpoint from before tool calls reads as none
+ * @param usage the tokens this attempt and the ones before it used so far: every model call that
+ *     reported usage (or was stopped after streaming some), whether or not its output reached the
+ *     checkpoint (it was billed), so a retry adds to it; a checkpoint from before usage was
+ *     recorded reads as none
  */
 public record StepCheckpoint(
-    String step, int attempt, String text, List<Object> items, long seq, List<ToolCall> toolCalls) {
+    String step,
+    int attempt,
+    String text,
+    List<Object> items,
+    long seq,
+    List<ToolCall> toolCalls,
+    TokenUsage usage) {
   public StepCheckpoint {
     text = text == null ? "" : text;
     items = items == null ? List.of() : List.copyOf(items);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    usage = TokenUsage.orNone(usage);
   }
 
   /** A checkpoint of a step without tool calls. */
   public StepCheckpoint(String step, int attempt, String text, List<Object> items, long seq) {
-    this(step, attempt, text, items, seq, List.of());
+    this(step, attempt, text, items, seq, List.of(), TokenUsage.NONE);
+  }
+
+  /** A checkpoint that reports no token usage. */
+  public StepCheckpoint(
+      String step,
+      int attempt,
+      String text,
+      List<Object> items,
+      long seq,
+      List<ToolCall> toolCalls) {
+    this(step, attempt, text, items, seq, toolCalls, TokenUsage.NONE);
   }
 }

@@ -2,6 +2,7 @@ package io.agentstream.run;
 
 import io.agentstream.protocol.StepSnapshot;
 import io.agentstream.protocol.StepStatus;
+import io.agentstream.protocol.TokenUsage;
 import io.agentstream.protocol.ToolCall;
 import java.util.List;
 
@@ -29,20 +30,24 @@ public record StepState(
     List<Object> items,
     String error,
     long startedSeq,
-    List<ToolCall> toolCalls) {
+    List<ToolCall> toolCalls,
+    TokenUsage usage) {
 
   public StepState {
     text = text == null ? "" : text;
     items = items == null ? List.of() : List.copyOf(items);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    usage = TokenUsage.orNone(usage);
   }
 
   public static StepState pending(String id, String title) {
-    return new StepState(id, title, StepStatus.PENDING, 0, "", List.of(), null, 0, List.of());
+    return new StepState(
+        id, title, StepStatus.PENDING, 0, "", List.of(), null, 0, List.of(), TokenUsage.NONE);
   }
 
   public StepState withStatus(StepStatus newStatus) {
-    return new StepState(id, title, newStatus, attempt, text, items, error, startedSeq, toolCalls);
+    return new StepState(
+        id, title, newStatus, attempt, text, items, error, startedSeq, toolCalls, usage);
   }
 
   public StepState withOutput(StepStatus newStatus, String newText, List<?> newItems) {
@@ -51,6 +56,16 @@ public record StepState(
 
   public StepState withOutput(
       StepStatus newStatus, String newText, List<?> newItems, List<ToolCall> newToolCalls) {
+    return withOutput(newStatus, newText, newItems, newToolCalls, usage);
+  }
+
+  /** The finished step's output, with the tokens it used. */
+  public StepState withOutput(
+      StepStatus newStatus,
+      String newText,
+      List<?> newItems,
+      List<ToolCall> newToolCalls,
+      TokenUsage newUsage) {
     return new StepState(
         id,
         title,
@@ -60,12 +75,13 @@ public record StepState(
         List.copyOf(newItems),
         error,
         startedSeq,
-        newToolCalls);
+        newToolCalls,
+        newUsage);
   }
 
   public StepState withError(StepStatus newStatus, String message) {
     return new StepState(
-        id, title, newStatus, attempt, text, items, message, startedSeq, toolCalls);
+        id, title, newStatus, attempt, text, items, message, startedSeq, toolCalls, usage);
   }
 
   public StepState started() {
@@ -78,15 +94,16 @@ public record StepState(
         items,
         null,
         startedSeq,
-        toolCalls);
+        toolCalls,
+        usage);
   }
 
   public StepState withStartedSeq(long seq) {
-    return new StepState(id, title, status, attempt, text, items, error, seq, toolCalls);
+    return new StepState(id, title, status, attempt, text, items, error, seq, toolCalls, usage);
   }
 
   /** The step as clients see it, without a running attempt's checkpoint. */
   public StepSnapshot toSnapshot() {
-    return new StepSnapshot(id, title, status, attempt, text, items, error, toolCalls);
+    return new StepSnapshot(id, title, status, attempt, text, items, error, toolCalls, usage);
   }
 }

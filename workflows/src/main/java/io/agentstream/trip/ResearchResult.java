@@ -1,5 +1,6 @@
 package io.agentstream.trip;
 
+import io.agentstream.protocol.TokenUsage;
 import io.agentstream.protocol.ToolCall;
 import io.agentstream.run.StepResult;
 import java.util.List;
@@ -12,12 +13,20 @@ import java.util.List;
  * @param cutShort true when stopped early by finish-now
  * @param toolCalls the {@code search_places} calls the step made (none in results from before tool
  *     calls)
+ * @param usage the tokens the step's model calls used, every attempt included
  */
 public record ResearchResult(
-    List<Place> places, String text, boolean cutShort, List<ToolCall> toolCalls) {
+    List<Place> places, String text, boolean cutShort, List<ToolCall> toolCalls, TokenUsage usage) {
 
   public ResearchResult {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    usage = TokenUsage.orNone(usage);
+  }
+
+  /** A result that reports no token usage. */
+  public ResearchResult(
+      List<Place> places, String text, boolean cutShort, List<ToolCall> toolCalls) {
+    this(places, text, cutShort, toolCalls, TokenUsage.NONE);
   }
 
   /** A result without tool calls. */
@@ -26,6 +35,6 @@ public record ResearchResult(
   }
 
   public StepResult toStepResult() {
-    return new StepResult(text, places, cutShort, toolCalls);
+    return new StepResult(text, places, cutShort, toolCalls, usage);
   }
 }

@@ -1,5 +1,7 @@
 package io.agentstream.trip;
 
+import io.agentstream.protocol.StopReason;
+import io.agentstream.protocol.TokenUsage;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +15,9 @@ import java.util.Map;
  * @param itinerary day-by-day plan
  * @param summary a few lines
  * @param cutShortSteps steps finish-now stopped early
- * @param skippedSteps steps finish-now skipped
+ * @param skippedSteps steps finish-now (or the token budget) skipped
+ * @param usage the tokens the run used, every step and attempt included
+ * @param stopReason why the run stopped early, or null
  */
 public record TripPlan(
     String request,
@@ -23,4 +27,6 @@ public record TripPlan(
     String itinerary,
     String summary,
     List<String> cutShortSteps,
-    List<String> skippedSteps) {}
+    List<String> skippedSteps,
+    TokenUsage usage,
+    StopReason stopReason) {}

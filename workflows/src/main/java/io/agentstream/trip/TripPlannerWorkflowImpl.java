@@ -3,7 +3,6 @@ package io.agentstream.trip;
 import io.agentstream.protocol.StepStatus;
 import io.agentstream.run.StepOutcome;
 import io.agentstream.run.StepPolicy;
-import io.agentstream.run.StepResult;
 import io.agentstream.run.TextResult;
 import io.agentstream.run.TrackedAgentWorkflow;
 import io.temporal.workflow.Promise;
@@ -36,7 +35,7 @@ public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements Tri
         run.step(
             TripSteps.CLARIFY,
             o -> activities(o).clarify(new ClarifyInput(TripSteps.CLARIFY, request.request())),
-            r -> new StepResult("", r.questions(), r.cutShort()));
+            ClarifyResult::toStepResult);
     Map<String, String> answers =
         run.ask(clarified.map(ClarifyResult::questions, List.of()), settings.answerTimeout());
 
@@ -81,7 +80,9 @@ public class TripPlannerWorkflowImpl extends TrackedAgentWorkflow implements Tri
         itineraryText,
         summary.map(TextResult::text, ""),
         run.stepsWith(StepStatus.CUT_SHORT),
-        run.stepsWith(StepStatus.SKIPPED));
+        run.stepsWith(StepStatus.SKIPPED),
+        run.usage(),
+        run.stopReason());
   }
 
   private Promise<StepOutcome<ResearchResult>> research(

@@ -54,7 +54,8 @@ class ModelConfiguration {
             .timeout(props.model().timeout())
             .build(),
         meters,
-        observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+        observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+        io.agentstream.spring.model.ModelConfiguration.maxTokens(props));
   }
 
   /** No model key is configured. */

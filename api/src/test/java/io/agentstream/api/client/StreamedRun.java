@@ -84,6 +84,20 @@ public final class StreamedRun {
     return view.result();
   }
 
+  /** The run's tokens as the client's view has them: the sum of its steps'. */
+  public synchronized io.agentstream.protocol.TokenUsage usage() {
+    return view.usage();
+  }
+
+  /** A step's tokens as the client's view has them (none until it finished). */
+  public synchronized io.agentstream.protocol.TokenUsage usage(String stepId) {
+    return view.step(stepId).map(StepView::usage).orElse(io.agentstream.protocol.TokenUsage.NONE);
+  }
+
+  public synchronized io.agentstream.protocol.StopReason stopReason() {
+    return view.stopReason();
+  }
+
   public synchronized long lastSeq() {
     return view.lastEventId();
   }

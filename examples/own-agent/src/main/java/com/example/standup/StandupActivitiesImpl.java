@@ -28,7 +28,8 @@ public class StandupActivitiesImpl implements StandupActivities {
               "standup",
               "Summarize the team's updates for a stand-up: done, next, blocked.",
               input.updates());
-      return new TextResult(writer.writeModelText(model, prompt), writer.cutShort());
+      return new TextResult(
+          writer.writeModelText(model, prompt), writer.cutShort(), writer.usage());
     }
   }
 }

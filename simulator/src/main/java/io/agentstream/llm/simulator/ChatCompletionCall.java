@@ -13,6 +13,8 @@ import java.util.List;
  *
  * @param tools the functions offered ({@code tools[].function}), each its name and JSON schema
  * @param responseSchema the schema of {@code response_format: json_schema}, or null
+ * @param maxTokens the most tokens the reply may have ({@code max_tokens}, or {@code
+ *     max_completion_tokens}), or null for no limit
  */
 record ChatCompletionCall(
     String model,
@@ -20,7 +22,8 @@ record ChatCompletionCall(
     boolean includeUsage,
     List<ChatTurn> messages,
     List<ToolSpec> tools,
-    JsonNode responseSchema) {
+    JsonNode responseSchema,
+    Integer maxTokens) {
 
   static final String DEFAULT_MODEL = "agentstream-simulator";
 
@@ -80,13 +83,18 @@ record ChatCompletionCall(
             ? format.path("json_schema").path("schema")
             : null;
     String model = root.path("model").asText("");
+    JsonNode limit =
+        root.path("max_tokens").isIntegralNumber()
+            ? root.path("max_tokens")
+            : root.path("max_completion_tokens");
     return new ChatCompletionCall(
         model.isBlank() ? DEFAULT_MODEL : model,
         root.path("stream").asBoolean(false),
         root.path("stream_options").path("include_usage").asBoolean(false),
         turns,
         tools,
-        schema == null || schema.isMissingNode() ? null : schema);
+        schema == null || schema.isMissingNode() ? null : schema,
+        limit.isIntegralNumber() && limit.asInt() > 0 ? limit.asInt() : null);
   }
 
   /** Content is either a string or an array of parts; only text parts matter here. */

@@ -141,13 +141,19 @@ final class ChatCompletionsHandler implements HttpHandler {
             ? Continuation.remainderOf(fullReply, prompt.partialReply())
             : fullReply;
     List<String> tokens = SimulatedTokenizer.tokenize(toSend);
+    // As the real API: a reply longer than max_tokens stops there, finish_reason "length".
+    boolean cut = call.maxTokens() != null && tokens.size() > call.maxTokens();
+    if (cut) {
+      tokens = tokens.subList(0, call.maxTokens());
+    }
     return new SimulatedReply(
         "chatcmpl-sim-" + replySequence.incrementAndGet(),
         Instant.now().getEpochSecond(),
         call.model(),
         prompt.task(),
         tokens,
-        TokenUsage.of(call.messages(), tokens.size()));
+        TokenUsage.of(call.messages(), tokens.size()),
+        cut ? OpenAiWireFormat.FINISH_LENGTH : OpenAiWireFormat.FINISH_STOP);
   }
 
   private boolean isJsonObject(String text) {
@@ -188,6 +194,7 @@ final class ChatCompletionsHandler implements HttpHandler {
             TokenUsage.of(call.messages(), pieces));
     if (!call.stream()) {
       HttpExchanges.sendJson(exchange, 200, wire.toolCallCompletion(reply, calls));
+      stats.recordUsage(task, reply.usage());
       stats.recordCompleted(task);
       return;
     }
@@ -210,6 +217,7 @@ final class ChatCompletionsHandler implements HttpHandler {
     events.send(wire.finishChunk(reply, "tool_calls"));
     if (call.includeUsage()) {
       events.send(wire.usageChunk(reply));
+      stats.recordUsage(task, reply.usage());
     }
     events.send(ServerSentEvents.DONE);
     body.close();
@@ -235,6 +243,7 @@ final class ChatCompletionsHandler implements HttpHandler {
     }
     HttpExchanges.sendJson(exchange, 200, wire.completion(reply));
     reply.tokens().forEach(token -> stats.recordToken(reply.task()));
+    stats.recordUsage(reply.task(), reply.usage());
     stats.recordCompleted(reply.task());
   }
 

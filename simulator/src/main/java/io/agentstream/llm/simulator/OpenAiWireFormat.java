@@ -15,6 +15,9 @@ final class OpenAiWireFormat {
 
   static final String FINISH_STOP = "stop";
 
+  /** The finish reason of a reply that {@code max_tokens} cut off. */
+  static final String FINISH_LENGTH = "length";
+
   private final ObjectMapper json;
 
   OpenAiWireFormat(ObjectMapper json) {
@@ -36,7 +39,7 @@ final class OpenAiWireFormat {
 
   /** The chunk that ends the choice; its delta is empty, as with the real API. */
   String finishChunk(SimulatedReply reply) {
-    return finishChunk(reply, FINISH_STOP);
+    return finishChunk(reply, reply.finishReason());
   }
 
   /** The chunk that ends the choice for {@code reason} ({@code stop}, {@code tool_calls}). */
@@ -109,7 +112,7 @@ final class OpenAiWireFormat {
         json.createObjectNode().put("role", "assistant").put("content", reply.text());
     ObjectNode choice = json.createObjectNode().put("index", 0);
     choice.set("message", message);
-    choice.put("finish_reason", FINISH_STOP);
+    choice.put("finish_reason", reply.finishReason());
     completion.putArray("choices").add(choice);
     completion.set("usage", usage(reply.usage()));
     return write(completion);

@@ -96,6 +96,7 @@ final class ReplyStreamer {
       events.send(wire.finishChunk(reply));
       if (includeUsage) {
         events.send(wire.usageChunk(reply));
+        stats.recordUsage(reply.task(), reply.usage());
       }
       events.send(ServerSentEvents.DONE);
       body.close();

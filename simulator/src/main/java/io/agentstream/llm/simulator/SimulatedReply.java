@@ -13,12 +13,25 @@ import java.util.List;
  * @param tokens the text to deliver, already split; may be empty when a continuation has nothing
  *     left
  * @param usage token counts for the final usage chunk
+ * @param finishReason {@code stop}, or {@code length} when {@code max_tokens} cut the reply
  */
 record SimulatedReply(
-    String id, long created, String model, String task, List<String> tokens, TokenUsage usage) {
+    String id,
+    long created,
+    String model,
+    String task,
+    List<String> tokens,
+    TokenUsage usage,
+    String finishReason) {
 
   SimulatedReply {
     tokens = List.copyOf(tokens);
+  }
+
+  /** A reply the model finished by itself. */
+  SimulatedReply(
+      String id, long created, String model, String task, List<String> tokens, TokenUsage usage) {
+    this(id, created, model, task, tokens, usage, OpenAiWireFormat.FINISH_STOP);
   }
 
   /** Task name for logs; requests without one show as {@link SimulatorStats#NO_TASK}. */

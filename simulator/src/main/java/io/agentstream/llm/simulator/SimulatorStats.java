@@ -23,6 +23,8 @@ public final class SimulatorStats {
   private final ConcurrentMap<String, LongAdder> abortedStreams = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, LongAdder> tokensEmitted = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, LongAdder> continuations = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, LongAdder> promptTokens = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, LongAdder> completionTokens = new ConcurrentHashMap<>();
 
   /** A consistent-enough copy of all counters; values of a task may be missing when zero. */
   public SimulatorStatsSnapshot snapshot() {
@@ -31,7 +33,9 @@ public final class SimulatorStats {
         copy(completedStreams),
         copy(abortedStreams),
         copy(tokensEmitted),
-        copy(continuations));
+        copy(continuations),
+        copy(promptTokens),
+        copy(completionTokens));
   }
 
   /** Zeroes every counter, e.g. between tests sharing one simulator. */
@@ -41,6 +45,14 @@ public final class SimulatorStats {
     abortedStreams.clear();
     tokensEmitted.clear();
     continuations.clear();
+    promptTokens.clear();
+    completionTokens.clear();
+  }
+
+  /** The usage a reply reported to its client (its {@code usage} object was sent). */
+  void recordUsage(String task, TokenUsage usage) {
+    add(promptTokens, task, usage.promptTokens());
+    add(completionTokens, task, usage.completionTokens());
   }
 
   void recordRequest(String task) {

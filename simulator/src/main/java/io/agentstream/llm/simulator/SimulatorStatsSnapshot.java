@@ -14,13 +14,18 @@ import java.util.TreeMap;
  * @param abortedStreams streams that ended early because the client left or a fault cut them
  * @param tokensEmitted content tokens actually written to clients
  * @param continuations requests that carried a partial assistant reply to be continued
+ * @param promptTokens {@code usage.prompt_tokens} reported to clients (replies whose usage was
+ *     sent: complete ones, streamed with {@code stream_options.include_usage})
+ * @param completionTokens {@code usage.completion_tokens} reported to clients, likewise
  */
 public record SimulatorStatsSnapshot(
     Map<String, Long> requests,
     Map<String, Long> completedStreams,
     Map<String, Long> abortedStreams,
     Map<String, Long> tokensEmitted,
-    Map<String, Long> continuations) {
+    Map<String, Long> continuations,
+    Map<String, Long> promptTokens,
+    Map<String, Long> completionTokens) {
 
   public SimulatorStatsSnapshot {
     requests = sorted(requests);
@@ -28,6 +33,26 @@ public record SimulatorStatsSnapshot(
     abortedStreams = sorted(abortedStreams);
     tokensEmitted = sorted(tokensEmitted);
     continuations = sorted(continuations);
+    promptTokens = sorted(promptTokens == null ? Map.of() : promptTokens);
+    completionTokens = sorted(completionTokens == null ? Map.of() : completionTokens);
+  }
+
+  public long promptTokens(String task) {
+    return promptTokens.getOrDefault(task, 0L);
+  }
+
+  public long completionTokens(String task) {
+    return completionTokens.getOrDefault(task, 0L);
+  }
+
+  /** Prompt tokens reported over every task. */
+  public long totalPromptTokens() {
+    return promptTokens.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Completion tokens reported over every task. */
+  public long totalCompletionTokens() {
+    return completionTokens.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static Map<String, Long> sorted(Map<String, Long> counts) {

@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,13 @@ final class SimulatorClient {
   StreamCollector stream(List<ChatMessage> messages, StreamCollector collector)
       throws InterruptedException {
     model.chat(messages, collector);
+    return collector.await();
+  }
+
+  /** Streams a request built by the caller (with parameters such as max tokens). */
+  StreamCollector stream(ChatRequest request, StreamCollector collector)
+      throws InterruptedException {
+    model.chat(request, collector);
     return collector.await();
   }
 

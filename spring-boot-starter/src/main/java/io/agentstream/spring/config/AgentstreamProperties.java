@@ -2,6 +2,7 @@ package io.agentstream.spring.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param security who may call the API: API keys and stream tokens
  * @param quotas how much one caller may use (per caller across all API nodes in Redis mode)
  * @param encryption encryption of payloads in Temporal's history, and the codec server
+ * @param runs limits of each run (its token budget)
  */
 @ConfigurationProperties("agentstream")
 public record AgentstreamProperties(
@@ -39,7 +41,21 @@ public record AgentstreamProperties(
     @DefaultValue Redis redis,
     @DefaultValue Security security,
     @DefaultValue Quotas quotas,
-    @DefaultValue Encryption encryption) {
+    @DefaultValue Encryption encryption,
+    @DefaultValue Runs runs) {
+
+  /**
+   * @param tokenBudget the token budget (input and output together) of a run whose request names
+   *     none ({@code tokenBudget} in {@code POST /api/runs}); 0 means none: runs are not limited
+   */
+  public record Runs(@DefaultValue("0") long tokenBudget) {
+    public Runs {
+      if (tokenBudget < 0) {
+        throw new IllegalArgumentException(
+            "agentstream.runs.token-budget must be 0 (no budget) or positive, was " + tokenBudget);
+      }
+    }
+  }
 
   /**
    * @param heartbeatTimeout how soon a dead worker's step is retried elsewhere
@@ -65,12 +81,28 @@ public record AgentstreamProperties(
    * @param baseUrl any OpenAI-compatible server ({@code OPENAI_BASE_URL} works too)
    * @param name the model ({@code OPENAI_MODEL} works too)
    * @param timeout HTTP timeout of one model call
+   * @param maxTokens {@code max_tokens} of every model call whose step has no limit of its own in
+   *     {@code stepMaxTokens}; 0 sends none (the model's own limit applies)
+   * @param stepMaxTokens {@code max_tokens} of the model calls of some steps, by step id ({@code
+   *     agentstream.model.step-max-tokens.plan=6000})
    */
   public record Model(
       @DefaultValue("") String apiKey,
       @DefaultValue("https://api.openai.com/v1") String baseUrl,
       @DefaultValue("gpt-4o-mini") String name,
-      @DefaultValue("120s") Duration timeout) {}
+      @DefaultValue("120s") Duration timeout,
+      @DefaultValue("4096") int maxTokens,
+      Map<String, Integer> stepMaxTokens) {
+
+    public Model {
+      stepMaxTokens = stepMaxTokens == null ? Map.of() : Map.copyOf(stepMaxTokens);
+      if (maxTokens < 0 || stepMaxTokens.values().stream().anyMatch(v -> v == null || v < 1)) {
+        throw new IllegalArgumentException(
+            "agentstream.model.max-tokens must be 0 (none) or positive, and every"
+                + " agentstream.model.step-max-tokens.<step> positive");
+      }
+    }
+  }
 
   /**
    * Limits on what a client may send. Bodies are read up to their limit and no further: a larger

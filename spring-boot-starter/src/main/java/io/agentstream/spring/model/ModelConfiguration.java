@@ -1,6 +1,7 @@
 package io.agentstream.spring.model;
 
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.agentstream.llm.MaxTokens;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,9 +18,9 @@ import org.springframework.context.annotation.Lazy;
  * The model every step streams from, unless the application declares its own {@link ModelStream}:
  * an OpenAI-compatible server from {@code agentstream.model.*} (or {@code OPENAI_API_KEY}, {@code
  * OPENAI_BASE_URL}, {@code OPENAI_MODEL}). The streaming client has no retry layer of its own:
- * Temporal's retry policy is the only one. Each call is observed in Spring Boot's {@link
- * ObservationRegistry} (a span per model call when the application traces). Lazy, so an {@code
- * api}-only node needs no model.
+ * Temporal's retry policy is the only one. Every call is sent with its step's {@code max_tokens}
+ * ({@link #maxTokens}). Each call is observed in Spring Boot's {@link ObservationRegistry} (a span
+ * per model call when the application traces). Lazy, so an {@code api}-only node needs no model.
  */
 @Configuration(proxyBeanMethods = false)
 public class ModelConfiguration {
@@ -34,7 +35,7 @@ public class ModelConfiguration {
       MeterRegistry meters,
       ObjectProvider<ObservationRegistry> observations) {
     AgentstreamProperties.Model m = props.model();
-    log.info("Model: {} at {}", m.name(), m.baseUrl());
+    log.info("Model: {} at {}, max tokens {}", m.name(), m.baseUrl(), maxTokens(props));
     return new ModelStream(
         OpenAiStreamingChatModel.builder()
             .baseUrl(m.baseUrl())
@@ -45,6 +46,15 @@ public class ModelConfiguration {
             // layer.
             .build(),
         meters,
-        observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+        observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+        maxTokens(props));
+  }
+
+  /**
+   * The {@code max_tokens} of model calls from {@code agentstream.model.max-tokens} and {@code
+   * agentstream.model.step-max-tokens.<step>}, for any {@link ModelStream} an application builds.
+   */
+  public static MaxTokens maxTokens(AgentstreamProperties props) {
+    return new MaxTokens(props.model().maxTokens(), props.model().stepMaxTokens());
   }
 }

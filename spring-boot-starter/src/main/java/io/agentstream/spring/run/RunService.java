@@ -100,6 +100,21 @@ public class RunService {
    */
   public StartedRun start(
       String owner, String agentName, Map<String, Object> input, String idempotencyKey) {
+    return start(owner, agentName, input, null, idempotencyKey);
+  }
+
+  /**
+   * Like {@link #start(String, String, Map, String)}, with a token budget: {@code tokenBudget}, or
+   * {@code agentstream.runs.token-budget} when null. The run's workflow reads it from its memo
+   * ({@link AgentWorkflow#TOKEN_BUDGET_MEMO}); a budget of 0 is none.
+   */
+  public StartedRun start(
+      String owner,
+      String agentName,
+      Map<String, Object> input,
+      Long tokenBudget,
+      String idempotencyKey) {
+    long budget = tokenBudget != null ? tokenBudget : props.runs().tokenBudget();
     AgentDefinition agent =
         agents
             .find(agentName)
@@ -140,19 +155,28 @@ public class RunService {
           .setStaticSummary(agent.name() + ": " + shorten(summary))
           .setStaticDetails("Input: " + shorten(input.toString()));
     }
+    Map<String, Object> memo = new HashMap<>();
+    memo.put(OWNER_MEMO, owner);
+    if (budget > 0) {
+      memo.put(AgentWorkflow.TOKEN_BUDGET_MEMO, budget);
+    }
     if (idempotencyKey == null) {
       client
-          .newUntypedWorkflowStub(
-              agent.workflowType(), options.setMemo(Map.of(OWNER_MEMO, owner)).build())
+          .newUntypedWorkflowStub(agent.workflowType(), options.setMemo(Map.copyOf(memo)).build())
           .start(input);
       return new StartedRun(runId, RunStatus.RUNNING);
     }
-    String requestDigest = digest(CANONICAL.writeValueAsString(List.of(agent.name(), input)));
+    // The budget is part of the request; without one the digest is what it was before budgets.
+    String requestDigest =
+        digest(
+            CANONICAL.writeValueAsString(
+                budget > 0 ? List.of(agent.name(), input, budget) : List.of(agent.name(), input)));
+    memo.put(REQUEST_DIGEST_MEMO, requestDigest);
     options
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setWorkflowIdConflictPolicy(
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .setMemo(Map.of(REQUEST_DIGEST_MEMO, requestDigest, OWNER_MEMO, owner));
+        .setMemo(Map.copyOf(memo));
     try {
       client.newUntypedWorkflowStub(agent.workflowType(), options.build()).start(input);
     } catch (WorkflowExecutionAlreadyStarted e) {

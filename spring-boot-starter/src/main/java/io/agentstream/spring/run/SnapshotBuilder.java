@@ -119,7 +119,10 @@ public class SnapshotBuilder {
         state.answers(),
         state.result(),
         state.error(),
-        Math.max(covered, 0));
+        Math.max(covered, 0),
+        state.usage(),
+        state.tokenBudget(),
+        state.stopReason());
   }
 
   /**

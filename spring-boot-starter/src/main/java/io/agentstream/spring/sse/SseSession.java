@@ -370,7 +370,7 @@ final class SseSession implements StreamListener, Runnable {
   private void sendTerminal(RunSnapshot snapshot) throws IOException {
     EventPayload end =
         switch (snapshot.status()) {
-          case COMPLETED -> new RunCompleted(snapshot.result());
+          case COMPLETED -> new RunCompleted(snapshot.result(), snapshot.stopReason());
           case CANCELLED -> new RunCancelled();
           case FAILED, RUNNING, WAITING_FOR_INPUT -> new RunFailed(snapshot.error());
         };

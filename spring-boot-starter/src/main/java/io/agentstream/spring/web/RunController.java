@@ -120,7 +120,8 @@ class RunController {
     Caller caller = Caller.current();
     quotas.admitRun(caller);
     RunService.StartedRun run =
-        runs.start(caller.name(), request.agent(), request.input(), idempotencyKey);
+        runs.start(
+            caller.name(), request.agent(), request.input(), request.tokenBudget(), idempotencyKey);
     quotas.runStarted(caller, run.runId());
     String self = "/api/runs/" + run.runId();
     return ResponseEntity.accepted()

@@ -20,7 +20,17 @@ record SubmitRunRequest(
             description = "the agent's input; its required field is the agent's inputField",
             example = "{\"request\": \"Plan a 5-day trip to Hawaii\"}",
             requiredMode = Schema.RequiredMode.REQUIRED)
-        Map<String, Object> input) {
+        Map<String, Object> input,
+    @Schema(
+            description =
+                "the most tokens (input and output together) the run may use; once its finished"
+                    + " steps have used them, the running steps are cut short, the rest are"
+                    + " skipped and the run completes with stopReason TOKEN_BUDGET. Without it the"
+                    + " server's default applies (agentstream.runs.token-budget, none unless set)",
+            example = "20000",
+            minimum = "1",
+            requiredMode = Schema.RequiredMode.NOT_REQUIRED)
+        Long tokenBudget) {
 
   static final String EXAMPLE = "{\"agent\": ..., \"input\": {...}}";
 
@@ -44,15 +54,27 @@ record SubmitRunRequest(
       throw new InvalidRunRequestException(
           "'agent' is longer than " + MAX_AGENT_NAME + " characters; GET /api/agents lists them");
     }
+    Long tokenBudget = tokenBudgetOf(body.get("tokenBudget"));
     JsonNode input = body.get("input");
     if (input == null || input.isNull()) {
-      return new SubmitRunRequest(agent.stringValue(), null);
+      return new SubmitRunRequest(agent.stringValue(), null, tokenBudget);
     }
     if (!input.isObject()) {
       throw new InvalidRunRequestException(
           "'input' must be a JSON object of the agent's input fields");
     }
     TextFields.requireTree("input", input);
-    return new SubmitRunRequest(agent.stringValue(), RequestJson.toMap(input));
+    return new SubmitRunRequest(agent.stringValue(), RequestJson.toMap(input), tokenBudget);
+  }
+
+  private static Long tokenBudgetOf(JsonNode budget) {
+    if (budget == null || budget.isNull()) {
+      return null;
+    }
+    if (!budget.isIntegralNumber() || !budget.canConvertToLong() || budget.longValue() < 1) {
+      throw new InvalidRunRequestException(
+          "'tokenBudget' must be a positive whole number of tokens");
+    }
+    return budget.longValue();
   }
 }
