@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,33 @@ class ActiveRunsTest {
     counts.add(runs);
 
     assertThatThrownBy(() -> runs.count("alice")).hasMessage("engine unavailable");
+  }
+
+  @Test
+  void aListThatFailsLaterLeavesTheLastOneCountingWhileItsAdmissionsAreKept() {
+    AtomicBoolean failing = new AtomicBoolean();
+    open.set(Map.of("r1", "alice"));
+    ActiveRuns runs =
+        new ActiveRuns(
+            known -> {
+              if (failing.get()) {
+                throw new IllegalStateException("list failed");
+              }
+              return open.get();
+            },
+            new LocalAdmittedRuns(ActiveRuns.admissionsKept(REFRESH)),
+            REFRESH,
+            clock);
+    counts.add(runs);
+    runs.count("alice");
+    runs.admitted("alice", "r2");
+    failing.set(true);
+
+    clock.advance(REFRESH.plusSeconds(1));
+    assertThat(runs.count("alice")).isEqualTo(2);
+
+    clock.advance(ActiveRuns.admissionsKept(REFRESH));
+    assertThatThrownBy(() -> runs.count("alice")).hasMessage("list failed");
   }
 
   /** A clock the test moves. */
