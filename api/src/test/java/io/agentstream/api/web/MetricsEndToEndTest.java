@@ -9,6 +9,9 @@ import io.agentstream.api.client.StreamedRun;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorFault;
 import io.agentstream.protocol.RunStatus;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -128,6 +131,28 @@ class MetricsEndToEndTest {
         .isPositive();
     assertThat(metrics.sum("temporal_workflow_task_schedule_to_start_latency_seconds_count"))
         .isPositive();
+  }
+
+  @Test
+  void theScrapeAPrometheusAsksForCarriesNoExemplarsThatOlderPrometheusRejects() throws Exception {
+    ApiClient api = new ApiClient("http://127.0.0.1:" + port);
+    api.get("/actuator/health"); // a traced request: its timer would carry an exemplar
+    HttpResponse<String> scraped =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(api.uri("/actuator/prometheus"))
+                    .header(
+                        "Accept",
+                        "application/openmetrics-text;version=1.0.0;q=0.5,"
+                            + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(scraped.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/openmetrics-text");
+    assertThat(scraped.body())
+        .contains("http_server_requests_seconds_count")
+        .doesNotContain(" # {");
   }
 
   private static PrometheusText scrape(ApiClient api) {
