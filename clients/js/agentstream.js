@@ -144,6 +144,7 @@ export function createRunView() {
         return change(data, step => {
           step.status = 'FAILED';
           step.error = data.error ?? null;
+          step.usage = tokenUsage(data.usage);
         });
       case 'run.completed':
         status = 'COMPLETED';

@@ -476,3 +476,13 @@ describe('state() and the constants', () => {
     assert.ok(Object.isFrozen(EVENT_TYPES) && EVENT_TYPES.length === 17);
   });
 });
+
+describe('step.failed', () => {
+  test('keeps the tokens the failed step used, and the run counts them', () => {
+    const view = viewWithPlanRunning();
+    assert.equal(apply(view, 'step.failed', 'plan', 1, { error: 'HTTP 401', usage: { inputTokens: 812, outputTokens: 12 } }), 'ok');
+    assert.equal(plan(view).status, 'FAILED');
+    assert.deepEqual(plan(view).usage, { inputTokens: 812, outputTokens: 12 });
+    assert.deepEqual(view.state().usage, { inputTokens: 812, outputTokens: 12 });
+  });
+});

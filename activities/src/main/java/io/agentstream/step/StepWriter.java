@@ -105,6 +105,9 @@ public final class StepWriter implements AutoCloseable {
   private volatile boolean draining;
   private TokenUsage usage = TokenUsage.NONE;
 
+  /** What {@link #failed} last returned, so that reporting it again changes nothing. */
+  private volatile RuntimeException reported;
+
   /** Tokens this step may use before it stops itself (the run's budget less its other steps'). */
   private long tokensAllowed = Long.MAX_VALUE;
 
@@ -601,17 +604,38 @@ public final class StepWriter implements AutoCloseable {
    * and throw what it returns.
    */
   public RuntimeException failed(RuntimeException cause) {
+    if (cause == reported) {
+      return cause; // a model call of this writer reported it already, on its way out
+    }
     boolean retryable = !(cause instanceof ApplicationFailure af && af.isNonRetryable());
+    String message =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     if (retryable) {
-      String message =
-          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       synchronized (this) {
         enqueue(Outgoing.event(new StepRetrying(message, attempt + 1)));
       }
     }
     flush();
     heartbeat();
-    return cause;
+    reported = withUsage(cause, message, usage());
+    return reported;
+  }
+
+  /**
+   * The failure as Temporal should see it (same type, same retryability, the cause kept) with the
+   * tokens the step has used in its details: when it is the last attempt's, the workflow counts
+   * them for the failed step ({@code step.failed}'s usage), since they were billed.
+   */
+  private static ApplicationFailure withUsage(
+      RuntimeException cause, String message, TokenUsage used) {
+    if (cause instanceof ApplicationFailure af) {
+      return af.isNonRetryable()
+          ? ApplicationFailure.newNonRetryableFailureWithCause(
+              af.getOriginalMessage(), af.getType(), af, used)
+          : ApplicationFailure.newFailureWithCause(af.getOriginalMessage(), af.getType(), af, used);
+    }
+    // Temporal names a failure by its exception's class: keep that for retry policies.
+    return ApplicationFailure.newFailureWithCause(message, cause.getClass().getName(), cause, used);
   }
 
   /**

@@ -246,6 +246,28 @@ class TripActivitiesResumeTest {
     assertThat(both.totalTokens()).isGreaterThan(once.totalTokens());
   }
 
+  @Test
+  void aStepThatGivesUpHandsTheWorkflowTheTokensAllItsAttemptsUsed() {
+    ResearchInput input =
+        new ResearchInput("research-restaurants", "restaurant", "Plan a trip to Oahu", Map.of(), 3);
+    // Every attempt's search turn is billed, then its first rationale gets a 500: no attempt
+    // gets further, and the last one's failure is the step's.
+    simulator.faults().inject("rank-place", SimulatorFault.SERVER_ERROR, 100);
+
+    assertThatThrownBy(() -> run("usage-failed", "research", null, input))
+        .isInstanceOf(WorkflowFailedException.class)
+        .satisfies(
+            e -> {
+              ActivityFailure activity = (ActivityFailure) e.getCause();
+              ApplicationFailure failure = (ApplicationFailure) activity.getCause();
+              TokenUsage carried = failure.getDetails().get(0, TokenUsage.class);
+              TokenUsage billed = reportedInAll();
+              assertThat(billed.totalTokens()).isPositive();
+              assertThat(carried).isEqualTo(billed);
+            });
+    simulator.faults().clear();
+  }
+
   /** The usage the simulator reported for {@code task} since its stats were last reset. */
   private TokenUsage reported(String task) {
     SimulatorStatsSnapshot stats = simulator.stats().snapshot();

@@ -391,6 +391,7 @@ public final class RunView {
       MutableStep step = step();
       step.status = StepStatus.FAILED;
       step.error = event.error();
+      step.usage = event.usage();
       return Outcome.OK;
     }
 

@@ -113,7 +113,12 @@ final class GoldenEvents {
             List.of(),
             List.of(),
             new TokenUsage(812, 96)));
-    put(events, 1795472188051031L, "plan", 0, new StepFailed("NonRetryableLlmError: HTTP 401"));
+    put(
+        events,
+        1795472188051031L,
+        "plan",
+        0,
+        new StepFailed("NonRetryableLlmError: HTTP 401", new TokenUsage(812, 12)));
     put(
         events,
         1795472188051040L,

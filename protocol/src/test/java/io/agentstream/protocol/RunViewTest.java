@@ -67,6 +67,15 @@ class RunViewTest {
   }
 
   @Test
+  void aFailedStepKeepsTheTokensItsAttemptsUsedAndTheRunCountsThem() {
+    assertThat(apply("plan", 1, new StepFailed("HTTP 401", new TokenUsage(812, 12))))
+        .isEqualTo(Outcome.OK);
+    assertThat(view.step("plan").orElseThrow().status()).isEqualTo(StepStatus.FAILED);
+    assertThat(view.step("plan").orElseThrow().usage()).isEqualTo(new TokenUsage(812, 12));
+    assertThat(view.usage()).isEqualTo(new TokenUsage(812, 12));
+  }
+
+  @Test
   void aRewindResetsTheStepAndOlderAttemptsAreIgnoredAfterIt() {
     apply("plan", 1, new StepToken(13, " in Honolulu"));
     apply("plan", 2, new StepRewind("Day 1: Arrive in", List.of()));

@@ -373,8 +373,9 @@ public final class RunTracker {
     } catch (ActivityFailure e) {
       if (!(e.getCause() instanceof CanceledFailure)) {
         String message = describe(e);
-        steps.put(stepId, steps.get(stepId).withError(StepStatus.FAILED, message));
-        publish(stepId, new StepFailed(message));
+        TokenUsage used = usageOf(e);
+        steps.put(stepId, steps.get(stepId).withError(StepStatus.FAILED, message, used));
+        publish(stepId, new StepFailed(message, used));
         throw e;
       }
       // Cancelled before the activity could hand back anything: keep the step, cut short and empty.
@@ -475,6 +476,21 @@ public final class RunTracker {
         .append(tokenBudget == null ? "" : " (budget " + tokenBudget + ")")
         .append('\n');
     return table.toString();
+  }
+
+  /**
+   * The tokens a failed step used, all attempts: the last attempt's failure carries them in its
+   * details (StepWriter#failed); none for a failure without (a timeout, an older worker).
+   */
+  private static TokenUsage usageOf(ActivityFailure e) {
+    if (e.getCause() instanceof ApplicationFailure af && af.getDetails().getSize() > 0) {
+      try {
+        return TokenUsage.orNone(af.getDetails().get(0, TokenUsage.class));
+      } catch (RuntimeException notUsage) {
+        return TokenUsage.NONE;
+      }
+    }
+    return TokenUsage.NONE;
   }
 
   private static String describe(Throwable e) {

@@ -84,6 +84,12 @@ public record StepState(
         id, title, newStatus, attempt, text, items, message, startedSeq, toolCalls, usage);
   }
 
+  /** Failed with {@code used} tokens, what its attempts were billed. */
+  public StepState withError(StepStatus newStatus, String message, TokenUsage used) {
+    return new StepState(
+        id, title, newStatus, attempt, text, items, message, startedSeq, toolCalls, used);
+  }
+
   public StepState started() {
     return new StepState(
         id,

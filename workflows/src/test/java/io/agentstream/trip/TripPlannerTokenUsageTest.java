@@ -63,7 +63,7 @@ class TripPlannerTokenUsageTest {
    * Every step reports usage; restaurants are found at once, attractions until the step is
    * cancelled (then it hands back what it found, with its usage, as the real step does).
    */
-  static final class MeteredTripActivities extends FakeTripActivities {
+  static class MeteredTripActivities extends FakeTripActivities {
     MeteredTripActivities() {
       super(Duration.ZERO, true);
     }

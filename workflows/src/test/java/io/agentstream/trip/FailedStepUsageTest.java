@@ -1,0 +1,114 @@
+package io.agentstream.trip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentstream.protocol.StepFailed;
+import io.agentstream.protocol.StepStatus;
+import io.agentstream.protocol.TokenUsage;
+import io.agentstream.run.Answers;
+import io.agentstream.run.RecordingRunEvents;
+import io.agentstream.run.RunSearchAttributes;
+import io.agentstream.run.RunState;
+import io.agentstream.run.StepState;
+import io.agentstream.run.TextResult;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A step that gives up was billed all the same: the tokens its last attempt's failure carries (as
+ * StepWriter#failed attaches them) are the failed step's usage, in {@code step.failed}, the state
+ * and the run's total.
+ */
+class FailedStepUsageTest {
+
+  static final TokenUsage BILLED = new TokenUsage(70, 7);
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow =
+      TestWorkflowExtension.newBuilder()
+          .setDoNotStart(true)
+          .registerSearchAttribute(
+              RunSearchAttributes.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(
+              RunSearchAttributes.STEP.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(
+              RunSearchAttributes.AGENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .build();
+
+  private final RecordingRunEvents events = new RecordingRunEvents();
+
+  /** The summary is refused for good after its model calls were billed. */
+  static final class RefusedSummary extends TripPlannerTokenUsageTest.MeteredTripActivities {
+    @Override
+    public TextResult summarize(WriteInput input) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "HTTP 401", io.agentstream.run.StepPolicy.NON_RETRYABLE_LLM_ERROR, BILLED);
+    }
+  }
+
+  @Test
+  void aStepThatGivesUpKeepsTheTokensItsAttemptsUsed(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+    worker.registerWorkflowImplementationFactory(
+        TripPlannerWorkflow.class,
+        () ->
+            new TripPlannerWorkflowImpl(
+                TripPlannerWorkflowTest.FAST_STEPS,
+                new TripPlannerSettings(Duration.ofHours(1), 3)));
+    worker.registerActivitiesImplementations(new RefusedSummary(), events);
+    env.start();
+    TripPlannerWorkflow workflow =
+        client.newWorkflowStub(
+            TripPlannerWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(worker.getTaskQueue())
+                .setWorkflowId("trip-" + System.nanoTime())
+                .build());
+    WorkflowClient.start(workflow::plan, new TripRequest("Plan a 5-day trip to Hawaii"));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (workflow.state().questions().isEmpty()) {
+      assertThat(System.currentTimeMillis()).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    workflow.answer(new Answers(Map.of("travelers", "2 adults")));
+    // The attractions research runs until finish-now; then only the final summary is left.
+    while (workflow.state().steps().stream()
+        .noneMatch(s -> s.id().equals("research-restaurants") && s.status().isFinished())) {
+      assertThat(System.currentTimeMillis()).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    workflow.finishNow();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(TripPlan.class))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    RunState done = workflow.state();
+    StepState summary =
+        done.steps().stream().filter(s -> s.id().equals("summarize")).findFirst().orElseThrow();
+    assertThat(summary.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(summary.usage()).isEqualTo(BILLED);
+    assertThat(done.toSnapshot("run", 0).usage().totalTokens())
+        .isEqualTo(
+            done.steps().stream()
+                    .filter(s -> !s.id().equals("summarize"))
+                    .mapToLong(s -> s.usage().totalTokens())
+                    .sum()
+                + BILLED.totalTokens());
+    assertThat(events.events())
+        .filteredOn(e -> e.payload() instanceof StepFailed)
+        .extracting(e -> ((StepFailed) e.payload()).usage())
+        .containsExactly(BILLED);
+  }
+}
