@@ -59,10 +59,24 @@ final class JavaProcess {
     return jar;
   }
 
+  /**
+   * A port that is free now and stays free until the child binds it: taken below Linux's ephemeral
+   * range (32768 and up), because a port the kernel hands out for port 0 can meanwhile become the
+   * local port of any outgoing connection (seen once: "Port … was already in use").
+   */
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 200; i++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket socket =
+          new ServerSocket(port, 0, java.net.InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port between 20000 and 32000");
   }
 
   long pid() {
