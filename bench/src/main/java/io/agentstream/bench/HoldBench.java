@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -74,6 +75,14 @@ final class HoldBench {
       int threadsDuring,
       long heapUsedBeforeMb,
       long heapUsedDuringMb) {
+
+    /** Every stream held, the one over the quota refused, health and submissions unharmed. */
+    boolean clean() {
+      return streamsHeld == callers * streamsPerCaller
+          && overQuotaStatus == 429
+          && healthNotUp == 0
+          && submitNot202 == 0;
+    }
 
     String table() {
       return String.format(
@@ -176,7 +185,7 @@ final class HoldBench {
         Thread.sleep(200);
       }
       long heapDuring = heapUsedAfterGcMb();
-      int stillOpen = (int) streams.stream().filter(s -> !s.isClosed() && s.isConnected()).count();
+      int stillOpen = (int) streams.stream().filter(HoldBench::serverKeepsOpen).count();
       Result result =
           new Result(
               callers,
@@ -236,6 +245,24 @@ final class HoldBench {
 
   /** Opens a stream as a browser tab would and leaves it unread once its head has come. */
   private Socket openStream(int port, String key, String runId, int expected) throws Exception {
+    Socket socket = requestStream(port, key, runId);
+    int status = readStatus(socket.getInputStream());
+    if (status != expected) {
+      socket.close();
+      throw new IllegalStateException("stream " + runId + ": " + status);
+    }
+    return socket;
+  }
+
+  /** The status a stream request gets (the caller's quota may refuse it). */
+  private int streamStatus(int port, String key, String runId) throws Exception {
+    try (Socket socket = requestStream(port, key, runId)) {
+      return readStatus(socket.getInputStream());
+    }
+  }
+
+  /** {@code GET …/events?token=…} with a fresh stream token, on a socket of its own. */
+  private Socket requestStream(int port, String key, String runId) throws Exception {
     Socket socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
     socket.setSoTimeout(10_000);
@@ -253,29 +280,18 @@ final class HoldBench {
                 + "\r\nAccept: text/event-stream\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    int status = readStatus(socket.getInputStream());
-    if (status != expected) {
-      socket.close();
-      throw new IllegalStateException("stream " + runId + ": " + status);
-    }
     return socket;
   }
 
-  private int streamStatus(int port, String key, String runId) throws Exception {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      socket.setSoTimeout(10_000);
-      String path =
-          "/api/runs/"
-              + runId
-              + "/events?token="
-              + URLEncoder.encode(streamToken(port, key, runId), StandardCharsets.UTF_8);
-      socket
-          .getOutputStream()
-          .write(
-              ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-      return readStatus(socket.getInputStream());
+  /** Whether the server still holds the stream: a read finds data or waits, never end of stream. */
+  private static boolean serverKeepsOpen(Socket socket) {
+    try {
+      socket.setSoTimeout(1);
+      return socket.getInputStream().read() != -1;
+    } catch (SocketTimeoutException waiting) {
+      return true;
+    } catch (IOException closed) {
+      return false;
     }
   }
 

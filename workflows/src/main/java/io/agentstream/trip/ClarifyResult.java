@@ -17,13 +17,9 @@ public record ClarifyResult(List<Question> questions, boolean cutShort, TokenUsa
     usage = TokenUsage.orNone(usage);
   }
 
+  /** Whole questions, no token usage reported. */
   public ClarifyResult(List<Question> questions) {
-    this(questions, false);
-  }
-
-  /** A result that reports no token usage. */
-  public ClarifyResult(List<Question> questions, boolean cutShort) {
-    this(questions, cutShort, TokenUsage.NONE);
+    this(questions, false, TokenUsage.NONE);
   }
 
   /** The step's generic output: the questions are its items. */
