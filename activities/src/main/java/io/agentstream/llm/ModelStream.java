@@ -232,9 +232,12 @@ public final class ModelStream {
         : response.aiMessage().toolExecutionRequests();
   }
 
-  /** A request with the {@code max_tokens} of the step this thread works for. */
+  /**
+   * A request with the {@code max_tokens} of the step this thread works for, lowered to what the
+   * run's token budget leaves the step.
+   */
   private ChatRequest.Builder limited() {
-    return ChatRequest.builder().maxOutputTokens(maxTokens.forStep(StepModelCalls.currentStep()));
+    return ChatRequest.builder().maxOutputTokens(StepModelCalls.maxTokens(maxTokens));
   }
 
   /**

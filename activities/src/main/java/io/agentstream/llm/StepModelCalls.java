@@ -2,13 +2,15 @@ package io.agentstream.llm;
 
 import io.agentstream.protocol.TokenUsage;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Which step the model calls made on this thread belong to: the step whose activity runs here.
  * {@code StepWriter} binds its step for as long as it is open, so every {@link ModelStream} call
  * the step's code makes on the activity's thread, directly or through a helper such as a {@code
- * PlaceSource}, reports its token usage to the step and is limited by the step's {@link MaxTokens}.
- * A call made on no step's thread counts in the meters only.
+ * PlaceSource}, reports its token usage to the step and is limited by the step's {@link MaxTokens}
+ * and by what its run's token budget leaves it. A call made on no step's thread counts in the
+ * meters only.
  */
 public final class StepModelCalls implements AutoCloseable {
 
@@ -16,29 +18,58 @@ public final class StepModelCalls implements AutoCloseable {
 
   private final String stepId;
   private final Consumer<TokenUsage> onUsage;
+  private final LongSupplier tokensLeft;
   private final StepModelCalls previous;
 
-  private StepModelCalls(String stepId, Consumer<TokenUsage> onUsage, StepModelCalls previous) {
+  private StepModelCalls(
+      String stepId,
+      Consumer<TokenUsage> onUsage,
+      LongSupplier tokensLeft,
+      StepModelCalls previous) {
     this.stepId = stepId;
     this.onUsage = onUsage;
+    this.tokensLeft = tokensLeft;
     this.previous = previous;
+  }
+
+  /**
+   * Binds {@code stepId} to the calling thread until {@link #close()}, with no limit of its own.
+   *
+   * @param onUsage receives the usage of each model call that reported one, on this thread
+   */
+  public static StepModelCalls bind(String stepId, Consumer<TokenUsage> onUsage) {
+    return bind(stepId, onUsage, () -> Long.MAX_VALUE);
   }
 
   /**
    * Binds {@code stepId} to the calling thread until {@link #close()}.
    *
    * @param onUsage receives the usage of each model call that reported one, on this thread
+   * @param tokensLeft the tokens the step may still use (its run's token budget): a call's {@code
+   *     max_tokens} is lowered to them, so no single call can go far past the budget
    */
-  public static StepModelCalls bind(String stepId, Consumer<TokenUsage> onUsage) {
-    StepModelCalls calls = new StepModelCalls(stepId, onUsage, CURRENT.get());
+  public static StepModelCalls bind(
+      String stepId, Consumer<TokenUsage> onUsage, LongSupplier tokensLeft) {
+    StepModelCalls calls = new StepModelCalls(stepId, onUsage, tokensLeft, CURRENT.get());
     CURRENT.set(calls);
     return calls;
   }
 
-  /** The step bound to this thread, or null. */
-  static String currentStep() {
+  /**
+   * The {@code max_tokens} of a call made on this thread: the step's own limit, lowered to the
+   * tokens its budget leaves it (at least 1: a step with none left has stopped already).
+   */
+  static Integer maxTokens(MaxTokens limits) {
     StepModelCalls calls = CURRENT.get();
-    return calls == null ? null : calls.stepId;
+    Integer limit = limits.forStep(calls == null ? null : calls.stepId);
+    if (calls == null) {
+      return limit;
+    }
+    long left = Math.max(1, calls.tokensLeft.getAsLong());
+    if (left >= Integer.MAX_VALUE) {
+      return limit;
+    }
+    return limit == null ? (int) left : (int) Math.min(limit, left);
   }
 
   /** Hands a finished call's usage to the step bound to this thread, if any. */

@@ -211,7 +211,7 @@ public final class StepWriter implements AutoCloseable {
 
   private void start(ScheduledExecutorService heartbeats, Duration interval) {
     logContext = LogContext.open(runId, stepId);
-    modelCalls = StepModelCalls.bind(stepId, this::addUsage);
+    modelCalls = StepModelCalls.bind(stepId, this::addUsage, this::tokensLeft);
     log.debug("step {} of run {}: attempt {} started", stepId, runId, attempt);
     synchronized (this) {
       if (resumed) {
@@ -274,6 +274,13 @@ public final class StepWriter implements AutoCloseable {
   synchronized void limitTokens(long tokens) {
     tokensAllowed = tokens;
     checkBudget();
+  }
+
+  /** Tokens the step may still use before its budget stops it (estimating a call streaming). */
+  private synchronized long tokensLeft() {
+    return tokensAllowed == Long.MAX_VALUE
+        ? Long.MAX_VALUE
+        : tokensAllowed - usage.totalTokens() - streamedSinceUsage;
   }
 
   private void checkBudget() {

@@ -1,5 +1,6 @@
 package io.agentstream.step;
 
+import io.agentstream.run.StepTokenAllowance;
 import io.agentstream.stream.StreamChannel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -95,7 +96,7 @@ public final class StepWriters implements AutoCloseable {
             checkpointInterval,
             stepId,
             everyWriteIsConsistent);
-    RunBudget.remainingFor(Activity.getExecutionContext(), stepId).ifPresent(writer::limitTokens);
+    StepTokenAllowance.current().ifPresent(writer::limitTokens);
     open.add(writer);
     writer.onClose(
         () -> {

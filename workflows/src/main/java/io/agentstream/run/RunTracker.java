@@ -23,6 +23,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
@@ -47,9 +48,9 @@ import org.slf4j.Logger;
  * steps finished so far have used it, the steps still running are cut short exactly as finish-now
  * cuts them, every remaining step is skipped, the final one included, and the run completes with
  * what it has and {@link StopReason#TOKEN_BUDGET}. (A step's writer also stops the step by itself
- * once it alone has used what the budget left it; the workflow then sees a cut-short step.) The
- * budget comes from the start event's memo, so replay sees the same one, and only runs that have
- * one issue the extra cancellations.
+ * once it alone has used what the budget left it, told by {@link StepTokenAllowance}; the workflow
+ * then sees a cut-short step.) The budget comes from the start event's memo, so replay sees the
+ * same one, and only runs that have one issue the extra cancellations.
  *
  * <p>Workflow code only: deterministic, no I/O. State is always changed before the transition is
  * published, so any published sequence at or below {@link RunState#lastPublishedSeq()} is reflected
@@ -362,7 +363,13 @@ public final class RunTracker {
 
     ActivityOptions options = policy.activityOptions(planned.title());
     List<R> holder = new ArrayList<>(1);
-    CancellationScope scope = Workflow.newCancellationScope(() -> holder.add(call.apply(options)));
+    // What the budget leaves this step: the step stops itself once it alone has used it.
+    Long tokensLeft = tokenBudget == null ? null : Math.max(0, tokenBudget - usage().totalTokens());
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () ->
+                holder.add(
+                    StepTokenAllowance.whileScheduling(tokensLeft, () -> call.apply(options))));
     runningScopes.add(scope);
     StepResult output;
     R value;
@@ -479,16 +486,23 @@ public final class RunTracker {
   }
 
   /**
-   * The tokens a failed step used, all attempts: the last attempt's failure carries them in its
-   * details (StepWriter#failed); none for a failure without (a timeout, an older worker).
+   * The tokens a failed step used, all attempts. A last attempt that failed carries them in its
+   * failure's details (StepWriter#failed); one that timed out (its worker died or hung) left them
+   * in its last heartbeat, the step's checkpoint, as far as that got. None for a failure with
+   * neither (an older worker, a step that never heartbeat).
    */
   private static TokenUsage usageOf(ActivityFailure e) {
-    if (e.getCause() instanceof ApplicationFailure af && af.getDetails().getSize() > 0) {
-      try {
+    try {
+      if (e.getCause() instanceof ApplicationFailure af && af.getDetails().getSize() > 0) {
         return TokenUsage.orNone(af.getDetails().get(0, TokenUsage.class));
-      } catch (RuntimeException notUsage) {
-        return TokenUsage.NONE;
       }
+      if (e.getCause() instanceof TimeoutFailure timeout
+          && timeout.getLastHeartbeatDetails().getSize() > 0) {
+        StepCheckpoint last = timeout.getLastHeartbeatDetails().get(0, StepCheckpoint.class);
+        return last == null ? TokenUsage.NONE : last.usage();
+      }
+    } catch (RuntimeException notUsage) {
+      log.debug("a failed step's details hold no token usage: {}", notUsage.toString());
     }
     return TokenUsage.NONE;
   }

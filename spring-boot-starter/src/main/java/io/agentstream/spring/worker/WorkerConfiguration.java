@@ -1,5 +1,6 @@
 package io.agentstream.spring.worker;
 
+import io.agentstream.run.StepTokenAllowance;
 import io.agentstream.spring.agent.AgentCatalog;
 import io.agentstream.spring.agent.AgentDefinition;
 import io.agentstream.spring.config.AgentstreamProperties;
@@ -44,7 +45,8 @@ import org.springframework.context.event.EventListener;
  * carry the starter's metrics scope (Micrometer's registry when there is one), so the workers
  * report Temporal's SDK meters ({@code temporal_*}: task slots, schedule-to-start latency, sticky
  * cache, poll and task failures) next to agentstream's. Its interceptors add the run to activity
- * log lines ({@link ActivityLogContext}) and count and time runs ({@link RunMeters}).
+ * log lines ({@link ActivityLogContext}), count and time runs ({@link RunMeters}) and tell each
+ * step what its run's token budget leaves it ({@link StepTokenAllowance}).
  *
  * <p>When the application traces (an OpenTracing {@link Tracer} bean: the Temporal starter makes
  * one from Spring Boot's OpenTelemetry SDK through the OpenTracing shim, and gives the same tracer
@@ -104,6 +106,7 @@ public class WorkerConfiguration {
     List<WorkerInterceptor> interceptors = new ArrayList<>();
     interceptors.add(new ActivityLogContext());
     interceptors.add(new RunMeters(meters, agents));
+    interceptors.add(new StepTokenAllowance());
     if (tracer != null) {
       interceptors.add(
           new OpenTracingWorkerInterceptor(
