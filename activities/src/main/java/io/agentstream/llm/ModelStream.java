@@ -357,7 +357,9 @@ public final class ModelStream {
       try {
         ChatResponse response = done.get(STOP_POLL.toMillis(), TimeUnit.MILLISECONDS);
         StepModelCalls.report(
-            response != null ? usageOf(response.tokenUsage()) : stoppedEarly(streamed.get()));
+            response != null
+                ? usageOf(response.tokenUsage())
+                : stoppedEarly(request, streamed.get()));
         return response;
       } catch (TimeoutException e) {
         if (stopRequested.getAsBoolean()) {
@@ -365,7 +367,7 @@ public final class ModelStream {
           if (h != null) {
             h.cancel();
           }
-          StepModelCalls.report(stoppedEarly(streamed.get()));
+          StepModelCalls.report(stoppedEarly(request, streamed.get()));
           return null;
         }
       } catch (ExecutionException e) {
@@ -379,10 +381,11 @@ public final class ModelStream {
 
   /**
    * A call the step stopped (finish-now, the token budget) before the model reported its usage: the
-   * tokens streamed by then, one per delta, were generated and billed; the prompt's are not known.
+   * tokens streamed by then, one per delta, were generated and billed, and so was the prompt, whose
+   * size is estimated ({@link PromptTokens}).
    */
-  private static io.agentstream.protocol.TokenUsage stoppedEarly(long deltas) {
-    return new io.agentstream.protocol.TokenUsage(0, deltas);
+  private static io.agentstream.protocol.TokenUsage stoppedEarly(ChatRequest request, long deltas) {
+    return new io.agentstream.protocol.TokenUsage(PromptTokens.estimate(request), deltas);
   }
 
   private static io.agentstream.protocol.TokenUsage usageOf(TokenUsage usage) {
