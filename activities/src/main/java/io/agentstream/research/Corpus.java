@@ -13,13 +13,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The documents the deep-research agent works on: a folder of Markdown, text and HTML files
+ * The documents the deep-research agent works on: a folder of Markdown, text, HTML and PDF files
  * (subfolders included; other files ignored), or the small collection bundled with agentstream (a
  * few of its own docs and short texts), read from the classpath. Documents are ordered by id.
  */
 public final class Corpus {
+
+  private static final Logger log = LoggerFactory.getLogger(Corpus.class);
 
   static final String BUNDLED = "/io/agentstream/research/corpus/";
 
@@ -43,15 +47,22 @@ public final class Corpus {
         new String(resource("documents.list"), StandardCharsets.UTF_8).split("\\R")) {
       String name = line.strip();
       if (!name.isEmpty() && !name.startsWith("#")) {
-        byte[] bytes = resource(name);
-        documents.add(
-            DocumentParser.parse(name, new String(bytes, StandardCharsets.UTF_8), sha256(bytes)));
+        try {
+          documents.add(DocumentParser.parse(name, resource(name)));
+        } catch (UnreadableDocumentException e) {
+          throw new IllegalStateException("bundled research document unreadable", e);
+        }
       }
     }
     return new Corpus("classpath:" + BUNDLED, documents);
   }
 
-  /** Every Markdown, text and HTML file under {@code folder}. */
+  /**
+   * Every Markdown, text, HTML and PDF file under {@code folder}. A PDF that cannot be read
+   * (corrupt, encrypted) is left out with a warning that says why, so one bad file does not keep
+   * the agent from the others; a file that cannot be read from disk at all still fails the whole
+   * folder, as that is a problem with the folder, not with one document.
+   */
   public static Corpus folder(Path folder) {
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException("the research corpus is not a folder: " + folder);
@@ -63,9 +74,11 @@ public final class Corpus {
         if (!DocumentParser.accepts(name) || isHidden(folder, file)) {
           continue;
         }
-        byte[] bytes = Files.readAllBytes(file);
-        documents.add(
-            DocumentParser.parse(name, new String(bytes, StandardCharsets.UTF_8), sha256(bytes)));
+        try {
+          documents.add(DocumentParser.parse(name, Files.readAllBytes(file)));
+        } catch (UnreadableDocumentException e) {
+          log.warn("Research corpus: skipping {}: {}", file, e.reason());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the research corpus " + folder, e);
