@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ public final class Corpus {
 
   private final String location;
   private final List<CorpusDocument> documents;
+  private final Map<String, CorpusDocument> byId = new HashMap<>();
   private final String fingerprint;
 
   private Corpus(String location, List<CorpusDocument> documents) {
@@ -37,6 +40,7 @@ public final class Corpus {
         documents.stream().sorted(java.util.Comparator.comparing(CorpusDocument::id)).toList();
     StringBuilder all = new StringBuilder();
     this.documents.forEach(d -> all.append(d.id()).append('=').append(d.hash()).append('\n'));
+    this.documents.forEach(d -> byId.putIfAbsent(d.id(), d));
     this.fingerprint = sha256(all.toString().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -114,8 +118,9 @@ public final class Corpus {
     return documents.stream().map(CorpusDocument::id).toList();
   }
 
+  /** By id, in constant time: loading an index looks up every document it names. */
   Optional<CorpusDocument> document(String id) {
-    return documents.stream().filter(d -> d.id().equals(id)).findFirst();
+    return Optional.ofNullable(byId.get(id));
   }
 
   /** SHA-256 over every document's id and content: an index is valid for exactly one. */
