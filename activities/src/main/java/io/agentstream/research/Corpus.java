@@ -9,22 +9,29 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The documents the deep-research agent works on: a folder of Markdown, text and HTML files
+ * The documents the deep-research agent works on: a folder of Markdown, text, HTML and PDF files
  * (subfolders included; other files ignored), or the small collection bundled with agentstream (a
  * few of its own docs and short texts), read from the classpath. Documents are ordered by id.
  */
 public final class Corpus {
 
+  private static final Logger log = LoggerFactory.getLogger(Corpus.class);
+
   static final String BUNDLED = "/io/agentstream/research/corpus/";
 
   private final String location;
   private final List<CorpusDocument> documents;
+  private final Map<String, CorpusDocument> byId = new HashMap<>();
   private final String fingerprint;
 
   private Corpus(String location, List<CorpusDocument> documents) {
@@ -33,6 +40,7 @@ public final class Corpus {
         documents.stream().sorted(java.util.Comparator.comparing(CorpusDocument::id)).toList();
     StringBuilder all = new StringBuilder();
     this.documents.forEach(d -> all.append(d.id()).append('=').append(d.hash()).append('\n'));
+    this.documents.forEach(d -> byId.putIfAbsent(d.id(), d));
     this.fingerprint = sha256(all.toString().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -43,15 +51,22 @@ public final class Corpus {
         new String(resource("documents.list"), StandardCharsets.UTF_8).split("\\R")) {
       String name = line.strip();
       if (!name.isEmpty() && !name.startsWith("#")) {
-        byte[] bytes = resource(name);
-        documents.add(
-            DocumentParser.parse(name, new String(bytes, StandardCharsets.UTF_8), sha256(bytes)));
+        try {
+          documents.add(DocumentParser.parse(name, resource(name)));
+        } catch (UnreadableDocumentException e) {
+          throw new IllegalStateException("bundled research document unreadable", e);
+        }
       }
     }
     return new Corpus("classpath:" + BUNDLED, documents);
   }
 
-  /** Every Markdown, text and HTML file under {@code folder}. */
+  /**
+   * Every Markdown, text, HTML and PDF file under {@code folder}. A PDF that cannot be read
+   * (corrupt, encrypted) is left out with a warning that says why, so one bad file does not keep
+   * the agent from the others; a file that cannot be read from disk at all still fails the whole
+   * folder, as that is a problem with the folder, not with one document.
+   */
   public static Corpus folder(Path folder) {
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException("the research corpus is not a folder: " + folder);
@@ -63,9 +78,11 @@ public final class Corpus {
         if (!DocumentParser.accepts(name) || isHidden(folder, file)) {
           continue;
         }
-        byte[] bytes = Files.readAllBytes(file);
-        documents.add(
-            DocumentParser.parse(name, new String(bytes, StandardCharsets.UTF_8), sha256(bytes)));
+        try {
+          documents.add(DocumentParser.parse(name, Files.readAllBytes(file)));
+        } catch (UnreadableDocumentException e) {
+          log.warn("Research corpus: skipping {}: {}", file, e.reason());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the research corpus " + folder, e);
@@ -101,8 +118,9 @@ public final class Corpus {
     return documents.stream().map(CorpusDocument::id).toList();
   }
 
+  /** By id, in constant time: loading an index looks up every document it names. */
   Optional<CorpusDocument> document(String id) {
-    return documents.stream().filter(d -> d.id().equals(id)).findFirst();
+    return Optional.ofNullable(byId.get(id));
   }
 
   /** SHA-256 over every document's id and content: an index is valid for exactly one. */

@@ -1,5 +1,6 @@
 package io.agentstream.research;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,12 @@ import org.jsoup.nodes.Element;
 /**
  * Turns a file of the collection into titled sections: Markdown by its headings ({@code #} to
  * {@code ###}, outside code fences), HTML by its {@code h1}-{@code h3} (text through jsoup, scripts
- * and styles dropped), plain text by paragraphs. A section longer than {@link #MAX_SECTION}
- * characters is split at paragraph ends into parts ({@code "Name (2)"}), so every passage fits the
- * embedding model's window.
+ * and styles dropped), plain text by paragraphs, PDF by its outline or else by page ({@link
+ * PdfParser}). A section longer than {@link #MAX_SECTION} characters is split at paragraph ends
+ * into parts ({@code "Name (part 2)"}), so every passage fits the embedding model's window.
+ *
+ * <p>Text formats are read as UTF-8; a PDF is read from its bytes, since it is binary. Either way
+ * the document's hash is over the file's bytes.
  */
 final class DocumentParser {
 
@@ -35,7 +39,8 @@ final class DocumentParser {
         || lower.endsWith(".markdown")
         || lower.endsWith(".txt")
         || lower.endsWith(".html")
-        || lower.endsWith(".htm");
+        || lower.endsWith(".htm")
+        || lower.endsWith(".pdf");
   }
 
   static String idOf(String fileName) {
@@ -43,22 +48,41 @@ final class DocumentParser {
     return dot > 0 ? fileName.substring(0, dot) : fileName;
   }
 
-  static CorpusDocument parse(String fileName, String content, String hash) {
+  /**
+   * The document in a file's bytes.
+   *
+   * @throws UnreadableDocumentException when a PDF cannot be read (corrupt, or encrypted); text
+   *     formats always parse
+   */
+  static CorpusDocument parse(String fileName, byte[] bytes) throws UnreadableDocumentException {
     String lower = fileName.toLowerCase(Locale.ROOT);
     String id = idOf(fileName);
     Parsed parsed;
-    if (lower.endsWith(".html") || lower.endsWith(".htm")) {
-      parsed = html(content);
+    if (lower.endsWith(".pdf")) {
+      parsed = PdfParser.parse(fileName, bytes);
+    } else if (lower.endsWith(".html") || lower.endsWith(".htm")) {
+      parsed = html(text(bytes));
     } else if (lower.endsWith(".txt")) {
-      parsed = text(content);
+      parsed = text(text(bytes));
     } else {
-      parsed = markdown(content);
+      parsed = markdown(text(bytes));
     }
     return new CorpusDocument(
-        id, parsed.title() == null ? id : parsed.title(), hash, split(parsed.sections()));
+        id,
+        parsed.title() == null ? id : parsed.title(),
+        Corpus.sha256(bytes),
+        split(parsed.sections()));
   }
 
-  private record Parsed(String title, Map<String, StringBuilder> sections) {}
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What a format's reader found: the title (null for none, then the id is the title) and the
+   * sections' names and texts in document order, before empty ones are dropped and long ones split.
+   */
+  record Parsed(String title, Map<String, StringBuilder> sections) {}
 
   private static Parsed markdown(String content) {
     Map<String, StringBuilder> sections = new LinkedHashMap<>();
@@ -156,7 +180,8 @@ final class DocumentParser {
     };
   }
 
-  private static String unique(Map<String, StringBuilder> sections, String name) {
+  /** {@code name}, or {@code "name (2)"} and so on when a section already has it. */
+  static String unique(Map<String, StringBuilder> sections, String name) {
     String candidate = name;
     for (int n = 2; sections.containsKey(candidate); n++) {
       candidate = name + " (" + n + ")";

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the deep-research agent, under {@code agentstream.research}.
  *
- * @param corpus a folder of Markdown, text and HTML documents to research (subfolders included);
- *     unset, the collection bundled with agentstream (a few of its own docs and short texts)
+ * @param corpus a folder of Markdown, text, HTML and PDF documents to research (subfolders
+ *     included); unset, the collection bundled with agentstream (a few of its own docs and short
+ *     texts)
  * @param indexDir where the embedding index is saved; unset, {@code <corpus>/.agentstream-index}
  *     for a folder and {@code ${java.io.tmpdir}/agentstream-research-index} for the bundled
  *     collection. Workers that share it embed the collection once between them.
