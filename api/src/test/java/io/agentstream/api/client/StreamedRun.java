@@ -126,6 +126,11 @@ public final class StreamedRun {
         streamed == null ? null : streamed.items());
   }
 
+  /** The step's tool calls as the client sees them; none before the client knows the step. */
+  public synchronized List<io.agentstream.protocol.ToolCall> toolCalls(String stepId) {
+    return view.step(stepId).map(StepView::toolCalls).orElse(List.of());
+  }
+
   /** True for a {@code questions} event, or a snapshot of a run waiting for answers. */
   public static boolean asksQuestions(RunEvent event) {
     return event.payload() instanceof QuestionsAsked

@@ -102,6 +102,14 @@ final class ChatCompletionsHandler implements HttpHandler {
         return;
       }
       scripted = ResearchConversation.notes(call, json);
+    } else if (AnswerToolConversation.TASK.equals(task) && !call.tools().isEmpty()) {
+      String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
+      List<SimulatedToolCalls.Call> calls = AnswerToolConversation.nextCalls(call, json, id);
+      if (!calls.isEmpty()) {
+        respondWithToolCalls(exchange, call, task, id, calls);
+        return;
+      }
+      scripted = AnswerToolConversation.answer(call, prompt, json);
     } else if (call.wantsToolCalls()) {
       String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
       respondWithToolCalls(exchange, call, task, id, SimulatedToolCalls.of(call, json, id));

@@ -47,9 +47,9 @@ record SimulatedPrompt(String task, String material, String partialReply) {
   }
 
   /**
-   * Every assistant message after the first user message, joined. A step interrupted twice may hand
-   * back its partial text in one message or in several; either way the client holds their
-   * concatenation.
+   * Every assistant message with text after the first user message, joined. A step interrupted
+   * twice may hand back its partial text in one message or in several; either way the client holds
+   * their concatenation.
    */
   private static Optional<String> partialReplyOf(List<ChatTurn> messages) {
     int firstUser = -1;
@@ -64,7 +64,8 @@ record SimulatedPrompt(String task, String material, String partialReply) {
     }
     StringBuilder partial = null;
     for (ChatTurn turn : messages.subList(firstUser + 1, messages.size())) {
-      if (turn.isAssistant()) {
+      // An assistant turn that only called tools wrote no text: it is not a partial reply.
+      if (turn.isAssistant() && !turn.content().isEmpty()) {
         partial = partial == null ? new StringBuilder() : partial;
         partial.append(turn.content());
       }
