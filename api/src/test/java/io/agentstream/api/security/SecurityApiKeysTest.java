@@ -172,7 +172,7 @@ class SecurityApiKeysTest {
   @Test
   void responsesCarryTheBrowserHeaders() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    for (String path : List.of("/", "/app.js", "/api/runs")) {
+    for (String path : List.of("/", "/agentstream-page/app.js", "/api/runs")) {
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -81,7 +81,7 @@ class StandupAgentTest {
   @Test
   void theStartersLivePageServesTheTeamsAgent() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    for (String path : new String[] {"/", "/runs/run-abc", "/app.js", "/js/agentstream.js"}) {
+    for (String path : new String[] {"/", "/runs/run-abc", "/agentstream-page/app.js", "/js/agentstream.js"}) {
       HttpResponse<String> page =
           http.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
