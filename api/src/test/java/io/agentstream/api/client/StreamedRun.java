@@ -28,14 +28,18 @@ public final class StreamedRun {
     }
   }
 
-  /** One step as the client sees it, with what deltas alone had built at its completion. */
+  /**
+   * One step as the client sees it, with what deltas alone had built at its completion, and its
+   * tool calls.
+   */
   public record Step(
       StepStatus status,
       int attempt,
       String text,
       List<Object> items,
       String streamedText,
-      List<Object> streamedItems) {}
+      List<Object> streamedItems,
+      List<io.agentstream.protocol.ToolCall> toolCalls) {}
 
   private final RunView view = new RunView();
   private final Map<String, StepView> atCompletion = new HashMap<>();
@@ -123,7 +127,8 @@ public final class StreamedRun {
         s.text(),
         s.items(),
         streamed == null ? null : streamed.text(),
-        streamed == null ? null : streamed.items());
+        streamed == null ? null : streamed.items(),
+        s.toolCalls());
   }
 
   /** The step's tool calls as the client sees them; none before the client knows the step. */

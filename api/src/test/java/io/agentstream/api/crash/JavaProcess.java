@@ -158,6 +158,11 @@ final class JavaProcess {
     throw new IllegalStateException(name + " not healthy in " + timeout + "; see " + log);
   }
 
+  /** Everything the process has logged so far. */
+  String logText() throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
   /** Waits until the log contains a line, e.g. a worker's "Worker polling" when it has no HTTP. */
   void awaitLog(String text, Duration timeout) throws InterruptedException, IOException {
     long deadline = System.nanoTime() + timeout.toNanos();

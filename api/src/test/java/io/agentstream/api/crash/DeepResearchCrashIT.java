@@ -1,0 +1,644 @@
+package io.agentstream.api.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentstream.api.client.ApiClient;
+import io.agentstream.api.client.StreamedRun;
+import io.agentstream.protocol.QuestionsAsked;
+import io.agentstream.protocol.RunEvent;
+import io.agentstream.protocol.RunStatus;
+import io.agentstream.protocol.Snapshot;
+import io.agentstream.protocol.StepStatus;
+import io.agentstream.protocol.ToolCall;
+import io.agentstream.protocol.ToolCallStatus;
+import io.agentstream.run.StepCheckpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deep-research agent survives SIGKILL of its app, with separate processes: a Temporal engine
+ * process and an app process ({@code all}) researching a corpus folder of copies of the bundled
+ * collection (20 documents, so that embedding them takes seconds) while a reconnecting SSE client
+ * follows the run. The app is killed three times, each time at a point where the engine holds a
+ * checkpoint worth resuming (read from the pending activity's heartbeat details), and restarted:
+ *
+ * <ol>
+ *   <li>mid-indexing: the retry goes on with the next document, and no document is embedded twice
+ *       (the restarted app loads every document streamed before the kill from the saved index);
+ *   <li>mid-research, once a research step's completed tool calls are all in its checkpoint: no
+ *       tool call that completed before the kill is run again;
+ *   <li>mid-report: the report resumes from its checkpointed text, and the final report is exactly
+ *       what the client reassembled.
+ * </ol>
+ *
+ * The run completes, no checkpointed token usage is lost, and every citation of the report refers
+ * to a source a research step of this run streamed.
+ */
+class DeepResearchCrashIT {
+
+  private static final Duration STARTUP = Duration.ofSeconds(120);
+  private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration KILL_POINT_TIMEOUT = Duration.ofSeconds(120);
+  private static final int CORPUS_COPIES = 2;
+
+  /**
+   * Slow enough that a research step's notes (a few dozen tokens, written after its tool calls)
+   * outlast the SDK's heartbeat throttle (0.8 of the heartbeat timeout), so its tool calls reach
+   * the engine's checkpoint while it still runs.
+   */
+  private static final int TOKENS_PER_SECOND = 10;
+
+  private static final String QUESTION = "How does agentstream resume a step after a worker crash?";
+  private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
+  private static final Pattern INDEX_LOADED =
+      Pattern.compile("Research index: loaded (\\d+) of (\\d+) documents");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path temp;
+
+  private final List<JavaProcess> processes = new ArrayList<>();
+  private final List<String> report = new ArrayList<>();
+  private int enginePort;
+  private int httpPort;
+  private ApiClient api;
+  private List<String> documents;
+  private HeartbeatedCheckpoints checkpoints;
+  private ReconnectingRunClient client;
+
+  /**
+   * What the test knew at a kill.
+   *
+   * @param checkpoints the checkpoints the engine held for the running steps, by step
+   * @param steps the client's view of every step just before the kill
+   * @param restarted the app started after the kill
+   */
+  private record Kill(
+      String label,
+      Map<String, StepCheckpoint> checkpoints,
+      Map<String, StreamedRun.Step> steps,
+      JavaProcess restarted) {
+
+    /** The attempt the kill interrupted. */
+    int attempt(String step) {
+      return Math.max(checkpoints.get(step).attempt(), steps.get(step).attempt());
+    }
+  }
+
+  @BeforeEach
+  void startEngine() throws Exception {
+    documents = CorpusCopies.write(temp.resolve("corpus"), CORPUS_COPIES);
+    enginePort = JavaProcess.freePort();
+    httpPort = JavaProcess.freePort();
+    JavaProcess engine =
+        track(JavaProcess.start("engine", Map.of(), "engine", "--port=" + enginePort));
+    engine.awaitPort(enginePort, STARTUP);
+    api = new ApiClient("http://127.0.0.1:" + httpPort);
+    checkpoints = new HeartbeatedCheckpoints(enginePort);
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (checkpoints != null) {
+      checkpoints.close();
+    }
+    for (JavaProcess p : processes) {
+      if (p.isAlive()) {
+        p.stop();
+      }
+    }
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target", "deep-research-crash-report.txt"), report);
+    report.forEach(line -> System.out.println("[deep-research-crash] " + line));
+  }
+
+  private JavaProcess track(JavaProcess p) {
+    processes.add(p);
+    return p;
+  }
+
+  private JavaProcess startApp() throws Exception {
+    JavaProcess p =
+        track(
+            JavaProcess.start(
+                "app",
+                Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + enginePort),
+                "--agentstream.role=all",
+                "--server.port=" + httpPort,
+                "--agentstream.simulator.tokens-per-second=" + TOKENS_PER_SECOND,
+                "--agentstream.steps.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toSeconds() + "s",
+                "--agentstream.steps.checkpoint-interval=500ms",
+                "--agentstream.steps.initial-retry-interval=200ms",
+                "--agentstream.research.corpus=" + temp.resolve("corpus"),
+                "--agentstream.research.index-dir=" + temp.resolve("index"),
+                "--logging.level.root=warn",
+                "--logging.level.io.agentstream=info"));
+    p.awaitHealthy(httpPort, STARTUP);
+    return p;
+  }
+
+  @Test
+  void killsMidIndexingMidResearchAndMidReportResumeFromCheckpointsWithoutRedoingWork()
+      throws Exception {
+    long started = System.nanoTime();
+    JavaProcess app = startApp();
+    String runId = submit();
+    client =
+        new ReconnectingRunClient(
+            "http://127.0.0.1:" + httpPort, runId, event -> answerIfAsked(runId, event));
+
+    Kill indexing = killWhen(runId, app, "mid-indexing", DeepResearchCrashIT::midIndexing);
+    Kill research = killWhen(runId, indexing.restarted(), "mid-research", this::midResearch);
+    Kill writing =
+        killWhen(runId, research.restarted(), "mid-report", DeepResearchCrashIT::midReport);
+
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (!client.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(client.failure()).as("following the run").isNull();
+    assertThat(client.isDone()).as("run %s finished", runId).isTrue();
+    StreamedRun view = client.view;
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = (Map<String, Object>) view.result();
+    assertThat((List<String>) result.get("cutShortSteps")).isEmpty();
+
+    assertIndexingResumedWithoutEmbeddingTwice(indexing);
+    assertNoCompletedToolCallRanAgain(research);
+    assertReportResumedFromItsCheckpoint(writing, result);
+    for (Kill kill : List.of(indexing, research, writing)) {
+      assertCheckpointedUsageKept(kill);
+    }
+    assertEveryCitationIsAStreamedSource(result);
+    report.add(
+        "run %s: %d connection attempts, %d resyncs, %d rewinds, %d events, %d s in all"
+            .formatted(
+                runId,
+                client.connections(),
+                client.gaps(),
+                view.rewinds(),
+                client.arrivals.size(),
+                (System.nanoTime() - started) / 1_000_000_000));
+  }
+
+  // ---- kill points: each needs a checkpoint in the engine worth resuming ----------------------
+
+  /**
+   * Indexing with some documents in the engine's checkpoint and enough left that the retry has work
+   * to do.
+   */
+  private static boolean midIndexing(StreamedRun view, Map<String, StepCheckpoint> durable) {
+    StreamedRun.Step index = view.step("index");
+    StepCheckpoint checkpoint = durable.get("index");
+    return index != null
+        && index.status() == StepStatus.RUNNING
+        && checkpoint != null
+        && checkpoint.items().size() >= 2
+        && index.items().size() <= total(index) - 4;
+  }
+
+  private static int total(StreamedRun.Step index) {
+    return index.items().isEmpty()
+        ? Integer.MAX_VALUE
+        : ((Number) ((Map<?, ?>) index.items().get(0)).get("total")).intValue();
+  }
+
+  /**
+   * A research step still running whose every tool call the client saw complete is in the engine's
+   * checkpoint (at least one): whatever completed before the kill is known to be durable.
+   */
+  private boolean midResearch(StreamedRun view, Map<String, StepCheckpoint> durable) {
+    return view.steps().entrySet().stream()
+        .anyMatch(
+            e ->
+                e.getKey().startsWith("research-")
+                    && e.getValue().status() == StepStatus.RUNNING
+                    && durable.containsKey(e.getKey())
+                    && !durable.get(e.getKey()).toolCalls().isEmpty()
+                    && keys(durable.get(e.getKey()).toolCalls())
+                        .containsAll(completed(e.getValue().toolCalls())));
+  }
+
+  /** The report streaming, with some of its text in the engine's checkpoint. */
+  private static boolean midReport(StreamedRun view, Map<String, StepCheckpoint> durable) {
+    StreamedRun.Step s = view.step("report");
+    StepCheckpoint checkpoint = durable.get("report");
+    return s != null
+        && s.status() == StepStatus.RUNNING
+        && checkpoint != null
+        && !checkpoint.text().isEmpty();
+  }
+
+  /** Waits for the kill point, SIGKILLs the app at once and starts it again. */
+  private Kill killWhen(
+      String runId,
+      JavaProcess app,
+      String label,
+      BiPredicate<StreamedRun, Map<String, StepCheckpoint>> when)
+      throws Exception {
+    long deadline = System.nanoTime() + KILL_POINT_TIMEOUT.toNanos();
+    while (true) {
+      Map<String, StreamedRun.Step> steps = client.view.steps();
+      Map<String, StepCheckpoint> durable = checkpoints.of(runId);
+      if (when.test(client.view, durable)) {
+        app.kill();
+        long killed = System.nanoTime();
+        report.add(
+            "%s: SIGKILL with checkpoints %s; client saw %s"
+                .formatted(label, describe(durable), describeSteps(steps, durable.keySet())));
+        JavaProcess restarted = startApp();
+        report.add(
+            "%s: app healthy again %d ms after SIGKILL"
+                .formatted(label, (System.nanoTime() - killed) / 1_000_000));
+        return new Kill(label, durable, steps, restarted);
+      }
+      assertThat(client.isDone()).as("run ended before the kill point %s", label).isFalse();
+      assertThat(System.nanoTime())
+          .as("kill point %s reached within %s; steps %s", label, KILL_POINT_TIMEOUT, steps)
+          .isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  // ---- what each kill must not have cost -----------------------------------------------------
+
+  /**
+   * The retry of the index step went on after the checkpoint: the restarted app loaded every
+   * document streamed before the kill from the saved index, the retry embedded exactly the others,
+   * and no document was ever reported embedded twice.
+   */
+  @SuppressWarnings("unchecked")
+  private void assertIndexingResumedWithoutEmbeddingTwice(Kill kill) throws IOException {
+    int attempt = kill.attempt("index");
+    StepEvents index = StepEvents.of(client, "index");
+    Set<String> streamedBefore = new HashSet<>();
+    index.upTo(attempt, "step.data").forEach(e -> streamedBefore.add(documentId(e.get("item"))));
+    int checkpointed = kill.checkpoints().get("index").items().size();
+
+    Matcher loaded = INDEX_LOADED.matcher(kill.restarted().logText());
+    assertThat(loaded.find()).as("the restarted app loaded the saved index").isTrue();
+    int loadedDocuments = Integer.parseInt(loaded.group(1));
+    assertThat(Integer.parseInt(loaded.group(2))).isEqualTo(documents.size());
+    assertThat(loadedDocuments)
+        .as("documents in the saved index at restart, against those streamed before the kill")
+        .isGreaterThanOrEqualTo(streamedBefore.size())
+        .isGreaterThanOrEqualTo(checkpointed);
+
+    Map<String, Object> rewind =
+        index
+            .firstRewindAfter(attempt)
+            .orElseThrow(() -> new AssertionError("no step.rewind of index after the kill"));
+    List<Object> resumedItems = (List<Object>) rewind.get("items");
+    assertThat(resumedItems.size())
+        .as("documents resumed from")
+        .isGreaterThanOrEqualTo(checkpointed);
+    assertThat(resumedItems.stream().map(DeepResearchCrashIT::documentId).toList())
+        .isEqualTo(documents.subList(0, resumedItems.size()));
+    assertThat(index.firstAfter(rewind, "step.data").orElseThrow().get("index"))
+        .as("the retry's first document comes right after the checkpoint")
+        .isEqualTo(resumedItems.size());
+
+    List<Map<String, Object>> after = index.after(attempt, "step.data");
+    Set<String> resumedIds =
+        resumedItems.stream().map(DeepResearchCrashIT::documentId).collect(Collectors.toSet());
+    List<String> embeddedAfter =
+        after.stream()
+            .filter(e -> Boolean.TRUE.equals(((Map<String, Object>) e.get("item")).get("embedded")))
+            .map(e -> documentId(e.get("item")))
+            .toList();
+    assertThat(after)
+        .extracting(e -> documentId(e.get("item")))
+        .doesNotContainAnyElementsOf(resumedIds);
+    assertThat(embeddedAfter)
+        .as("documents the retry embedded: exactly those the saved index lacked")
+        .hasSize(documents.size() - loadedDocuments)
+        .doesNotContainAnyElementsOf(streamedBefore);
+    List<String> embeddedEver =
+        index.upTo(Integer.MAX_VALUE, "step.data").stream()
+            .filter(e -> Boolean.TRUE.equals(((Map<String, Object>) e.get("item")).get("embedded")))
+            .map(e -> documentId(e.get("item")))
+            .toList();
+    assertThat(embeddedEver)
+        .as("documents reported embedded, over all attempts")
+        .doesNotHaveDuplicates();
+
+    List<Object> finalItems = client.view.step("index").items();
+    assertThat(finalItems.stream().map(DeepResearchCrashIT::documentId).toList())
+        .isEqualTo(documents);
+    for (int i = 0; i < finalItems.size(); i++) {
+      assertThat(((Map<String, Object>) finalItems.get(i)).get("done")).isEqualTo(i + 1);
+    }
+    report.add(
+        ("mid-indexing: %d documents streamed before the kill, %d in the engine's checkpoint; the"
+                + " restarted app loaded %d of %d from the saved index; the retry resumed after %d"
+                + " and embedded %d: %s")
+            .formatted(
+                streamedBefore.size(),
+                checkpointed,
+                loadedDocuments,
+                documents.size(),
+                resumedItems.size(),
+                embeddedAfter.size(),
+                embeddedAfter));
+  }
+
+  /**
+   * No tool call that completed before the kill ran again: none was started (streamed) or executed
+   * (its progress line) by a later attempt. Checked for the calls of every research step's engine
+   * checkpoint, and for every call the client saw complete in the steps whose checkpoint held all
+   * of those.
+   */
+  private void assertNoCompletedToolCallRanAgain(Kill kill) {
+    int protectedSteps = 0;
+    int protectedCalls = 0;
+    for (Map.Entry<String, StepCheckpoint> entry : kill.checkpoints().entrySet()) {
+      String step = entry.getKey();
+      if (!step.startsWith("research-")) {
+        continue;
+      }
+      int attempt = kill.attempt(step);
+      Set<String> checkpointed = keys(entry.getValue().toolCalls());
+      Set<String> seenCompleted = completed(kill.steps().get(step).toolCalls());
+      Set<String> mustNotRepeat = new HashSet<>(checkpointed);
+      if (!checkpointed.isEmpty() && checkpointed.containsAll(seenCompleted)) {
+        mustNotRepeat.addAll(seenCompleted);
+        protectedSteps++;
+      }
+      protectedCalls += mustNotRepeat.size();
+      StepEvents events = StepEvents.of(client, step);
+      List<String> startedAgain =
+          events.after(attempt, "tool.call.started").stream()
+              .map(e -> e.get("name") + " " + e.get("arguments"))
+              .filter(mustNotRepeat::contains)
+              .toList();
+      assertThat(startedAgain).as("%s: calls started again after the kill", step).isEmpty();
+      Set<String> executions =
+          mustNotRepeat.stream()
+              .map(DeepResearchCrashIT::executionProgress)
+              .collect(Collectors.toSet());
+      List<Object> executedAgain =
+          events.after(attempt, "step.progress").stream()
+              .map(e -> e.get("message"))
+              .filter(executions::contains)
+              .toList();
+      assertThat(executedAgain).as("%s: tools run again after the kill", step).isEmpty();
+      StreamedRun.Step done = client.view.step(step);
+      assertThat(done.status()).isEqualTo(StepStatus.COMPLETED);
+      List<String> finalCalls = done.toolCalls().stream().map(DeepResearchCrashIT::key).toList();
+      assertThat(finalCalls).as("%s: its tool calls", step).doesNotHaveDuplicates();
+      assertThat(finalCalls).containsAll(mustNotRepeat);
+      events
+          .firstRewindAfter(attempt)
+          .ifPresent(
+              rewind ->
+                  assertThat(keys(toolCalls(rewind.get("toolCalls"))))
+                      .as("%s: calls the retry resumed with", step)
+                      .containsAll(checkpointed));
+      report.add(
+          "mid-research %s: %d calls completed before the kill as the client saw them, %d in the engine's checkpoint; %d calls in the end, none run twice"
+              .formatted(step, seenCompleted.size(), checkpointed.size(), finalCalls.size()));
+    }
+    assertThat(protectedSteps)
+        .as("research steps whose completed calls were all checkpointed at the kill")
+        .isPositive();
+    assertThat(protectedCalls).isPositive();
+  }
+
+  /**
+   * The report's retry rewound to its checkpoint (non-empty, at least what the engine held at the
+   * kill), went on right after it, and the report the run returned is exactly what the client
+   * reassembled from the stream.
+   */
+  @SuppressWarnings("unchecked")
+  private void assertReportResumedFromItsCheckpoint(Kill kill, Map<String, Object> result) {
+    int attempt = kill.attempt("report");
+    String checkpointed = kill.checkpoints().get("report").text();
+    StepEvents events = StepEvents.of(client, "report");
+    Map<String, Object> rewind =
+        events
+            .firstRewindAfter(attempt)
+            .orElseThrow(() -> new AssertionError("no step.rewind of the report after the kill"));
+    String resumedFrom = (String) rewind.get("text");
+    assertThat(resumedFrom)
+        .as("text the report resumed from")
+        .isNotEmpty()
+        .startsWith(checkpointed);
+    assertThat(events.firstAfter(rewind, "step.token").orElseThrow().get("offset"))
+        .as("the retry's first token comes right after the checkpoint")
+        .isEqualTo(resumedFrom.length());
+    String finalReport = (String) result.get("report");
+    StreamedRun.Step step = client.view.step("report");
+    assertThat(step.status()).isEqualTo(StepStatus.COMPLETED);
+    assertThat(step.streamedText()).as("report reassembled from the stream").isEqualTo(finalReport);
+    assertThat(finalReport).startsWith(resumedFrom);
+    assertThat(step.items()).as("the report's numbered sources").isEqualTo(result.get("sources"));
+    if (((List<Object>) rewind.get("items")).size() == step.items().size()) {
+      assertThat(events.after(attempt, "step.data")).as("sources streamed again").isEmpty();
+    }
+    report.add(
+        "mid-report: engine checkpoint of %d chars at the kill; the retry resumed from %d of the final %d"
+            .formatted(checkpointed.length(), resumedFrom.length(), finalReport.length()));
+  }
+
+  /** Tokens a killed attempt had reported in its checkpoint are still counted for its step. */
+  private void assertCheckpointedUsageKept(Kill kill) {
+    kill.checkpoints()
+        .forEach(
+            (step, checkpoint) ->
+                assertThat(client.view.usage(step).totalTokens())
+                    .as(
+                        "%s: tokens counted in the end, against its checkpoint at the %s kill",
+                        step, kill.label())
+                    .isGreaterThanOrEqualTo(checkpoint.usage().totalTokens()));
+  }
+
+  /**
+   * Every {@code [n]} of the report is one of its numbered sources, and that source's document and
+   * section were streamed by a research step of this run (live, in a rewind or in a snapshot).
+   */
+  @SuppressWarnings("unchecked")
+  private void assertEveryCitationIsAStreamedSource(Map<String, Object> result) {
+    Set<String> streamed = new HashSet<>();
+    for (ReconnectingRunClient.Arrival a : client.arrivals) {
+      Map<String, Object> e = a.event();
+      String step = String.valueOf(e.get("step"));
+      if (step.startsWith("research-") && "step.data".equals(e.get("type"))) {
+        streamed.add(sourceKey(e.get("item")));
+      } else if (step.startsWith("research-") && "step.rewind".equals(e.get("type"))) {
+        ((List<Object>) e.get("items")).forEach(i -> streamed.add(sourceKey(i)));
+      } else if ("snapshot".equals(e.get("type"))) {
+        for (Map<String, Object> s :
+            (List<Map<String, Object>>) ((Map<String, Object>) e.get("snapshot")).get("steps")) {
+          if (((String) s.get("id")).startsWith("research-")) {
+            ((List<Object>) s.get("items")).forEach(i -> streamed.add(sourceKey(i)));
+          }
+        }
+      }
+    }
+    List<Map<String, Object>> sources = (List<Map<String, Object>>) result.get("sources");
+    Matcher m = CITATION.matcher((String) result.get("report"));
+    List<Integer> cited = new ArrayList<>();
+    while (m.find()) {
+      cited.add(Integer.parseInt(m.group(1)));
+    }
+    assertThat(cited).as("citations in the report").isNotEmpty();
+    for (int n : cited) {
+      Map<String, Object> source =
+          sources.stream()
+              .filter(s -> ((Number) s.get("n")).intValue() == n)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("[" + n + "] is not a source of the report"));
+      assertThat(streamed)
+          .as("[%d] was streamed by a research step", n)
+          .contains(sourceKey(source));
+      assertThat(documents).contains((String) source.get("documentId"));
+    }
+    report.add("report cites %s of %d sources".formatted(new HashSet<>(cited), sources.size()));
+  }
+
+  // ---- the run --------------------------------------------------------------------------------
+
+  private String submit() throws Exception {
+    ApiClient.Response created =
+        api.post(
+            "/api/runs",
+            JSON.writeValueAsString(
+                Map.of("agent", "deep-research", "input", Map.of("question", QUESTION))));
+    assertThat(created.status()).isEqualTo(202);
+    return (String) created.body().get("runId");
+  }
+
+  private void answerIfAsked(String runId, RunEvent event) {
+    if (!StreamedRun.asksQuestions(event)) {
+      return;
+    }
+    var questions =
+        event.payload() instanceof QuestionsAsked asked
+            ? asked.questions()
+            : ((Snapshot) event.payload()).snapshot().questions();
+    Map<String, String> answers = new LinkedHashMap<>();
+    questions.forEach(q -> answers.put(q.id(), "Operators running it"));
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try {
+        ApiClient.Response r =
+            api.post(
+                "/api/runs/" + runId + "/answers",
+                JSON.writeValueAsString(Map.of("answers", answers)));
+        if (r.status() == 200 || r.status() == 409) {
+          return;
+        }
+      } catch (IOException e) {
+        // the app is restarting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  // ---- small readers --------------------------------------------------------------------------
+
+  /** A tool call as the test compares calls: its name and exact arguments (ids change on retry). */
+  private static String key(ToolCall call) {
+    return call.name() + " " + call.arguments();
+  }
+
+  private static Set<String> keys(List<ToolCall> calls) {
+    return calls.stream().map(DeepResearchCrashIT::key).collect(Collectors.toSet());
+  }
+
+  private static Set<String> completed(List<ToolCall> calls) {
+    return keys(calls.stream().filter(c -> c.status() == ToolCallStatus.COMPLETED).toList());
+  }
+
+  private static List<ToolCall> toolCalls(Object json) {
+    return json == null
+        ? List.of()
+        : JSON.convertValue(
+            json, JSON.getTypeFactory().constructCollectionType(List.class, ToolCall.class));
+  }
+
+  /** The progress line a research step streams when it runs the tool call with this key. */
+  private static String executionProgress(String key) {
+    String name = key.substring(0, key.indexOf(' '));
+    var arguments = JSON.convertValue(readTree(key.substring(key.indexOf(' ') + 1)), Map.class);
+    return "search".equals(name)
+        ? "Searching: " + arguments.get("query")
+        : "Reading " + arguments.get("documentId") + ", " + arguments.get("section");
+  }
+
+  private static Object readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String documentId(Object item) {
+    return (String) ((Map<?, ?>) item).get("documentId");
+  }
+
+  private static String sourceKey(Object item) {
+    Map<?, ?> source = (Map<?, ?>) item;
+    return source.get("documentId") + "#" + source.get("section");
+  }
+
+  private static String describe(Map<String, StepCheckpoint> durable) {
+    return durable.values().stream()
+        .map(
+            c ->
+                "%s#%d(%d chars, %d items, %d tool calls)"
+                    .formatted(
+                        c.step(),
+                        c.attempt(),
+                        c.text().length(),
+                        c.items().size(),
+                        c.toolCalls().size()))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String describeSteps(Map<String, StreamedRun.Step> steps, Set<String> ids) {
+    return ids.stream()
+        .map(
+            id -> {
+              StreamedRun.Step s = steps.get(id);
+              return s == null
+                  ? id + " unknown"
+                  : "%s#%d(%d chars, %d items, %d tool calls completed)"
+                      .formatted(
+                          id,
+                          s.attempt(),
+                          s.text().length(),
+                          s.items().size(),
+                          completed(s.toolCalls()).size());
+            })
+        .collect(Collectors.joining(", "));
+  }
+}
