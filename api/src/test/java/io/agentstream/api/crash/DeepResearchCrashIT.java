@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentstream.api.client.ApiClient;
 import io.agentstream.api.client.StreamedRun;
+import io.agentstream.llm.simulator.OpenAiSimulator;
+import io.agentstream.llm.simulator.SimulatorSettings;
+import io.agentstream.llm.simulator.SimulatorStatsSnapshot;
 import io.agentstream.protocol.QuestionsAsked;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.Snapshot;
 import io.agentstream.protocol.StepStatus;
+import io.agentstream.protocol.TokenUsage;
 import io.agentstream.protocol.ToolCall;
 import io.agentstream.protocol.ToolCallStatus;
 import io.agentstream.run.StepCheckpoint;
@@ -36,20 +40,23 @@ import org.junit.jupiter.api.io.TempDir;
  * The deep-research agent survives SIGKILL of its app, with separate processes: a Temporal engine
  * process and an app process ({@code all}) researching a corpus folder of copies of the bundled
  * collection (20 documents, so that embedding them takes seconds) while a reconnecting SSE client
- * follows the run. The app is killed three times, each time at a point where the engine holds a
- * checkpoint worth resuming (read from the pending activity's heartbeat details), and restarted:
+ * follows the run. The simulated model runs in the test's JVM, as a hosted model outlives the app:
+ * it serves every attempt, and its counters are the bill the run's usage must match. The app is
+ * killed three times, each time at a point where the engine holds a checkpoint worth resuming (read
+ * from the pending activity's heartbeat details), and restarted:
  *
  * <ol>
  *   <li>mid-indexing: the retry goes on with the next document, and no document is embedded twice
  *       (the restarted app loads every document streamed before the kill from the saved index);
- *   <li>mid-research, once a research step's completed tool calls are all in its checkpoint: no
- *       tool call that completed before the kill is run again;
+ *   <li>mid-research, once every running research step's completed tool calls are in its
+ *       checkpoint: no tool call that completed before the kill is run again;
  *   <li>mid-report: the report resumes from its checkpointed text, and the final report is exactly
  *       what the client reassembled.
  * </ol>
  *
- * The run completes, no checkpointed token usage is lost, and every citation of the report refers
- * to a source a research step of this run streamed.
+ * The run completes, its usage is exactly what the model billed (no model call that completed is
+ * lost or counted twice), and every citation of the report refers to a source a research step of
+ * this run streamed.
  */
 class DeepResearchCrashIT {
 
@@ -80,6 +87,7 @@ class DeepResearchCrashIT {
   private ApiClient api;
   private List<String> documents;
   private HeartbeatedCheckpoints checkpoints;
+  private OpenAiSimulator model;
   private ReconnectingRunClient client;
 
   /**
@@ -104,6 +112,7 @@ class DeepResearchCrashIT {
   @BeforeEach
   void startEngine() throws Exception {
     documents = CorpusCopies.write(temp.resolve("corpus"), CORPUS_COPIES);
+    model = OpenAiSimulator.start(new SimulatorSettings(0, TOKENS_PER_SECOND));
     enginePort = JavaProcess.freePort();
     httpPort = JavaProcess.freePort();
     JavaProcess engine =
@@ -121,10 +130,15 @@ class DeepResearchCrashIT {
     if (checkpoints != null) {
       checkpoints.close();
     }
-    for (JavaProcess p : processes) {
+    // The app first, so that it does not log the engine going away.
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      JavaProcess p = processes.get(i);
       if (p.isAlive()) {
         p.stop();
       }
+    }
+    if (model != null) {
+      model.close();
     }
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target", "deep-research-crash-report.txt"), report);
@@ -144,7 +158,9 @@ class DeepResearchCrashIT {
                 Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + enginePort),
                 "--agentstream.role=all",
                 "--server.port=" + httpPort,
-                "--agentstream.simulator.tokens-per-second=" + TOKENS_PER_SECOND,
+                "--agentstream.model.api-key=simulator",
+                "--agentstream.model.base-url=" + model.baseUrl(),
+                "--agentstream.model.name=agentstream-simulator",
                 "--agentstream.steps.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toSeconds() + "s",
                 "--agentstream.steps.checkpoint-interval=500ms",
                 "--agentstream.steps.initial-retry-interval=200ms",
@@ -167,7 +183,8 @@ class DeepResearchCrashIT {
             "http://127.0.0.1:" + httpPort, runId, event -> answerIfAsked(runId, event));
 
     Kill indexing = killWhen(runId, app, "mid-indexing", DeepResearchCrashIT::midIndexing);
-    Kill research = killWhen(runId, indexing.restarted(), "mid-research", this::midResearch);
+    Kill research =
+        killWhen(runId, indexing.restarted(), "mid-research", DeepResearchCrashIT::midResearch);
     Kill writing =
         killWhen(runId, research.restarted(), "mid-report", DeepResearchCrashIT::midReport);
 
@@ -186,9 +203,7 @@ class DeepResearchCrashIT {
     assertIndexingResumedWithoutEmbeddingTwice(indexing);
     assertNoCompletedToolCallRanAgain(research);
     assertReportResumedFromItsCheckpoint(writing, result);
-    for (Kill kill : List.of(indexing, research, writing)) {
-      assertCheckpointedUsageKept(kill);
-    }
+    assertUsageIsWhatTheModelBilled(view, result);
     assertEveryCitationIsAStreamedSource(result);
     report.add(
         "run %s: %d connection attempts, %d resyncs, %d rewinds, %d events, %d s in all"
@@ -224,19 +239,24 @@ class DeepResearchCrashIT {
   }
 
   /**
-   * A research step still running whose every tool call the client saw complete is in the engine's
-   * checkpoint (at least one): whatever completed before the kill is known to be durable.
+   * Research steps running, and every one of them has at least one tool call in the engine's
+   * checkpoint and every call the client saw it complete there too: whatever completed before the
+   * kill is known to be durable.
    */
-  private boolean midResearch(StreamedRun view, Map<String, StepCheckpoint> durable) {
-    return view.steps().entrySet().stream()
-        .anyMatch(
-            e ->
-                e.getKey().startsWith("research-")
-                    && e.getValue().status() == StepStatus.RUNNING
-                    && durable.containsKey(e.getKey())
-                    && !durable.get(e.getKey()).toolCalls().isEmpty()
-                    && keys(durable.get(e.getKey()).toolCalls())
-                        .containsAll(completed(e.getValue().toolCalls())));
+  private static boolean midResearch(StreamedRun view, Map<String, StepCheckpoint> durable) {
+    List<Map.Entry<String, StreamedRun.Step>> running =
+        view.steps().entrySet().stream()
+            .filter(e -> e.getKey().startsWith("research-"))
+            .filter(e -> e.getValue().status() == StepStatus.RUNNING)
+            .toList();
+    return !running.isEmpty()
+        && running.stream()
+            .allMatch(
+                e ->
+                    durable.containsKey(e.getKey())
+                        && !durable.get(e.getKey()).toolCalls().isEmpty()
+                        && keys(durable.get(e.getKey()).toolCalls())
+                            .containsAll(completed(e.getValue().toolCalls())));
   }
 
   /** The report streaming, with some of its text in the engine's checkpoint. */
@@ -460,16 +480,25 @@ class DeepResearchCrashIT {
             .formatted(checkpointed.length(), resumedFrom.length(), finalReport.length()));
   }
 
-  /** Tokens a killed attempt had reported in its checkpoint are still counted for its step. */
-  private void assertCheckpointedUsageKept(Kill kill) {
-    kill.checkpoints()
-        .forEach(
-            (step, checkpoint) ->
-                assertThat(client.view.usage(step).totalTokens())
-                    .as(
-                        "%s: tokens counted in the end, against its checkpoint at the %s kill",
-                        step, kill.label())
-                    .isGreaterThanOrEqualTo(checkpoint.usage().totalTokens()));
+  /**
+   * The run's usage, as the client's view sums its steps and as its result states it, equals what
+   * the model reported over all attempts: a call that completed before a kill was in its step's
+   * checkpoint (the kill points make sure), and a call a kill cut off was never billed. Also, the
+   * report's retry asked the model to continue its text rather than start again.
+   */
+  private void assertUsageIsWhatTheModelBilled(StreamedRun view, Map<String, Object> result) {
+    SimulatorStatsSnapshot billed = model.stats().snapshot();
+    TokenUsage bill = new TokenUsage(billed.totalPromptTokens(), billed.totalCompletionTokens());
+    assertThat(view.usage()).as("the run's usage in the client's view").isEqualTo(bill);
+    assertThat(JSON.convertValue(result.get("usage"), TokenUsage.class))
+        .as("the run's usage in its result")
+        .isEqualTo(bill);
+    assertThat(billed.continuations("research-report"))
+        .as("report calls that continued a checkpointed text")
+        .isPositive();
+    report.add(
+        "usage %s = billed by the model; requests by task %s, aborted streams %s"
+            .formatted(bill, billed.requests(), billed.abortedStreams()));
   }
 
   /**
