@@ -14,8 +14,6 @@ import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.Snapshot;
 import io.agentstream.protocol.StepStatus;
 import io.agentstream.protocol.TokenUsage;
-import io.agentstream.protocol.ToolCall;
-import io.agentstream.protocol.ToolCallStatus;
 import io.agentstream.run.StepCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,11 +181,11 @@ class DeepResearchCrashIT {
         new ReconnectingRunClient(
             "http://127.0.0.1:" + httpPort, runId, event -> answerIfAsked(runId, event));
 
-    Kill indexing = killWhen(runId, app, "mid-indexing", DeepResearchCrashIT::midIndexing);
+    Kill indexing = killWhen(runId, app, "mid-indexing", ResearchKillPoints::midIndexing);
     Kill research =
-        killWhen(runId, indexing.restarted(), "mid-research", DeepResearchCrashIT::midResearch);
+        killWhen(runId, indexing.restarted(), "mid-research", ResearchKillPoints::midResearch);
     Kill writing =
-        killWhen(runId, research.restarted(), "mid-report", DeepResearchCrashIT::midReport);
+        killWhen(runId, research.restarted(), "mid-report", ResearchKillPoints::midReport);
 
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (!client.isDone() && System.nanoTime() < deadline) {
@@ -215,71 +213,6 @@ class DeepResearchCrashIT {
                 view.rewinds(),
                 client.arrivals.size(),
                 (System.nanoTime() - started) / 1_000_000_000));
-  }
-
-  // ---- kill points: each needs a checkpoint in the engine worth resuming ----------------------
-
-  /**
-   * Indexing with some documents in the engine's checkpoint and enough left that the retry has work
-   * to do.
-   */
-  private static boolean midIndexing(
-      Map<String, StreamedRun.Step> seen, Map<String, StepCheckpoint> durable) {
-    StreamedRun.Step index = seen.get("index");
-    StepCheckpoint checkpoint = durable.get("index");
-    return index != null
-        && index.status() == StepStatus.RUNNING
-        && checkpoint != null
-        && checkpoint.items().size() >= 2
-        && index.items().size() <= total(index) - 4;
-  }
-
-  private static int total(StreamedRun.Step index) {
-    return index.items().isEmpty()
-        ? Integer.MAX_VALUE
-        : ((Number) ((Map<?, ?>) index.items().get(0)).get("total")).intValue();
-  }
-
-  /**
-   * Research steps running, every one of them (as the client or the engine knows them) with at
-   * least one tool call in the engine's checkpoint and every call the client saw it complete there
-   * too, so whatever completed before the kill is known to be durable; and the client has seen at
-   * least one call complete.
-   */
-  private static boolean midResearch(
-      Map<String, StreamedRun.Step> seen, Map<String, StepCheckpoint> durable) {
-    Set<String> running = new HashSet<>();
-    seen.forEach(
-        (id, s) -> {
-          if (id.startsWith("research-") && s.status() == StepStatus.RUNNING) {
-            running.add(id);
-          }
-        });
-    durable.keySet().stream().filter(id -> id.startsWith("research-")).forEach(running::add);
-    return running.stream().anyMatch(id -> !completedSeen(seen, id).isEmpty())
-        && running.stream()
-            .allMatch(
-                id ->
-                    durable.containsKey(id)
-                        && !durable.get(id).toolCalls().isEmpty()
-                        && keys(durable.get(id).toolCalls()).containsAll(completedSeen(seen, id)));
-  }
-
-  /** The calls the client saw complete in a step (none for a step it does not know yet). */
-  private static Set<String> completedSeen(Map<String, StreamedRun.Step> seen, String step) {
-    StreamedRun.Step s = seen.get(step);
-    return s == null ? Set.of() : completed(s.toolCalls());
-  }
-
-  /** The report streaming, with some of its text in the engine's checkpoint. */
-  private static boolean midReport(
-      Map<String, StreamedRun.Step> seen, Map<String, StepCheckpoint> durable) {
-    StreamedRun.Step s = seen.get("report");
-    StepCheckpoint checkpoint = durable.get("report");
-    return s != null
-        && s.status() == StepStatus.RUNNING
-        && checkpoint != null
-        && !checkpoint.text().isEmpty();
   }
 
   /** Waits for the kill point, SIGKILLs the app at once and starts it again. */
@@ -411,8 +344,8 @@ class DeepResearchCrashIT {
         continue;
       }
       int attempt = kill.attempt(step);
-      Set<String> checkpointed = keys(entry.getValue().toolCalls());
-      Set<String> seenCompleted = completedSeen(kill.steps(), step);
+      Set<String> checkpointed = ToolCallKeys.all(entry.getValue().toolCalls());
+      Set<String> seenCompleted = ResearchKillPoints.completedSeen(kill.steps(), step);
       assertThat(checkpointed).as("%s: calls checkpointed at the kill", step).isNotEmpty();
       assertThat(checkpointed).containsAll(seenCompleted);
       Set<String> mustNotRepeat = checkpointed;
@@ -425,9 +358,7 @@ class DeepResearchCrashIT {
               .toList();
       assertThat(startedAgain).as("%s: calls started again after the kill", step).isEmpty();
       Set<String> executions =
-          mustNotRepeat.stream()
-              .map(DeepResearchCrashIT::executionProgress)
-              .collect(Collectors.toSet());
+          mustNotRepeat.stream().map(ToolCallKeys::executionProgress).collect(Collectors.toSet());
       List<Object> executedAgain =
           events.after(attempt, "step.progress").stream()
               .map(e -> e.get("message"))
@@ -436,14 +367,14 @@ class DeepResearchCrashIT {
       assertThat(executedAgain).as("%s: tools run again after the kill", step).isEmpty();
       StreamedRun.Step done = client.view.step(step);
       assertThat(done.status()).isEqualTo(StepStatus.COMPLETED);
-      List<String> finalCalls = done.toolCalls().stream().map(DeepResearchCrashIT::key).toList();
+      List<String> finalCalls = done.toolCalls().stream().map(ToolCallKeys::of).toList();
       assertThat(finalCalls).as("%s: its tool calls", step).doesNotHaveDuplicates();
       assertThat(finalCalls).containsAll(mustNotRepeat);
       events
           .firstRewindAfter(attempt)
           .ifPresent(
               rewind ->
-                  assertThat(keys(toolCalls(rewind.get("toolCalls"))))
+                  assertThat(ToolCallKeys.all(ToolCallKeys.fromJson(rewind.get("toolCalls"))))
                       .as("%s: calls the retry resumed with", step)
                       .containsAll(checkpointed));
       report.add(
@@ -604,43 +535,6 @@ class DeepResearchCrashIT {
 
   // ---- small readers --------------------------------------------------------------------------
 
-  /** A tool call as the test compares calls: its name and exact arguments (ids change on retry). */
-  private static String key(ToolCall call) {
-    return call.name() + " " + call.arguments();
-  }
-
-  private static Set<String> keys(List<ToolCall> calls) {
-    return calls.stream().map(DeepResearchCrashIT::key).collect(Collectors.toSet());
-  }
-
-  private static Set<String> completed(List<ToolCall> calls) {
-    return keys(calls.stream().filter(c -> c.status() == ToolCallStatus.COMPLETED).toList());
-  }
-
-  private static List<ToolCall> toolCalls(Object json) {
-    return json == null
-        ? List.of()
-        : JSON.convertValue(
-            json, JSON.getTypeFactory().constructCollectionType(List.class, ToolCall.class));
-  }
-
-  /** The progress line a research step streams when it runs the tool call with this key. */
-  private static String executionProgress(String key) {
-    String name = key.substring(0, key.indexOf(' '));
-    var arguments = JSON.convertValue(readTree(key.substring(key.indexOf(' ') + 1)), Map.class);
-    return "search".equals(name)
-        ? "Searching: " + arguments.get("query")
-        : "Reading " + arguments.get("documentId") + ", " + arguments.get("section");
-  }
-
-  private static Object readTree(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static String documentId(Object item) {
     return (String) ((Map<?, ?>) item).get("documentId");
   }
@@ -677,7 +571,7 @@ class DeepResearchCrashIT {
                           s.attempt(),
                           s.text().length(),
                           s.items().size(),
-                          completed(s.toolCalls()).size());
+                          ToolCallKeys.completed(s.toolCalls()).size());
             })
         .collect(Collectors.joining(", "));
   }
