@@ -91,6 +91,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         .toResponse();
   }
 
+  /**
+   * The run's state could not be read just now: its workflow could not answer the query (on a
+   * worker that has just started, replaying it may outlast Temporal's deadlock detector while the
+   * JVM warms up). The run is fine and the next try usually answers, so: 503 with when to retry,
+   * not a 500.
+   */
+  @ExceptionHandler(io.temporal.client.WorkflowQueryException.class)
+  ResponseEntity<Object> stateUnreadable(io.temporal.client.WorkflowQueryException e) {
+    log.warn(
+        "Query of {} failed: {}",
+        e.getExecution().getWorkflowId(),
+        e.getCause() == null ? e.toString() : e.getCause().toString());
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, "1");
+    return Problem.of(
+            ProblemType.ENGINE_UNAVAILABLE, "the run's state could not be read just now; retry")
+        .toResponse(headers);
+  }
+
   /** Anything else is our bug: logged in full, answered without a word about it. */
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e, HttpServletResponse response) {
