@@ -95,10 +95,6 @@ final class DueDateResolver {
     this.reference = reference;
   }
 
-  LocalDate reference() {
-    return reference;
-  }
-
   DateResolution resolve(String expression) {
     String text = normalized(expression);
     if (text.isEmpty()) {
@@ -158,20 +154,20 @@ final class DueDateResolver {
     String week = m.group("week");
     if ("next".equals(which) || (week != null && week.endsWith("next week"))) {
       return Optional.of(
-          reference.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).with(nextOrSame(day)));
+          reference
+              .with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+              .with(TemporalAdjusters.nextOrSame(day)));
     }
     if (week != null) {
-      return Optional.of(reference.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)))
-          .map(monday -> monday.with(nextOrSame(day)));
+      return Optional.of(
+          reference
+              .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+              .with(TemporalAdjusters.nextOrSame(day)));
     }
     if (which != null) {
-      return Optional.of(reference.with(nextOrSame(day)));
+      return Optional.of(reference.with(TemporalAdjusters.nextOrSame(day)));
     }
     return Optional.of(reference.with(TemporalAdjusters.next(day)));
-  }
-
-  private static java.time.temporal.TemporalAdjuster nextOrSame(DayOfWeek day) {
-    return TemporalAdjusters.nextOrSame(day);
   }
 
   private Optional<LocalDate> period(String text) {
