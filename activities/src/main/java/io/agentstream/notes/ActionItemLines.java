@@ -42,4 +42,16 @@ final class ActionItemLines {
         + item.task()
         + (item.due() == null ? "" : " (due " + item.due() + ")");
   }
+
+  /**
+   * The item as one line with its resolved date after its due date as written ({@code - Dana: send
+   * the budget (due Friday, 2026-03-13)}), for the follow-up email, which then needs no calendar.
+   */
+  static String formatWithDate(ActionItem item) {
+    if (item.due() == null || item.dueDate() == null || item.dueDate().equals(item.due())) {
+      return format(item);
+    }
+    String line = format(item); // ends with "(due <when>)"
+    return line.substring(0, line.length() - 1) + ", " + item.dueDate() + ")";
+  }
 }

@@ -36,4 +36,18 @@ class ActionItemLinesTest {
 
     assertThat(ActionItemLines.parse(ActionItemLines.format(item))).contains(item);
   }
+
+  @Test
+  void theEmailsLineCarriesTheResolvedDateNextToTheDueDateAsWritten() {
+    assertThat(
+            ActionItemLines.formatWithDate(
+                new ActionItem("Dana", "send the budget", "Friday", "2026-03-13")))
+        .isEqualTo("- Dana: send the budget (due Friday, 2026-03-13)");
+    assertThat(ActionItemLines.formatWithDate(new ActionItem("Sam", "book the room", null)))
+        .isEqualTo("- Sam: book the room");
+    assertThat(
+            ActionItemLines.formatWithDate(
+                new ActionItem("Li", "call the agency", "the next meeting", null)))
+        .isEqualTo("- Li: call the agency (due the next meeting)");
+  }
 }

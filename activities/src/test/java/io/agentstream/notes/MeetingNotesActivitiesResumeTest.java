@@ -1,6 +1,7 @@
 package io.agentstream.notes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
@@ -15,6 +16,11 @@ import io.agentstream.protocol.StepRetrying;
 import io.agentstream.protocol.StepRewind;
 import io.agentstream.protocol.StepToken;
 import io.agentstream.protocol.TokenUsage;
+import io.agentstream.protocol.ToolCall;
+import io.agentstream.protocol.ToolCallArguments;
+import io.agentstream.protocol.ToolCallCompleted;
+import io.agentstream.protocol.ToolCallStarted;
+import io.agentstream.protocol.ToolCallStatus;
 import io.agentstream.run.TextResult;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
@@ -53,11 +59,42 @@ class MeetingNotesActivitiesResumeTest {
           "- Li follows up with the design agency about the new logo next week.",
           "- We agreed the beta stays invite-only.");
 
+  /** The run's date the step gets from the workflow; the notes above name none. A Thursday. */
+  static final String RUN_DATE = "2026-03-12";
+
   private TestWorkflowEnvironment env;
   private OpenAiSimulator simulator;
   private InMemoryStreamChannel channel;
   private StepWriters writers;
   private WorkflowClient client;
+  private final CountingDates dates = new CountingDates();
+
+  /**
+   * The real resolve_date arithmetic, counting the calls that ran to completion; armed, it fails
+   * the next call the way a crash of the worker would.
+   */
+  static final class CountingDates implements DateTool {
+    final List<String> ran = new CopyOnWriteArrayList<>();
+    volatile int crashAtCall = -1;
+    private final java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public DateResolution resolve(String expression, java.time.LocalDate reference) {
+      if (calls.incrementAndGet() == crashAtCall) {
+        throw new IllegalStateException("worker lost while resolving " + expression);
+      }
+      DateResolution resolution = DateTool.CALENDAR.resolve(expression, reference);
+      ran.add(expression);
+      return resolution;
+    }
+
+    void reset(int crashAt) {
+      ran.clear();
+      calls.set(0);
+      crashAtCall = crashAt;
+    }
+  }
 
   @BeforeEach
   void setUp() {
@@ -79,7 +116,7 @@ class MeetingNotesActivitiesResumeTest {
                 .apiKey("sim")
                 .modelName("agentstream-simulator")
                 .build());
-    worker.registerActivitiesImplementations(new MeetingNotesActivitiesImpl(writers, model));
+    worker.registerActivitiesImplementations(new MeetingNotesActivitiesImpl(writers, model, dates));
     env.start();
     client = env.getWorkflowClient();
   }
@@ -114,15 +151,19 @@ class MeetingNotesActivitiesResumeTest {
     return events;
   }
 
-  /** The usage the simulator reported for {@code task} since its stats were last reset. */
-  private TokenUsage reported(String task) {
+  /** The usage the simulator reported for {@code tasks} since its stats were last reset. */
+  private TokenUsage reported(String... tasks) {
     SimulatorStatsSnapshot stats = simulator.stats().snapshot();
-    return new TokenUsage(stats.promptTokens(task), stats.completionTokens(task));
+    TokenUsage total = TokenUsage.NONE;
+    for (String task : tasks) {
+      total = total.plus(new TokenUsage(stats.promptTokens(task), stats.completionTokens(task)));
+    }
+    return total;
   }
 
   @Test
   void actionItemsStepKilledMidListResumesAfterItsLastCompleteItemWithoutFindingOneTwice() {
-    ActionItemsInput input = new ActionItemsInput("action-items", NOTES);
+    ActionItemsInput input = new ActionItemsInput("action-items", NOTES, RUN_DATE);
     List<String> tokens = new CopyOnWriteArrayList<>();
     simulator.onTokenEmitted((task, material, index, token, nanoTime) -> tokens.add(token));
     ActionItems reference = run("reference", input, null, ActionItems.class);
@@ -140,7 +181,7 @@ class MeetingNotesActivitiesResumeTest {
     assertThat(result.text()).isEqualTo(reference.text());
     assertThat(result.cutShort()).isFalse();
     // The cut attempt reported no usage; the step's usage is exactly what the model reported.
-    assertThat(result.usage()).isEqualTo(reported("action-items"));
+    assertThat(result.usage()).isEqualTo(reported("action-items", DueDateTools.TASK));
     assertThat(events).anyMatch(e -> e.payload() instanceof StepRetrying && e.attempt() == 1);
     RunEvent rewind = first(events, StepRewind.class);
     StepRewind checkpoint = (StepRewind) rewind.payload();
@@ -148,7 +189,7 @@ class MeetingNotesActivitiesResumeTest {
     // The checkpoint holds the two completed lines and exactly their items.
     assertThat(checkpoint.items())
         .extracting(i -> JSON.convertValue(i, ActionItem.class))
-        .isEqualTo(reference.items().subList(0, 2));
+        .isEqualTo(undated(reference.items().subList(0, 2)));
     assertThat(checkpoint.text()).isEqualTo(linesOf(reference.text(), 2));
     // The retry's first item gets the next index, and no item was streamed twice.
     StepData firstResumedItem =
@@ -158,17 +199,106 @@ class MeetingNotesActivitiesResumeTest {
             .findFirst()
             .orElseThrow();
     assertThat(firstResumedItem.index()).isEqualTo(checkpoint.items().size());
-    List<Object> streamedItems =
+    List<Object> foundItems =
         events.stream()
-            .filter(e -> e.payload() instanceof StepData)
-            .map(e -> ((StepData) e.payload()).item())
+            .filter(e -> e.payload() instanceof StepData && ((StepData) e.payload()).item() != null)
+            .map(e -> JSON.convertValue(((StepData) e.payload()).item(), ActionItem.class))
+            .filter(i -> i.dueDate() == null)
+            .map(Object.class::cast)
             .toList();
-    assertThat(streamedItems).doesNotHaveDuplicates().hasSameSizeAs(reference.items());
+    assertThat(foundItems).doesNotHaveDuplicates().hasSameSizeAs(reference.items());
     assertThat(reassembleItems(events)).isEqualTo(reference.items());
     // The text continues exactly after the checkpoint; the model was asked to continue the list.
     assertThat(firstResumedToken(events).offset()).isEqualTo(checkpoint.text().length());
     assertThat(reassemble(events)).isEqualTo(reference.text());
     assertThat(simulator.stats().snapshot().continuations("action-items")).isEqualTo(1L);
+  }
+
+  @Test
+  void eachDueDateIsResolvedByAResolveDateCallCountedFromTheRunsDate() {
+    ActionItemsInput input = new ActionItemsInput("action-items", NOTES, RUN_DATE);
+    List<RunEvent> events = record("dates");
+
+    ActionItems result = run("dates", input, null, ActionItems.class);
+
+    // Thursday 2026-03-12: "Friday" is the next day, "Monday" the one after, "next week" ends on
+    // next week's Friday; Sam's item has no date.
+    assertThat(result.items())
+        .extracting(ActionItem::owner, ActionItem::due, ActionItem::dueDate)
+        .containsExactly(
+            tuple("Dana", "Friday", "2026-03-13"),
+            tuple("Sam", null, null),
+            tuple("Priya", "Monday", "2026-03-16"),
+            tuple("Li", "next week", "2026-03-20"));
+    assertThat(result.toolCalls())
+        .extracting(ToolCall::name, ToolCall::arguments, ToolCall::status)
+        .containsExactly(
+            tuple(
+                "resolve_date", "{\"item\":1,\"expression\":\"Friday\"}", ToolCallStatus.COMPLETED),
+            tuple(
+                "resolve_date", "{\"item\":3,\"expression\":\"Monday\"}", ToolCallStatus.COMPLETED),
+            tuple(
+                "resolve_date",
+                "{\"item\":4,\"expression\":\"next week\"}",
+                ToolCallStatus.COMPLETED));
+    assertThat(dates.ran).containsExactly("Friday", "Monday", "next week");
+    // The three calls streamed live, their arguments in pieces, and ended with their dates.
+    assertThat(payloads(events, ToolCallStarted.class))
+        .extracting(ToolCallStarted::index)
+        .containsExactly(0, 1, 2);
+    assertThat(payloads(events, ToolCallArguments.class)).isNotEmpty();
+    assertThat(payloads(events, ToolCallCompleted.class))
+        .extracting(ToolCallCompleted::summary)
+        .containsExactly(
+            "item 1: Friday → Friday 2026-03-13",
+            "item 3: Monday → Monday 2026-03-16",
+            "item 4: next week → Friday 2026-03-20");
+    // What clients hold after the replacements is the result.
+    assertThat(reassembleItems(events)).isEqualTo(result.items());
+  }
+
+  @Test
+  void aResolveDateCallCompletedBeforeACrashIsNotRunAgainAndTheListIsNotAskedForAgain() {
+    ActionItemsInput input = new ActionItemsInput("action-items", NOTES, RUN_DATE);
+    ActionItems reference = run("reference", input, null, ActionItems.class);
+    // The first attempt dies in its second call, after the first one completed.
+    dates.reset(2);
+    simulator.stats().reset();
+
+    List<RunEvent> events = record("crashing");
+    ActionItems result = run("crashing", input, null, ActionItems.class);
+
+    assertThat(result.items()).isEqualTo(reference.items());
+    assertThat(result.text()).isEqualTo(reference.text());
+    assertThat(result.toolCalls())
+        .extracting(ToolCall::arguments)
+        .isEqualTo(reference.toolCalls().stream().map(ToolCall::arguments).toList());
+    // Each date was worked out once: "Friday" in the first attempt, the other two in the retry.
+    assertThat(dates.ran).containsExactly("Friday", "Monday", "next week");
+    assertThat(events).anyMatch(e -> e.payload() instanceof StepRetrying && e.attempt() == 1);
+    RunEvent rewindEvent = first(events, StepRewind.class);
+    StepRewind rewind = (StepRewind) rewindEvent.payload();
+    assertThat(rewindEvent.attempt()).isEqualTo(2);
+    // The checkpoint holds the completed call and the item it dated, and the whole list.
+    assertThat(rewind.toolCalls())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.arguments()).isEqualTo("{\"item\":1,\"expression\":\"Friday\"}");
+              assertThat(c.status()).isEqualTo(ToolCallStatus.COMPLETED);
+            });
+    assertThat(JSON.convertValue(rewind.items().get(0), ActionItem.class).dueDate())
+        .isEqualTo("2026-03-13");
+    assertThat(rewind.text()).isEqualTo(reference.text());
+    // The retry streamed only the two calls it made, after the checkpointed one, and no text:
+    // the list was complete, so the model was not asked to continue it.
+    assertThat(events)
+        .filteredOn(e -> e.attempt() == 2 && e.payload() instanceof ToolCallStarted)
+        .extracting(e -> ((ToolCallStarted) e.payload()).index())
+        .containsExactly(1, 2);
+    assertThat(events).noneMatch(e -> e.attempt() == 2 && e.payload() instanceof StepToken);
+    assertThat(simulator.stats().snapshot().requests("action-items")).isEqualTo(1L);
+    assertThat(reassembleItems(events)).isEqualTo(result.items());
   }
 
   @Test
@@ -202,6 +332,10 @@ class MeetingNotesActivitiesResumeTest {
     assertThat(simulator.stats().snapshot().continuations("follow-up")).isEqualTo(1L);
   }
 
+  private static List<ActionItem> undated(List<ActionItem> items) {
+    return items.stream().map(i -> i.withDueDate(null)).toList();
+  }
+
   private static int indexOfNth(List<String> tokens, String token, int n) {
     int seen = 0;
     for (int i = 0; i < tokens.size(); i++) {
@@ -218,6 +352,10 @@ class MeetingNotesActivitiesResumeTest {
       end = text.indexOf('\n', end + 1);
     }
     return text.substring(0, end + 1);
+  }
+
+  private static <T> List<T> payloads(List<RunEvent> events, Class<T> type) {
+    return events.stream().map(RunEvent::payload).filter(type::isInstance).map(type::cast).toList();
   }
 
   private static RunEvent first(List<RunEvent> events, Class<?> type) {
@@ -249,7 +387,10 @@ class MeetingNotesActivitiesResumeTest {
     return text.toString();
   }
 
-  /** Stricter than the client reducer: every item must come at the next index, none replaced. */
+  /**
+   * Stricter than the client reducer: every item must come at the next index, and be replaced only
+   * to add its resolved date.
+   */
   private static List<ActionItem> reassembleItems(List<RunEvent> events) {
     List<ActionItem> items = new ArrayList<>();
     int attempt = 0;
@@ -259,8 +400,16 @@ class MeetingNotesActivitiesResumeTest {
         items.clear();
         rewind.items().forEach(i -> items.add(JSON.convertValue(i, ActionItem.class)));
       } else if (e.payload() instanceof StepData data && e.attempt() >= attempt) {
-        assertThat(data.index()).as("the next index").isEqualTo(items.size());
-        items.add(JSON.convertValue(data.item(), ActionItem.class));
+        ActionItem item = JSON.convertValue(data.item(), ActionItem.class);
+        if (data.index() < items.size()) {
+          // Replaced only to add its resolved date.
+          assertThat(item.withDueDate(null)).isEqualTo(items.get(data.index()).withDueDate(null));
+          assertThat(item.dueDate()).isNotNull();
+          items.set(data.index(), item);
+        } else {
+          assertThat(data.index()).as("the next index").isEqualTo(items.size());
+          items.add(item);
+        }
       }
     }
     return items;

@@ -8,6 +8,9 @@ import io.agentstream.run.TextResult;
 import io.agentstream.run.TrackedAgentWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -32,12 +35,14 @@ public class MeetingNotesWorkflowImpl extends TrackedAgentWorkflow implements Me
   public MeetingNotesResult summarize(MeetingNotesRequest request) {
     return run.run(
         () -> {
+          String runDate = runDate();
           StepOutcome<ActionItems> found =
               run.step(
                   ACTION_ITEMS,
                   o ->
                       activities(o)
-                          .findActionItems(new ActionItemsInput(ACTION_ITEMS, request.notes())),
+                          .findActionItems(
+                              new ActionItemsInput(ACTION_ITEMS, request.notes(), runDate)),
                   ActionItems::toStepResult);
           List<ActionItem> items = found.map(ActionItems::items, List.of());
 
@@ -57,6 +62,16 @@ public class MeetingNotesWorkflowImpl extends TrackedAgentWorkflow implements Me
               run.usage(),
               run.stopReason());
         });
+  }
+
+  /**
+   * The day the run started (UTC): what "by Friday" counts from when the notes name no date. From
+   * the workflow's clock, which replays as recorded, never the activity's, so every attempt of the
+   * step and every replay sees the same day.
+   */
+  private static String runDate() {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(Workflow.currentTimeMillis()), ZoneOffset.UTC)
+        .toString();
   }
 
   private static MeetingNotesActivities activities(ActivityOptions options) {

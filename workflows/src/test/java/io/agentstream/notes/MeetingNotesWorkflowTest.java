@@ -20,6 +20,9 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -122,8 +125,28 @@ class MeetingNotesWorkflowTest {
     RunState done = workflow.state();
     assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(step(done, "action-items").items()).hasSize(3);
+    // The step's final state keeps the resolve_date calls it made.
+    assertThat(step(done, "action-items").toolCalls())
+        .isEqualTo(FakeMeetingNotesActivities.DATE_CALLS);
     assertThat(step(done, "action-items").text()).startsWith("- Dana: send the revised budget");
     assertThat(step(done, "follow-up").text()).isEqualTo(result.email());
+  }
+
+  @Test
+  void theActionItemsStepGetsTheRunsStartDateFromTheWorkflowClock(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    FakeMeetingNotesActivities activities = new FakeMeetingNotesActivities(false);
+    MeetingNotesWorkflow workflow = start(env, worker, client, activities);
+    String today =
+        LocalDate.ofInstant(Instant.ofEpochMilli(env.currentTimeMillis()), ZoneOffset.UTC)
+            .toString();
+
+    WorkflowStub.fromTyped(workflow).getResult(MeetingNotesResult.class);
+
+    // What relative due dates count from when the notes name no date: the same on every attempt.
+    assertThat(activities.actionItemInputs())
+        .singleElement()
+        .satisfies(input -> assertThat(input.runDate()).isEqualTo(today));
   }
 
   @Test

@@ -21,7 +21,7 @@ class MeetingNotesAgent {
   static final String EXAMPLE =
       String.join(
           "\n",
-          "Weekly product sync, 14 March",
+          "Weekly product sync, Thursday 12 March 2026",
           "Attendees: Dana, Sam, Priya, Li",
           "- Launch stays on the 28th; marketing is ready.",
           "- Dana will send the revised budget to finance by Friday.",

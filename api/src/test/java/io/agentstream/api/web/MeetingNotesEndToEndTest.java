@@ -68,6 +68,7 @@ class MeetingNotesEndToEndTest {
     StreamedRun view = new StreamedRun();
     List<String> events = new ArrayList<>();
     List<String> progress = new ArrayList<>();
+    List<Map<String, Object>> toolCalls = new ArrayList<>();
     sse.read(
         api.uri("/api/runs/" + runId + "/events"),
         null,
@@ -76,6 +77,9 @@ class MeetingNotesEndToEndTest {
           events.add(e.name() + (e.data().get("step") == null ? "" : ":" + e.data().get("step")));
           if (e.name().equals("step.progress")) {
             progress.add((String) e.data().get("message"));
+          }
+          if (e.name().startsWith("tool.call.")) {
+            toolCalls.add(e.data());
           }
           return false;
         });
@@ -87,12 +91,38 @@ class MeetingNotesEndToEndTest {
     assertThat(items.get(0))
         .containsEntry("task", "send the revised budget to finance")
         .containsEntry("due", "Friday");
+    // Each due date resolved by a resolve_date call, counted from the meeting's date in the
+    // notes' title, Thursday 12 March 2026.
+    assertThat(items)
+        .extracting(i -> i.get("due") + " " + i.get("dueDate"))
+        .containsExactly(
+            "Friday 2026-03-13", "null null", "Monday 2026-03-16", "next week 2026-03-20");
+    assertThat(events.stream().filter("tool.call.started:action-items"::equals)).hasSize(3);
+    assertThat(events.stream().filter("tool.call.completed:action-items"::equals)).hasSize(3);
+    assertThat(events).contains("tool.call.arguments:action-items");
+    assertThat(toolCalls)
+        .filteredOn(c -> c.containsKey("name"))
+        .extracting(c -> c.get("name"))
+        .containsExactly("resolve_date", "resolve_date", "resolve_date");
+    assertThat(toolCalls)
+        .filteredOn(c -> c.containsKey("summary"))
+        .extracting(c -> c.get("summary"))
+        .containsExactly(
+            "item 1: Friday → Friday 2026-03-13",
+            "item 3: Monday → Monday 2026-03-16",
+            "item 4: next week → Friday 2026-03-20");
+    // The calls came after the list and before the step completed.
+    int firstCall = events.indexOf("tool.call.started:action-items");
+    assertThat(firstCall)
+        .isGreaterThan(events.lastIndexOf("step.token:action-items"))
+        .isLessThan(events.indexOf("step.completed:action-items"));
     // Each item arrived as step.data while the list was still streaming, before step.completed.
     int firstItem = events.indexOf("step.data:action-items");
     int completed = events.indexOf("step.completed:action-items");
     assertThat(firstItem).isPositive().isLessThan(completed);
     assertThat(events.subList(firstItem, completed)).contains("step.token:action-items");
-    assertThat(events.stream().filter("step.data:action-items"::equals)).hasSameSizeAs(items);
+    // One step.data per item found, and one more per item whose date was resolved (a replace).
+    assertThat(events.stream().filter("step.data:action-items"::equals)).hasSize(items.size() + 3);
     assertThat(progress).contains("Found 1 action item", "Found 4 action items");
     // What the client built from the deltas alone equals the result, and step.completed agrees.
     StreamedRun.Step actionItems = view.step("action-items");
@@ -107,7 +137,7 @@ class MeetingNotesEndToEndTest {
     assertThat(followUp.text())
         .isEqualTo(result.get("email"))
         .contains(
-            "- Dana: send the revised budget to finance (due Friday)\n",
+            "- Dana: send the revised budget to finance (due Friday, 2026-03-13)\n",
             "- Sam: book the room for the team offsite\n");
     assertThat((List<String>) result.get("cutShortSteps")).isEmpty();
 
@@ -116,6 +146,17 @@ class MeetingNotesEndToEndTest {
         .containsEntry("status", "COMPLETED")
         .containsEntry("agent", "meeting-notes");
     assertThat((Map<String, Object>) snapshot.get("result")).isEqualTo(result);
+    // The step's final state keeps its calls.
+    List<Map<String, Object>> steps = (List<Map<String, Object>>) snapshot.get("steps");
+    assertThat(steps)
+        .filteredOn(st -> "action-items".equals(st.get("id")))
+        .singleElement()
+        .satisfies(
+            st ->
+                assertThat((List<Map<String, Object>>) st.get("toolCalls"))
+                    .extracting(c -> c.get("name") + " " + c.get("status"))
+                    .containsOnly("resolve_date COMPLETED")
+                    .hasSize(3));
   }
 
   @Test

@@ -81,9 +81,14 @@ class TokenUsageEndToEndTest {
 
     assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
     SimulatorStatsSnapshot reported = simulator.stats().snapshot();
+    // The action-items step's calls: the list, and the turn that resolves its due date.
     TokenUsage actionItems =
         new TokenUsage(
-            reported.promptTokens("action-items"), reported.completionTokens("action-items"));
+                reported.promptTokens("action-items"), reported.completionTokens("action-items"))
+            .plus(
+                new TokenUsage(
+                    reported.promptTokens("resolve-due-dates"),
+                    reported.completionTokens("resolve-due-dates")));
     TokenUsage followUp =
         new TokenUsage(reported.promptTokens("follow-up"), reported.completionTokens("follow-up"));
     assertThat(actionItems.outputTokens()).isPositive();

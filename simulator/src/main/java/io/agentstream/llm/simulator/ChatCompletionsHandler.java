@@ -93,6 +93,11 @@ final class ChatCompletionsHandler implements HttpHandler {
           exchange, error.status(), wire.error(error.message(), error.type(), error.code()));
       return;
     }
+    if (NotesDateConversation.TASK.equals(task) && call.wantsToolCalls()) {
+      String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
+      respondWithToolCalls(exchange, call, task, id, NotesDateConversation.calls(call, json, id));
+      return;
+    }
     String scripted = null;
     if (ResearchConversation.TASK.equals(task) && !call.tools().isEmpty()) {
       String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
