@@ -112,8 +112,10 @@ final class ResearchTools {
         writer.items().stream()
             .map(i -> JSON.convertValue(i, Source.class).key())
             .collect(Collectors.toSet());
+    // A first attempt streams every turn's calls as the model writes them; a resumed one sends
+    // each through callTool, which answers the calls its checkpoint holds.
+    boolean live = writer.toolCalls().isEmpty();
     for (int turn = 0; turn < MAX_TURNS && !writer.stopRequested(); turn++) {
-      boolean live = writer.toolCalls().isEmpty();
       Map<Integer, Integer> streamed = new HashMap<>();
       writer.progress(turn == 0 ? "Deciding what to search" : "Reading what was found");
       List<ToolExecutionRequest> calls =

@@ -71,6 +71,7 @@ class DeepResearchEndToEndTest {
     List<Map<String, Object>> researchSources = new CopyOnWriteArrayList<>();
     List<Map<String, Object>> indexed = new CopyOnWriteArrayList<>();
     List<String> toolEvents = new CopyOnWriteArrayList<>();
+    List<String> readsStarted = new CopyOnWriteArrayList<>();
     sse.read(
         api.uri("/api/runs/" + runId + "/events"),
         null,
@@ -91,6 +92,9 @@ class DeepResearchEndToEndTest {
           if (e.name().startsWith("tool.call.") && step != null) {
             String name = (String) e.data().get("name");
             toolEvents.add(e.name() + (name == null ? "" : ":" + name));
+            if ("read".equals(name)) {
+              readsStarted.add((String) e.data().get("arguments"));
+            }
           }
           return false;
         });
@@ -109,6 +113,8 @@ class DeepResearchEndToEndTest {
             "tool.call.started:read",
             "tool.call.arguments",
             "tool.call.completed");
+    // A later turn's calls stream as they are written too: a read starts before its arguments end.
+    assertThat(readsStarted).isNotEmpty().anyMatch(arguments -> !arguments.endsWith("}"));
     assertThat((List<String>) result.get("subQuestions")).hasSize(3);
     assertThat(researchSources).isNotEmpty();
     Set<String> streamed = new HashSet<>();
