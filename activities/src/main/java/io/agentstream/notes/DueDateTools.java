@@ -11,16 +11,14 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.response.PartialToolCall;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.protocol.EventCodec;
 import io.agentstream.step.StepWriter;
+import io.agentstream.step.ToolCallTurn;
 import io.agentstream.step.ToolResult;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The action-items step's second part: once the list is written, the model is offered {@code
@@ -99,18 +97,10 @@ final class DueDateTools {
     // Calls in the checkpoint may be asked for again: then only callTool may answer them.
     boolean live = writer.toolCalls().isEmpty();
     for (int turn = 0; turn < MAX_TURNS && !writer.stopRequested(); turn++) {
-      Map<Integer, Integer> streamed = new HashMap<>();
+      ToolCallTurn calling = new ToolCallTurn(writer, live);
       List<ToolExecutionRequest> calls =
           model.toolTurn(
-              messages,
-              List.of(TOOL),
-              token -> {},
-              piece -> {
-                if (live) {
-                  stream(piece, streamed);
-                }
-              },
-              writer::stopRequested);
+              messages, List.of(TOOL), token -> {}, calling::piece, writer::stopRequested);
       if (calls.isEmpty() || writer.stopRequested()) {
         return;
       }
@@ -118,7 +108,7 @@ final class DueDateTools {
       boolean anyUnresolved = false;
       for (int i = 0; i < calls.size() && !writer.stopRequested(); i++) {
         ToolExecutionRequest call = calls.get(i);
-        DueDateAnswer answer = run(call, streamed.get(i));
+        DueDateAnswer answer = run(calling, i, call);
         apply(answer);
         writer.checkpoint();
         anyUnresolved |= !answer.resolved();
@@ -168,34 +158,11 @@ final class DueDateTools {
         .toList();
   }
 
-  /** Reports a piece of a tool call: its start the first time its index is seen, then arguments. */
-  private void stream(PartialToolCall piece, Map<Integer, Integer> streamed) {
-    Integer index = streamed.get(piece.index());
-    if (index == null) {
-      int started = writer.toolCallStarted(piece.id(), piece.name(), piece.partialArguments());
-      if (started >= 0) {
-        streamed.put(piece.index(), started);
-      }
-    } else {
-      writer.toolCallArguments(index, piece.partialArguments());
-    }
-  }
-
-  private DueDateAnswer run(ToolExecutionRequest call, Integer streamedIndex) {
+  private DueDateAnswer run(ToolCallTurn calling, int place, ToolExecutionRequest call) {
     ToolResult result;
     try {
-      if (streamedIndex == null) {
-        // Answered from the checkpoint when an earlier attempt completed this very call.
-        result = writer.callTool(call.id(), call.name(), call.arguments(), () -> execute(call));
-      } else {
-        try {
-          result = execute(call);
-        } catch (RuntimeException e) {
-          writer.toolCallFailed(streamedIndex, e.getMessage());
-          throw e;
-        }
-        writer.toolCallCompleted(streamedIndex, result.summary(), result.data());
-      }
+      // Answered from the checkpoint when an earlier attempt completed this very call.
+      result = calling.run(place, call, () -> execute(call));
     } catch (RuntimeException e) {
       throw writer.failed(e); // step.retrying; the retry resumes from the checkpoint
     }

@@ -8,19 +8,17 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.response.PartialToolCall;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.protocol.ToolCall;
 import io.agentstream.protocol.ToolCallStatus;
 import io.agentstream.run.TextResult;
 import io.agentstream.step.StepWriter;
 import io.agentstream.step.StepWriters;
+import io.agentstream.step.ToolCallTurn;
 import io.agentstream.step.ToolResult;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Answers a question, streaming, with tools for what a model cannot know or gets wrong ({@link
@@ -96,17 +94,13 @@ public class AnswerActivitiesImpl implements AnswerActivities {
         asked.add(AiMessage.from(partial));
         asked.add(UserMessage.from(CONTINUE));
       }
-      Map<Integer, Integer> streamed = new HashMap<>();
+      ToolCallTurn calling = new ToolCallTurn(writer, live);
       List<ToolExecutionRequest> calls =
           model.toolTurn(
               asked,
               turn < MAX_TURNS ? AnswerTools.SPECIFICATIONS : List.of(),
               writer::token,
-              piece -> {
-                if (live) {
-                  stream(writer, piece, streamed);
-                }
-              },
+              calling::piece,
               writer::stopRequested);
       if (calls.isEmpty() || writer.stopRequested()) {
         return;
@@ -114,37 +108,10 @@ public class AnswerActivitiesImpl implements AnswerActivities {
       messages.add(AiMessage.from(calls));
       for (int i = 0; i < calls.size() && !writer.stopRequested(); i++) {
         ToolExecutionRequest call = calls.get(i);
-        ToolResult result = run(writer, call, streamed.get(i));
+        ToolResult result = calling.run(i, call, () -> tools.run(call.name(), call.arguments()));
         messages.add(ToolExecutionResultMessage.from(call, json(result.data())));
       }
     }
-  }
-
-  /** Reports a piece of a tool call: its start the first time its index is seen, then arguments. */
-  private static void stream(StepWriter writer, PartialToolCall piece, Map<Integer, Integer> seen) {
-    Integer index = seen.get(piece.index());
-    if (index == null) {
-      int started = writer.toolCallStarted(piece.id(), piece.name(), piece.partialArguments());
-      if (started >= 0) {
-        seen.put(piece.index(), started);
-      }
-    } else {
-      writer.toolCallArguments(index, piece.partialArguments());
-    }
-  }
-
-  /**
-   * Runs a call: one streamed live is completed in place; any other goes through {@link
-   * StepWriter#callTool}, which answers a call the checkpoint already holds without running it.
-   */
-  private ToolResult run(StepWriter writer, ToolExecutionRequest call, Integer streamedIndex) {
-    if (streamedIndex == null) {
-      return writer.callTool(
-          call.id(), call.name(), call.arguments(), () -> tools.run(call.name(), call.arguments()));
-    }
-    ToolResult result = tools.run(call.name(), call.arguments());
-    writer.toolCallCompleted(streamedIndex, result.summary(), result.data());
-    return result;
   }
 
   private static ToolExecutionRequest requestOf(ToolCall call) {

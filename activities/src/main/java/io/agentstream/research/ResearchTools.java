@@ -12,13 +12,12 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.response.PartialToolCall;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.step.StepWriter;
+import io.agentstream.step.ToolCallTurn;
 import io.agentstream.step.ToolResult;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,26 +115,17 @@ final class ResearchTools {
     // each through callTool, which answers the calls its checkpoint holds.
     boolean live = writer.toolCalls().isEmpty();
     for (int turn = 0; turn < MAX_TURNS && !writer.stopRequested(); turn++) {
-      Map<Integer, Integer> streamed = new HashMap<>();
+      ToolCallTurn calling = new ToolCallTurn(writer, live);
       writer.progress(turn == 0 ? "Deciding what to search" : "Reading what was found");
       List<ToolExecutionRequest> calls =
-          model.toolTurn(
-              messages,
-              TOOLS,
-              writer::token,
-              piece -> {
-                if (live) {
-                  stream(piece, streamed);
-                }
-              },
-              writer::stopRequested);
+          model.toolTurn(messages, TOOLS, writer::token, calling::piece, writer::stopRequested);
       if (calls.isEmpty() || writer.stopRequested()) {
         return;
       }
       messages.add(AiMessage.from(calls));
       for (int i = 0; i < calls.size() && !writer.stopRequested(); i++) {
         ToolExecutionRequest call = calls.get(i);
-        ToolResult result = run(call, streamed.get(i));
+        ToolResult result = calling.run(i, call, () -> execute(call, arguments(call)));
         if (SEARCH.equals(call.name())) {
           List<Source> sources =
               JSON.convertValue(result.data(), new TypeReference<List<Source>>() {});
@@ -148,35 +138,6 @@ final class ResearchTools {
         writer.checkpoint();
         messages.add(ToolExecutionResultMessage.from(call, toJson(result.data())));
       }
-    }
-  }
-
-  /** Reports a piece of a tool call: its start the first time its index is seen, then arguments. */
-  private void stream(PartialToolCall piece, Map<Integer, Integer> streamed) {
-    Integer index = streamed.get(piece.index());
-    if (index == null) {
-      int started = writer.toolCallStarted(piece.id(), piece.name(), piece.partialArguments());
-      if (started >= 0) {
-        streamed.put(piece.index(), started);
-      }
-    } else {
-      writer.toolCallArguments(index, piece.partialArguments());
-    }
-  }
-
-  private ToolResult run(ToolExecutionRequest call, Integer streamedIndex) {
-    JsonNode arguments = arguments(call);
-    if (streamedIndex == null) {
-      return writer.callTool(
-          call.id(), call.name(), call.arguments(), () -> execute(call, arguments));
-    }
-    try {
-      ToolResult result = execute(call, arguments);
-      writer.toolCallCompleted(streamedIndex, result.summary(), result.data());
-      return result;
-    } catch (RuntimeException e) {
-      writer.toolCallFailed(streamedIndex, e.getMessage());
-      throw e;
     }
   }
 

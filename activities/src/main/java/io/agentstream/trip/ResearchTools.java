@@ -10,13 +10,12 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.response.PartialToolCall;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.step.StepWriter;
+import io.agentstream.step.ToolCallTurn;
 import io.agentstream.step.ToolResult;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,19 +75,14 @@ final class ResearchTools {
                     + input.category()
                     + ", with their preferences."),
             UserMessage.from(input.request() + (preferences.isBlank() ? "" : "\n" + preferences)));
-    boolean live = writer.toolCalls().isEmpty();
-    Map<Integer, Integer> streamed = new HashMap<>();
+    ToolCallTurn turn = new ToolCallTurn(writer, writer.toolCalls().isEmpty());
     writer.progress("Deciding what to search");
     List<ToolExecutionRequest> calls =
         model.toolTurn(
             messages,
             List.of(searchPlaces(input.category())),
             token -> {},
-            piece -> {
-              if (live) {
-                stream(piece, streamed);
-              }
-            },
+            turn::piece,
             writer::stopRequested);
     if (calls.isEmpty() && !writer.stopRequested()) {
       // The model answered in text instead: search the request itself.
@@ -108,42 +102,13 @@ final class ResearchTools {
     Map<String, Place> found = new LinkedHashMap<>();
     for (int i = 0; i < calls.size() && !writer.stopRequested(); i++) {
       ToolExecutionRequest call = calls.get(i);
-      List<Place> result = run(call, streamed.get(i), input.limit());
+      ToolResult searched = turn.run(i, call, () -> search(query(call), input.limit()));
+      List<Place> result = JSON.convertValue(searched.data(), new TypeReference<List<Place>>() {});
       result.stream()
           .filter(p -> input.category().equals(p.category()))
           .forEach(p -> found.putIfAbsent(p.id(), p));
     }
     return new ArrayList<>(found.values()).subList(0, Math.min(found.size(), input.limit()));
-  }
-
-  /** Reports a piece of a tool call: its start the first time its index is seen, then arguments. */
-  private void stream(PartialToolCall piece, Map<Integer, Integer> streamed) {
-    Integer index = streamed.get(piece.index());
-    if (index == null) {
-      int started = writer.toolCallStarted(piece.id(), piece.name(), piece.partialArguments());
-      if (started >= 0) {
-        streamed.put(piece.index(), started);
-      }
-    } else {
-      writer.toolCallArguments(index, piece.partialArguments());
-    }
-  }
-
-  private List<Place> run(ToolExecutionRequest call, Integer streamedIndex, int limit) {
-    PlaceQuery query = query(call);
-    if (streamedIndex == null) {
-      ToolResult result =
-          writer.callTool(call.id(), call.name(), call.arguments(), () -> search(query, limit));
-      return JSON.convertValue(result.data(), new TypeReference<List<Place>>() {});
-    }
-    try {
-      ToolResult result = search(query, limit);
-      writer.toolCallCompleted(streamedIndex, result.summary(), result.data());
-      return JSON.convertValue(result.data(), new TypeReference<List<Place>>() {});
-    } catch (RuntimeException e) {
-      writer.toolCallFailed(streamedIndex, e.getMessage());
-      throw e;
-    }
   }
 
   private ToolResult search(PlaceQuery query, int limit) {

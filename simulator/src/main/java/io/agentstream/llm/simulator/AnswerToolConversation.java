@@ -2,7 +2,6 @@ package io.agentstream.llm.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +43,7 @@ final class AnswerToolConversation {
   /** The next turn's tool calls; none when the answer is due. */
   static List<SimulatedToolCalls.Call> nextCalls(
       ChatCompletionCall call, ObjectMapper json, String replyId) {
-    if (!toolResults(call, json).isEmpty() || offered(call).isEmpty()) {
+    if (!call.toolResults(json).isEmpty() || offered(call).isEmpty()) {
       return List.of();
     }
     String prefix = "call_" + replyId.substring(replyId.lastIndexOf('-') + 1) + "_";
@@ -75,7 +74,7 @@ final class AnswerToolConversation {
    */
   static String answer(ChatCompletionCall call, SimulatedPrompt prompt, ObjectMapper json) {
     StringBuilder full = new StringBuilder();
-    for (JsonNode result : toolResults(call, json)) {
+    for (JsonNode result : call.toolResults(json)) {
       full.append(sentenceFor(result)).append(' ');
     }
     full.append(ReplyComposer.fullReplyFor(prompt));
@@ -114,19 +113,5 @@ final class AnswerToolConversation {
 
   private static List<String> offered(ChatCompletionCall call) {
     return call.tools().stream().map(ChatCompletionCall.ToolSpec::name).toList();
-  }
-
-  private static List<JsonNode> toolResults(ChatCompletionCall call, ObjectMapper json) {
-    List<JsonNode> results = new ArrayList<>();
-    for (ChatTurn turn : call.messages()) {
-      if ("tool".equals(turn.role())) {
-        try {
-          results.add(json.readTree(turn.content()));
-        } catch (IOException e) {
-          results.add(json.getNodeFactory().textNode(turn.content()));
-        }
-      }
-    }
-    return results;
   }
 }

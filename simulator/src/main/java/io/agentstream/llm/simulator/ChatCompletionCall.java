@@ -35,6 +35,21 @@ record ChatCompletionCall(
     tools = List.copyOf(tools);
   }
 
+  /** The tool results the conversation holds, in order: JSON where they are, else as text. */
+  List<JsonNode> toolResults(ObjectMapper json) {
+    List<JsonNode> results = new ArrayList<>();
+    for (ChatTurn turn : messages) {
+      if ("tool".equals(turn.role())) {
+        try {
+          results.add(json.readTree(turn.content()));
+        } catch (IOException e) {
+          results.add(json.getNodeFactory().textNode(turn.content()));
+        }
+      }
+    }
+    return results;
+  }
+
   /**
    * Whether the model's turn is a round of tool calls: tools are offered and the conversation does
    * not yet hold their results (the client sends those as {@code tool} messages).

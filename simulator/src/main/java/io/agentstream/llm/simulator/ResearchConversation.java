@@ -2,7 +2,6 @@ package io.agentstream.llm.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ final class ResearchConversation {
   static List<SimulatedToolCalls.Call> nextCalls(
       ChatCompletionCall call, ObjectMapper json, String replyId) {
     String prefix = "call_" + replyId.substring(replyId.lastIndexOf('-') + 1) + "_";
-    List<JsonNode> results = toolResults(call, json);
+    List<JsonNode> results = call.toolResults(json);
     List<SimulatedToolCalls.Call> calls = new ArrayList<>();
     if (results.isEmpty()) {
       String material = SimulatedToolCalls.lastUserText(call);
@@ -79,7 +78,7 @@ final class ResearchConversation {
   /** The notes on the sections read. */
   static String notes(ChatCompletionCall call, ObjectMapper json) {
     StringBuilder notes = new StringBuilder();
-    for (JsonNode read : toolResults(call, json)) {
+    for (JsonNode read : call.toolResults(json)) {
       if (!read.isObject() || !read.path("text").isTextual()) {
         continue;
       }
@@ -128,20 +127,6 @@ final class ResearchConversation {
   private static SimulatedToolCalls.Call search(ObjectMapper json, String id, String query) {
     return new SimulatedToolCalls.Call(
         id, "search", json.createObjectNode().put("query", query).toString());
-  }
-
-  private static List<JsonNode> toolResults(ChatCompletionCall call, ObjectMapper json) {
-    List<JsonNode> results = new ArrayList<>();
-    for (ChatTurn turn : call.messages()) {
-      if ("tool".equals(turn.role())) {
-        try {
-          results.add(json.readTree(turn.content()));
-        } catch (IOException e) {
-          results.add(json.getNodeFactory().textNode(turn.content()));
-        }
-      }
-    }
-    return results;
   }
 
   private static List<JsonNode> byScore(JsonNode array) {
