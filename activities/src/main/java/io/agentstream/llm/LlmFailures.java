@@ -11,7 +11,39 @@ import io.temporal.failure.ApplicationFailure;
  */
 public final class LlmFailures {
 
+  /**
+   * The failure type of a structured reply or a tool call that the model's output limit cut off: a
+   * retry with the same limit would stop at the same place, so it is not retried.
+   */
+  public static final String REPLY_CUT_AT_MAX_TOKENS = "ModelReplyCutAtMaxTokens";
+
   private LlmFailures() {}
+
+  /**
+   * A reply cut off at the model's output limit before {@code what} was complete.
+   *
+   * @param limit the {@code max_tokens} the call was sent with, or null when none was sent
+   * @param stepId the step whose call it was, for the setting to raise
+   */
+  public static ApplicationFailure cutAtMaxTokens(String what, Integer limit, String stepId) {
+    String message =
+        limit == null
+            ? "the model stopped at its own output limit before "
+                + what
+                + " was complete; set a larger max_tokens for step "
+                + stepId
+                + " (agentstream.model.step-max-tokens."
+                + stepId
+                + ")"
+            : "the model's reply reached max_tokens ("
+                + limit
+                + ") before "
+                + what
+                + " was complete, and a retry would stop there too; raise"
+                + " agentstream.model.step-max-tokens."
+                + stepId;
+    return ApplicationFailure.newNonRetryableFailure(message, REPLY_CUT_AT_MAX_TOKENS);
+  }
 
   public static ApplicationFailure toFailure(Throwable error) {
     String message = error.getClass().getSimpleName() + ": " + error.getMessage();

@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.agentstream.metrics.AgentstreamMeters;
 import io.micrometer.core.instrument.Counter;
@@ -36,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams one chat completion from the model to a consumer, blocking the calling activity thread
@@ -53,10 +56,17 @@ import java.util.function.Consumer;
  * {@code chat <model>} under the step's activity span, carrying the token usage and why the model
  * stopped. The observation is current on the calling thread while the call runs, so log lines of
  * that wait carry its trace id.
+ *
+ * <p>A reply the model ended at its output limit ({@code finish_reason: length}) is never taken for
+ * a finished one: a text reply is kept and its step cut short, a structured reply or a tool call
+ * fails the step without a retry (see {@link #structured}).
  */
 public final class ModelStream {
 
+  private static final Logger log = LoggerFactory.getLogger(ModelStream.class);
   private static final Duration STOP_POLL = Duration.ofMillis(100);
+
+  private final AtomicBoolean usageMissingLogged = new AtomicBoolean();
 
   private final StreamingChatModel model;
   private final String modelName;
@@ -163,14 +173,18 @@ public final class ModelStream {
       Prompt prompt, String partial, Consumer<String> onToken, BooleanSupplier stopRequested) {
     StringBuffer produced = new StringBuffer();
     ChatRequest request = limited().messages(prompt.messages(partial)).build();
-    chat(
-        request,
-        token -> {
-          produced.append(token);
-          onToken.accept(token);
-        },
-        call -> {},
-        stopRequested);
+    ChatResponse response =
+        chat(
+            request,
+            token -> {
+              produced.append(token);
+              onToken.accept(token);
+            },
+            call -> {},
+            stopRequested);
+    if (cutAtItsLimit(response)) {
+      textCut(request);
+    }
     return produced.toString();
   }
 
@@ -178,6 +192,12 @@ public final class ModelStream {
    * Asks for a reply that is JSON matching {@code schema} ({@code response_format: json_schema};
    * strict where the model was built with {@code strictJsonSchema}). The reply is not streamed as
    * text: it is data.
+   *
+   * <p>A reply that {@code max_tokens} cut off ({@code finish_reason: length}) is half a JSON
+   * object, and a retry with the same limit would stop at the same place: it fails the step at once
+   * ({@link LlmFailures#REPLY_CUT_AT_MAX_TOKENS}, not retried), naming the limit to raise. When the
+   * run's token budget set that limit, the step has used its budget and stops: what had arrived is
+   * returned, as when finish-now stops it.
    *
    * @return the reply's JSON text, or what had arrived when the step was stopped
    */
@@ -199,14 +219,20 @@ public final class ModelStream {
             .responseFormat(
                 ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
             .build();
-    chat(
-        request,
-        token -> {
-          produced.append(token);
-          onToken.accept(token);
-        },
-        call -> {},
-        stopRequested);
+    ChatResponse response =
+        chat(
+            request,
+            token -> {
+              produced.append(token);
+              onToken.accept(token);
+            },
+            call -> {},
+            stopRequested);
+    if (cutAtItsLimit(response)
+        && !StepModelCalls.budgetSet(maxTokens, request.maxOutputTokens())) {
+      throw LlmFailures.cutAtMaxTokens(
+          "its JSON", request.maxOutputTokens(), StepModelCalls.currentStep());
+    }
     return produced.toString();
   }
 
@@ -216,8 +242,12 @@ public final class ModelStream {
    * pieces), and the calls it made are returned once the turn ends.
    *
    * @param messages the conversation so far
-   * @return the tool calls of this turn (none when the model answered in text), or the calls
-   *     complete so far when the step was stopped
+   *     <p>A turn that {@code max_tokens} cut off while the model was writing a tool call fails the
+   *     step at once, as a cut structured reply does ({@link #structured}): the call's arguments
+   *     are incomplete. A text answer it cut off is kept, and the step is cut short. When the run's
+   *     token budget set the limit, no call of the cut turn is returned: the step has stopped.
+   * @return the tool calls of this turn (none when the model answered in text), or none when the
+   *     step was stopped
    */
   public List<ToolExecutionRequest> toolTurn(
       List<ChatMessage> messages,
@@ -227,9 +257,43 @@ public final class ModelStream {
       BooleanSupplier stopRequested) {
     ChatRequest request = limited().messages(messages).toolSpecifications(tools).build();
     ChatResponse response = chat(request, onToken, onToolCall, stopRequested);
-    return response == null || !response.aiMessage().hasToolExecutionRequests()
-        ? List.of()
-        : response.aiMessage().toolExecutionRequests();
+    if (response == null) {
+      return List.of();
+    }
+    boolean calls = response.aiMessage().hasToolExecutionRequests();
+    if (cutAtItsLimit(response)) {
+      if (StepModelCalls.budgetSet(maxTokens, request.maxOutputTokens())) {
+        return List.of();
+      }
+      if (calls) {
+        throw LlmFailures.cutAtMaxTokens(
+            "a tool call", request.maxOutputTokens(), StepModelCalls.currentStep());
+      }
+      textCut(request);
+    }
+    return calls ? response.aiMessage().toolExecutionRequests() : List.of();
+  }
+
+  /** True when the model stopped because it reached its output limit ({@code length}). */
+  private static boolean cutAtItsLimit(ChatResponse response) {
+    return response != null && response.finishReason() == FinishReason.LENGTH;
+  }
+
+  /**
+   * A text reply the step's {@code max_tokens} cut off: the step keeps it and is cut short, and the
+   * operator is told which limit cut it (the budget's own cut is logged by the step).
+   */
+  private void textCut(ChatRequest request) {
+    if (StepModelCalls.budgetSet(maxTokens, request.maxOutputTokens())) {
+      return;
+    }
+    StepModelCalls.replyCut();
+    log.warn(
+        "step {}: the model's reply reached max_tokens ({}) and was cut off there; the step is cut"
+            + " short (raise agentstream.model.step-max-tokens.{} for a longer reply)",
+        StepModelCalls.currentStep(),
+        request.maxOutputTokens() == null ? "the model's own" : request.maxOutputTokens(),
+        StepModelCalls.currentStep());
   }
 
   /**
@@ -357,9 +421,11 @@ public final class ModelStream {
       try {
         ChatResponse response = done.get(STOP_POLL.toMillis(), TimeUnit.MILLISECONDS);
         StepModelCalls.report(
-            response != null
-                ? usageOf(response.tokenUsage())
-                : stoppedEarly(request, streamed.get()));
+            response == null
+                ? stoppedEarly(request, streamed.get())
+                : response.tokenUsage() == null
+                    ? unreported(request, streamed.get())
+                    : usageOf(response.tokenUsage()));
         return response;
       } catch (TimeoutException e) {
         if (stopRequested.getAsBoolean()) {
@@ -386,6 +452,22 @@ public final class ModelStream {
    */
   private static io.agentstream.protocol.TokenUsage stoppedEarly(ChatRequest request, long deltas) {
     return new io.agentstream.protocol.TokenUsage(PromptTokens.estimate(request), deltas);
+  }
+
+  /**
+   * A call that finished without reporting its usage: some OpenAI-compatible servers ignore {@code
+   * stream_options.include_usage}. Counting nothing would let a run pass its token budget unseen,
+   * so the call counts the same estimate as a stopped one, and the operator is told once.
+   */
+  private io.agentstream.protocol.TokenUsage unreported(ChatRequest request, long deltas) {
+    if (usageMissingLogged.compareAndSet(false, true)) {
+      log.warn(
+          "model {} finished a call without reporting its token usage (the server ignores"
+              + " stream_options.include_usage); counting an estimate: the prompt at about 4"
+              + " characters a token, one token per streamed piece",
+          modelName);
+    }
+    return stoppedEarly(request, deltas);
   }
 
   private static io.agentstream.protocol.TokenUsage usageOf(TokenUsage usage) {

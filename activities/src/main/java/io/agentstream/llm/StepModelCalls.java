@@ -19,16 +19,19 @@ public final class StepModelCalls implements AutoCloseable {
   private final String stepId;
   private final Consumer<TokenUsage> onUsage;
   private final LongSupplier tokensLeft;
+  private final Runnable onReplyCut;
   private final StepModelCalls previous;
 
   private StepModelCalls(
       String stepId,
       Consumer<TokenUsage> onUsage,
       LongSupplier tokensLeft,
+      Runnable onReplyCut,
       StepModelCalls previous) {
     this.stepId = stepId;
     this.onUsage = onUsage;
     this.tokensLeft = tokensLeft;
+    this.onReplyCut = onReplyCut;
     this.previous = previous;
   }
 
@@ -50,7 +53,21 @@ public final class StepModelCalls implements AutoCloseable {
    */
   public static StepModelCalls bind(
       String stepId, Consumer<TokenUsage> onUsage, LongSupplier tokensLeft) {
-    StepModelCalls calls = new StepModelCalls(stepId, onUsage, tokensLeft, CURRENT.get());
+    return bind(stepId, onUsage, tokensLeft, () -> {});
+  }
+
+  /**
+   * Binds {@code stepId} to the calling thread until {@link #close()}.
+   *
+   * @param onUsage receives the usage of each model call that reported one, on this thread
+   * @param tokensLeft the tokens the step may still use (its run's token budget)
+   * @param onReplyCut told when the step's {@code max_tokens} cut a text reply off, so the step can
+   *     say its output is cut short
+   */
+  public static StepModelCalls bind(
+      String stepId, Consumer<TokenUsage> onUsage, LongSupplier tokensLeft, Runnable onReplyCut) {
+    StepModelCalls calls =
+        new StepModelCalls(stepId, onUsage, tokensLeft, onReplyCut, CURRENT.get());
     CURRENT.set(calls);
     return calls;
   }
@@ -70,6 +87,29 @@ public final class StepModelCalls implements AutoCloseable {
       return limit;
     }
     return limit == null ? (int) left : (int) Math.min(limit, left);
+  }
+
+  /**
+   * True when the {@code max_tokens} a call was sent with is what the run's token budget left its
+   * step, not the step's own limit: a reply cut there is the budget's doing, and the step stops.
+   */
+  static boolean budgetSet(MaxTokens limits, Integer sent) {
+    StepModelCalls calls = CURRENT.get();
+    return calls != null && sent != null && !sent.equals(limits.forStep(calls.stepId));
+  }
+
+  /** The step bound to this thread, for messages; {@code "(none)"} outside any step. */
+  static String currentStep() {
+    StepModelCalls calls = CURRENT.get();
+    return calls == null ? "(none)" : calls.stepId;
+  }
+
+  /** Tells the step bound to this thread that its {@code max_tokens} cut a text reply off. */
+  static void replyCut() {
+    StepModelCalls calls = CURRENT.get();
+    if (calls != null) {
+      calls.onReplyCut.run();
+    }
   }
 
   /** Hands a finished call's usage to the step bound to this thread, if any. */

@@ -115,6 +115,13 @@ public final class StepWriter implements AutoCloseable {
   private long streamedSinceUsage;
 
   private volatile boolean budgetUsedUp;
+
+  /** True once the step's {@code max_tokens} cut one of its text replies off. */
+  private volatile boolean replyCut;
+
+  /** True when the last model call of this writer was cut off by {@code max_tokens}. */
+  private volatile boolean lastCallCut;
+
   private StepModelCalls modelCalls;
   private Runnable onClose = () -> {};
   private ScheduledFuture<?> ticker;
@@ -211,7 +218,7 @@ public final class StepWriter implements AutoCloseable {
 
   private void start(ScheduledExecutorService heartbeats, Duration interval) {
     logContext = LogContext.open(runId, stepId);
-    modelCalls = StepModelCalls.bind(stepId, this::addUsage, this::tokensLeft);
+    modelCalls = StepModelCalls.bind(stepId, this::addUsage, this::tokensLeft, this::replyCut);
     log.debug("step {} of run {}: attempt {} started", stepId, runId, attempt);
     synchronized (this) {
       if (resumed) {
@@ -505,8 +512,9 @@ public final class StepWriter implements AutoCloseable {
         () ->
             model.stream(
                 prompt, partial, delta -> writeLines(delta, line, onLine), this::stopRequested));
-    // Stopped: the model thread may still be in a callback, and a cut-off line is not handed over.
-    if (!stopRequested() && line.length() > 0) {
+    // Stopped: the model thread may still be in a callback, and a cut-off line is not handed over;
+    // nor is the last line of a reply max_tokens cut off (half an item).
+    if (!stopRequested() && !lastCallCut && line.length() > 0) {
       writeLineEnd("\n", line, onLine);
     }
     return text();
@@ -560,6 +568,7 @@ public final class StepWriter implements AutoCloseable {
   }
 
   private String callModel(Supplier<String> call) {
+    lastCallCut = false;
     try {
       return call.get();
     } catch (RuntimeException e) {
@@ -599,9 +608,18 @@ public final class StepWriter implements AutoCloseable {
     this.onClose = action;
   }
 
-  /** True when finish-now, cancel or the run's token budget stopped the step: it is cut short. */
+  /**
+   * True when the step's output ended early: finish-now, cancel or the run's token budget stopped
+   * the step, or the step's {@code max_tokens} cut one of its replies off. It is cut short.
+   */
   public boolean cutShort() {
-    return cancelled || budgetUsedUp;
+    return cancelled || budgetUsedUp || replyCut;
+  }
+
+  /** The step's {@code max_tokens} cut a text reply off: the step's output is cut short. */
+  private void replyCut() {
+    replyCut = true;
+    lastCallCut = true;
   }
 
   /**

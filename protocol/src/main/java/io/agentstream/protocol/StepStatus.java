@@ -7,7 +7,10 @@ public enum StepStatus {
   /** An attempt failed and Temporal will retry it. */
   RETRYING,
   COMPLETED,
-  /** Stopped by finish-now; its partial output became its result. */
+  /**
+   * Its output ended early: finish-now or the run's token budget stopped it, or its {@code
+   * max_tokens} cut the model's reply off. Its partial output became its result.
+   */
   CUT_SHORT,
   /** Never ran because finish-now sent the run straight to its final step. */
   SKIPPED,

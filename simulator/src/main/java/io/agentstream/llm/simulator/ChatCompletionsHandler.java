@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,7 +83,19 @@ final class ChatCompletionsHandler implements HttpHandler {
     if (prompt.isContinuation()) {
       stats.recordContinuation(task);
     }
-    Optional<SimulatorFault> fault = faults.consumeFor(task);
+    Optional<SimulatorFault> armed = faults.consumeFor(task);
+    boolean includeUsage =
+        call.includeUsage() && !(armed.orElse(null) instanceof SimulatorFault.NoUsage);
+    Optional<SimulatorFault.ExtraToolCall> extraCall =
+        armed
+            .filter(SimulatorFault.ExtraToolCall.class::isInstance)
+            .map(SimulatorFault.ExtraToolCall.class::cast);
+    // What is left breaks the request or its stream.
+    Optional<SimulatorFault> fault =
+        armed.filter(
+            f ->
+                !(f instanceof SimulatorFault.NoUsage
+                    || f instanceof SimulatorFault.ExtraToolCall));
     if (fault.isPresent() && fault.get() instanceof SimulatorFault.HttpError error) {
       log.info(
           "Simulated fault: HTTP {} ({}) for task {}",
@@ -95,7 +108,14 @@ final class ChatCompletionsHandler implements HttpHandler {
     }
     if (NotesDateConversation.TASK.equals(task) && call.wantsToolCalls()) {
       String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
-      respondWithToolCalls(exchange, call, task, id, NotesDateConversation.calls(call, json, id));
+      respondWithToolCalls(
+          exchange,
+          call,
+          includeUsage,
+          task,
+          id,
+          NotesDateConversation.calls(call, json, id),
+          extraCall);
       return;
     }
     String scripted = null;
@@ -103,7 +123,7 @@ final class ChatCompletionsHandler implements HttpHandler {
       String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
       List<SimulatedToolCalls.Call> calls = ResearchConversation.nextCalls(call, json, id);
       if (!calls.isEmpty()) {
-        respondWithToolCalls(exchange, call, task, id, calls);
+        respondWithToolCalls(exchange, call, includeUsage, task, id, calls, extraCall);
         return;
       }
       scripted = ResearchConversation.notes(call, json);
@@ -111,13 +131,14 @@ final class ChatCompletionsHandler implements HttpHandler {
       String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
       List<SimulatedToolCalls.Call> calls = AnswerToolConversation.nextCalls(call, json, id);
       if (!calls.isEmpty()) {
-        respondWithToolCalls(exchange, call, task, id, calls);
+        respondWithToolCalls(exchange, call, includeUsage, task, id, calls, extraCall);
         return;
       }
       scripted = AnswerToolConversation.answer(call, prompt, json);
     } else if (call.wantsToolCalls()) {
       String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
-      respondWithToolCalls(exchange, call, task, id, SimulatedToolCalls.of(call, json, id));
+      respondWithToolCalls(
+          exchange, call, includeUsage, task, id, SimulatedToolCalls.of(call, json, id), extraCall);
       return;
     }
     SimulatedReply reply = replyTo(call, prompt, scripted);
@@ -129,7 +150,7 @@ final class ChatCompletionsHandler implements HttpHandler {
         prompt.isContinuation() ? " (continuation)" : "",
         call.stream());
     if (call.stream()) {
-      streamer.stream(exchange, reply, prompt.material(), call.includeUsage(), fault);
+      streamer.stream(exchange, reply, prompt.material(), includeUsage, fault);
     } else {
       respondWhole(exchange, reply, fault);
     }
@@ -180,15 +201,22 @@ final class ChatCompletionsHandler implements HttpHandler {
   /**
    * A round of tool calls ({@link SimulatedToolCalls}): streamed with each call's arguments in
    * {@link SimulatedToolCalls#ARGUMENT_CHUNK}-character pieces and {@code finish_reason:
-   * tool_calls}, or whole.
+   * tool_calls}, or whole. As the real API, a round longer than {@code max_tokens} (a piece
+   * counting as a token) stops there with {@code finish_reason: length}, its last call incomplete.
    */
   private void respondWithToolCalls(
       HttpExchange exchange,
       ChatCompletionCall call,
+      boolean includeUsage,
       String task,
       String id,
-      List<SimulatedToolCalls.Call> calls)
+      List<SimulatedToolCalls.Call> scripted,
+      Optional<SimulatorFault.ExtraToolCall> extraCall)
       throws IOException {
+    List<SimulatedToolCalls.Call> calls = new ArrayList<>(scripted);
+    extraCall.ifPresent(
+        extra ->
+            calls.add(new SimulatedToolCalls.Call(id + "-extra", extra.name(), extra.arguments())));
     int pieces =
         calls.stream()
             .mapToInt(
@@ -204,7 +232,9 @@ final class ChatCompletionsHandler implements HttpHandler {
             call.model(),
             task,
             List.of(),
-            TokenUsage.of(call.messages(), pieces));
+            TokenUsage.of(
+                call.messages(),
+                call.maxTokens() == null ? pieces : Math.min(pieces, call.maxTokens())));
     if (!call.stream()) {
       HttpExchanges.sendJson(exchange, 200, wire.toolCallCompletion(reply, calls));
       stats.recordUsage(task, reply.usage());
@@ -217,18 +247,22 @@ final class ChatCompletionsHandler implements HttpHandler {
     OutputStream body = exchange.getResponseBody();
     ServerSentEvents events = new ServerSentEvents(body);
     boolean firstOfReply = true;
-    for (int i = 0; i < calls.size(); i++) {
+    int allowed = call.maxTokens() == null ? Integer.MAX_VALUE : call.maxTokens();
+    int sent = 0;
+    for (int i = 0; i < calls.size() && sent < allowed; i++) {
       SimulatedToolCalls.Call c = calls.get(i);
       String arguments = c.arguments();
       int step = SimulatedToolCalls.ARGUMENT_CHUNK;
-      for (int from = 0; from == 0 || from < arguments.length(); from += step) {
+      for (int from = 0; (from == 0 || from < arguments.length()) && sent < allowed; from += step) {
         String part = arguments.substring(from, Math.min(arguments.length(), from + step));
         events.send(wire.toolCallChunk(reply, i, c, part, from == 0, firstOfReply));
         firstOfReply = false;
+        sent++;
       }
     }
-    events.send(wire.finishChunk(reply, "tool_calls"));
-    if (call.includeUsage()) {
+    events.send(
+        wire.finishChunk(reply, sent < pieces ? OpenAiWireFormat.FINISH_LENGTH : "tool_calls"));
+    if (includeUsage) {
       events.send(wire.usageChunk(reply));
       stats.recordUsage(task, reply.usage());
     }

@@ -8,7 +8,11 @@ import java.util.Objects;
  * paths of the project can be tested against the real OpenAI client instead of mocks.
  */
 public sealed interface SimulatorFault
-    permits SimulatorFault.HttpError, SimulatorFault.CutAfter, SimulatorFault.HangAfter {
+    permits SimulatorFault.HttpError,
+        SimulatorFault.CutAfter,
+        SimulatorFault.HangAfter,
+        SimulatorFault.NoUsage,
+        SimulatorFault.ExtraToolCall {
 
   /** HTTP 429, which OpenAI clients treat as "retry later". */
   HttpError RATE_LIMIT =
@@ -34,6 +38,20 @@ public sealed interface SimulatorFault
   /** HTTP 400, a request the provider refuses; also not worth retrying. */
   HttpError BAD_REQUEST =
       new HttpError(400, "Invalid request (simulated)", "invalid_request_error", "invalid_request");
+
+  /**
+   * Answers in full but sends no usage chunk even when the client asks for one ({@code
+   * stream_options.include_usage}), as some OpenAI-compatible servers do.
+   */
+  NoUsage WITHOUT_USAGE = new NoUsage();
+
+  /**
+   * Adds a call to the next round of tool calls, as a small model does: a tool the client did not
+   * offer, or arguments that are not JSON. Requests that get no tool calls are not affected.
+   */
+  static ExtraToolCall extraToolCall(String name, String arguments) {
+    return new ExtraToolCall(name, arguments);
+  }
 
   /**
    * Streams {@code tokens} tokens, then drops the connection without a finish chunk or {@code
@@ -76,6 +94,17 @@ public sealed interface SimulatorFault
       if (silence.isNegative()) {
         throw new IllegalArgumentException("silence must not be negative, was " + silence);
       }
+    }
+  }
+
+  /** A whole reply without its token usage. */
+  record NoUsage() implements SimulatorFault {}
+
+  /** A call added to a round of tool calls: its tool name and its arguments, as sent. */
+  record ExtraToolCall(String name, String arguments) implements SimulatorFault {
+    public ExtraToolCall {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(arguments, "arguments");
     }
   }
 }

@@ -21,6 +21,7 @@ import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.output.FinishReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -141,6 +142,26 @@ class OpenAiSimulatorToolsTest {
           .isEqualTo(calls.get(i).arguments());
     }
     assertThat(streamed.completes()).hasSize(2);
+  }
+
+  @Test
+  void aRoundOfToolCallsLongerThanMaxTokensStopsThereWithFinishReasonLength() throws Exception {
+    Streamed streamed =
+        stream(
+            ChatRequest.builder()
+                .messages(
+                    SystemMessage.from("Task: research\nFind places."),
+                    UserMessage.from("Plan a 4-day trip to Rome for two"))
+                .toolSpecifications(SEARCH_PLACES)
+                .maxOutputTokens(3)
+                .build());
+
+    assertThat(streamed.response().finishReason()).isEqualTo(FinishReason.LENGTH);
+    assertThat(streamed.partials()).hasSize(3);
+    assertThat(streamed.response().tokenUsage().outputTokenCount()).isEqualTo(3);
+    // The first call's arguments stop mid-way: they are not yet JSON.
+    String arguments = streamed.response().aiMessage().toolExecutionRequests().get(0).arguments();
+    assertThat(arguments).startsWith("{").doesNotEndWith("}");
   }
 
   @Test

@@ -70,4 +70,18 @@ class OpenAiSimulatorUsageTest {
     assertThat(collector.response().finishReason()).isEqualTo(FinishReason.LENGTH);
     assertThat(collector.response().tokenUsage().outputTokenCount()).isEqualTo(5);
   }
+
+  @Test
+  void aReplyArmedWithoutUsageFinishesWithNoUsageReported() throws Exception {
+    simulator.faults().inject("answer", SimulatorFault.WITHOUT_USAGE, 1);
+
+    StreamCollector without = client.stream("answer", "How do I get around Oahu without a car?");
+    StreamCollector with = client.stream("answer", "How do I get around Oahu without a car?");
+
+    assertThat(without.error()).isNull();
+    assertThat(without.response().finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(without.response().tokenUsage()).isNull();
+    assertThat(without.text()).isEqualTo(with.text());
+    assertThat(with.response().tokenUsage().outputTokenCount()).isPositive();
+  }
 }
