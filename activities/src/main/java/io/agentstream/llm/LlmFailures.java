@@ -1,6 +1,14 @@
 package io.agentstream.llm;
 
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.TimeoutException;
 import io.agentstream.run.StepPolicy;
 import io.temporal.failure.ApplicationFailure;
 
@@ -46,11 +54,49 @@ public final class LlmFailures {
   }
 
   public static ApplicationFailure toFailure(Throwable error) {
-    String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+    String message = describe(error);
     if (error instanceof NonRetriableException) {
       return ApplicationFailure.newNonRetryableFailureWithCause(
           message, StepPolicy.NON_RETRYABLE_LLM_ERROR, error);
     }
     return ApplicationFailure.newFailureWithCause(message, "LlmUnavailable", error);
+  }
+
+  /**
+   * What clients and operators are told of a failed model call ({@code step.retrying}, {@code
+   * step.failed}): what went wrong in words, with the server's own message, never a class name.
+   */
+  static String describe(Throwable error) {
+    String detail =
+        error.getMessage() == null || error.getMessage().isBlank() ? "" : ": " + error.getMessage();
+    return what(error) + detail;
+  }
+
+  private static String what(Throwable error) {
+    if (error instanceof RateLimitException) {
+      return "the model server is rate limiting requests";
+    }
+    if (error instanceof AuthenticationException) {
+      return "the model server refused the API key";
+    }
+    if (error instanceof ModelNotFoundException) {
+      return "the model server does not know the model";
+    }
+    if (error instanceof ContentFilteredException) {
+      return "the model server's content filter refused the reply";
+    }
+    if (error instanceof InvalidRequestException) {
+      return "the model server refused the request";
+    }
+    if (error instanceof TimeoutException) {
+      return "the model server did not answer in time";
+    }
+    if (error instanceof InternalServerException) {
+      return "the model server failed";
+    }
+    if (error instanceof HttpException http) {
+      return "the model server answered HTTP " + http.statusCode();
+    }
+    return "the model call failed";
   }
 }

@@ -16,7 +16,6 @@ import io.agentstream.llm.ModelStream;
 import io.agentstream.step.StepWriter;
 import io.agentstream.step.ToolCallTurn;
 import io.agentstream.step.ToolResult;
-import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,14 +34,15 @@ import java.util.stream.Collectors;
  * <p>On a resumed attempt the conversation is rebuilt by asking the model again (its turns are not
  * checkpointed); each call goes through {@link StepWriter#callTool}, which answers a call already
  * made from the checkpoint, so no search or read is repeated and no source is streamed twice.
+ *
+ * <p>The model's mistakes (a tool it was not offered, arguments that are not the tool's schema, a
+ * document or section that does not exist) are answers it is told, {@code {"error": …}}, so it can
+ * call again in its next turn; they do not fail the attempt, which a retry would only repeat.
  */
 final class ResearchTools {
 
   static final String SEARCH = "search";
   static final String READ = "read";
-
-  /** Failure type of tool calls that are not one of the tools with its schema. */
-  static final String BAD_ARGUMENTS = "BadToolArguments";
 
   /** Model turns at most before the step stops with what it has. */
   static final int MAX_TURNS = 6;
@@ -125,8 +125,8 @@ final class ResearchTools {
       messages.add(AiMessage.from(calls));
       for (int i = 0; i < calls.size() && !writer.stopRequested(); i++) {
         ToolExecutionRequest call = calls.get(i);
-        ToolResult result = calling.run(i, call, () -> execute(call, arguments(call)));
-        if (SEARCH.equals(call.name())) {
+        ToolResult result = calling.run(i, call, () -> execute(call));
+        if (SEARCH.equals(call.name()) && result.data() instanceof List) {
           List<Source> sources =
               JSON.convertValue(result.data(), new TypeReference<List<Source>>() {});
           for (Source source : sources) {
@@ -141,7 +141,21 @@ final class ResearchTools {
     }
   }
 
-  private ToolResult execute(ToolExecutionRequest call, JsonNode arguments) {
+  private ToolResult execute(ToolExecutionRequest call) {
+    if (!SEARCH.equals(call.name()) && !READ.equals(call.name())) {
+      return mistake(
+          "unknown tool " + call.name(),
+          "there is no tool named " + call.name() + "; the tools are search and read");
+    }
+    JsonNode arguments = arguments(call);
+    if (arguments == null) {
+      return mistake(
+          call.name() + ": arguments are not JSON",
+          "the arguments of "
+              + call.name()
+              + " are not a JSON object of its schema: "
+              + call.arguments());
+    }
     if (SEARCH.equals(call.name())) {
       String query = arguments.path("query").asText("");
       writer.progress("Searching: " + query);
@@ -176,21 +190,19 @@ final class ResearchTools {
     return new ToolResult("Read " + document.get().title() + ", " + section, read);
   }
 
+  /** The call's arguments as a JSON object, or null when they are not one. */
   private static JsonNode arguments(ToolExecutionRequest call) {
-    if (!SEARCH.equals(call.name()) && !READ.equals(call.name())) {
-      throw ApplicationFailure.newFailure(
-          "the model called an unknown tool: " + call.name(), BAD_ARGUMENTS);
-    }
     try {
       JsonNode node = JSON.readTree(call.arguments());
-      if (node == null || !node.isObject()) {
-        throw new IllegalArgumentException("not an object");
-      }
-      return node;
+      return node != null && node.isObject() ? node : null;
     } catch (Exception e) {
-      throw ApplicationFailure.newFailure(
-          call.name() + " arguments are not its schema: " + call.arguments(), BAD_ARGUMENTS);
+      return null;
     }
+  }
+
+  /** A call the model got wrong: what it is told, so it can call again. */
+  private static ToolResult mistake(String summary, String error) {
+    return new ToolResult(summary, Map.of("error", error));
   }
 
   private static String toJson(Object data) {

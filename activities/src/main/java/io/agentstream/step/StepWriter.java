@@ -451,7 +451,7 @@ public final class StepWriter implements AutoCloseable {
       toolCallCompleted(index, result.summary(), result.data());
       return result;
     } catch (RuntimeException e) {
-      toolCallFailed(index, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      toolCallFailed(index, messageOf(e));
       throw e;
     }
   }
@@ -633,8 +633,7 @@ public final class StepWriter implements AutoCloseable {
       return cause; // a model call of this writer reported it already, on its way out
     }
     boolean retryable = !(cause instanceof ApplicationFailure af && af.isNonRetryable());
-    String message =
-        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String message = messageOf(cause);
     if (retryable) {
       synchronized (this) {
         enqueue(Outgoing.event(new StepRetrying(message, attempt + 1)));
@@ -644,6 +643,16 @@ public final class StepWriter implements AutoCloseable {
     heartbeat();
     reported = withUsage(cause, message, usage());
     return reported;
+  }
+
+  /**
+   * What clients are told of a failure ({@code step.retrying}, a failed tool call): its own
+   * message, without Temporal's {@code message='…', type='…'} framing, and never a class name.
+   */
+  static String messageOf(Throwable failure) {
+    String message =
+        failure instanceof ApplicationFailure af ? af.getOriginalMessage() : failure.getMessage();
+    return message == null || message.isBlank() ? "failed without a message" : message;
   }
 
   /**

@@ -60,7 +60,7 @@ public final class ToolCallTurn {
       writer.toolCallCompleted(index, result.summary(), result.data());
       return result;
     } catch (RuntimeException e) {
-      writer.toolCallFailed(index, e.getMessage());
+      writer.toolCallFailed(index, StepWriter.messageOf(e));
       throw e;
     }
   }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -39,6 +41,9 @@ final class ResearchTools {
   /** Failure type of tool arguments that are not the tool's schema. */
   static final String BAD_ARGUMENTS = "BadToolArguments";
 
+  /** Model turns at most: one more after a turn whose calls were all mistakes. */
+  static final int TURNS = 2;
+
   private final StepWriter writer;
   private final ModelStream model;
   private final PlaceSource places;
@@ -65,50 +70,104 @@ final class ResearchTools {
         .build();
   }
 
-  /** The candidates the model's searches found, in the step's category, without duplicates. */
+  /**
+   * The candidates the model's searches found, in the step's category, without duplicates. A turn
+   * whose calls were all the model's mistakes (a tool it was not offered, arguments that are not
+   * the schema) is answered with what was wrong, once, so it can call again; if it answers in text,
+   * or errs again, the request itself is searched.
+   */
   List<Place> candidates(ResearchInput input, String preferences) {
-    List<ChatMessage> messages =
-        List.of(
-            SystemMessage.from(
-                "Task: research-places\nYou research a trip. Call search_places for the"
-                    + " destination of the traveller's request, category "
-                    + input.category()
-                    + ", with their preferences."),
-            UserMessage.from(input.request() + (preferences.isBlank() ? "" : "\n" + preferences)));
-    ToolCallTurn turn = new ToolCallTurn(writer, writer.toolCalls().isEmpty());
-    writer.progress("Deciding what to search");
-    List<ToolExecutionRequest> calls =
-        model.toolTurn(
-            messages,
-            List.of(searchPlaces(input.category())),
-            token -> {},
-            turn::piece,
-            writer::stopRequested);
-    if (calls.isEmpty() && !writer.stopRequested()) {
-      // The model answered in text instead: search the request itself.
-      calls =
-          List.of(
-              ToolExecutionRequest.builder()
-                  .id("fallback")
-                  .name(TripActivitiesImpl.SEARCH_PLACES)
-                  .arguments(
-                      JSON.createObjectNode()
-                          .put("destination", input.request())
-                          .put("category", input.category())
-                          .put("preferences", preferences)
-                          .toString())
-                  .build());
-    }
+    List<ChatMessage> messages = new ArrayList<>();
+    messages.add(
+        SystemMessage.from(
+            "Task: research-places\nYou research a trip. Call search_places for the"
+                + " destination of the traveller's request, category "
+                + input.category()
+                + ", with their preferences."));
+    messages.add(
+        UserMessage.from(input.request() + (preferences.isBlank() ? "" : "\n" + preferences)));
+    boolean live = writer.toolCalls().isEmpty();
     Map<String, Place> found = new LinkedHashMap<>();
-    for (int i = 0; i < calls.size() && !writer.stopRequested(); i++) {
-      ToolExecutionRequest call = calls.get(i);
-      ToolResult searched = turn.run(i, call, () -> search(query(call), input.limit()));
-      List<Place> result = JSON.convertValue(searched.data(), new TypeReference<List<Place>>() {});
-      result.stream()
-          .filter(p -> input.category().equals(p.category()))
-          .forEach(p -> found.putIfAbsent(p.id(), p));
+    writer.progress("Deciding what to search");
+    for (int turn = 0; turn < TURNS && !writer.stopRequested(); turn++) {
+      ToolCallTurn calling = new ToolCallTurn(writer, live);
+      List<ToolExecutionRequest> calls =
+          model.toolTurn(
+              messages,
+              List.of(searchPlaces(input.category())),
+              token -> {},
+              calling::piece,
+              writer::stopRequested);
+      if (calls.isEmpty()) {
+        break; // answered in text (or stopped)
+      }
+      List<String> mistakes = new ArrayList<>();
+      for (int i = 0; i < calls.size() && !writer.stopRequested(); i++) {
+        mistakes.add(search(calling, i, calls.get(i), input, found));
+      }
+      if (mistakes.stream().anyMatch(m -> m == null) || writer.stopRequested()) {
+        return firstOf(found, input.limit());
+      }
+      messages.add(AiMessage.from(calls));
+      for (int i = 0; i < calls.size(); i++) {
+        messages.add(
+            ToolExecutionResultMessage.from(
+                calls.get(i), JSON.createObjectNode().put("error", mistakes.get(i)).toString()));
+      }
     }
-    return new ArrayList<>(found.values()).subList(0, Math.min(found.size(), input.limit()));
+    if (!writer.stopRequested()) {
+      search(
+          new ToolCallTurn(writer, false), -1, searchTheRequest(input, preferences), input, found);
+    }
+    return firstOf(found, input.limit());
+  }
+
+  private static List<Place> firstOf(Map<String, Place> found, int limit) {
+    return new ArrayList<>(found.values()).subList(0, Math.min(found.size(), limit));
+  }
+
+  /**
+   * Runs call number {@code place} of the turn and adds the places it found to {@code found}.
+   *
+   * @return null, or what was wrong when the call was the model's mistake (a tool it was not
+   *     offered, arguments that are not the schema): the call is marked failed in the stream, and
+   *     the model can be told, since a retry of the step would only ask it again the same way; a
+   *     failure of the search itself is thrown for Temporal
+   */
+  private String search(
+      ToolCallTurn turn,
+      int place,
+      ToolExecutionRequest call,
+      ResearchInput input,
+      Map<String, Place> found) {
+    ToolResult searched;
+    try {
+      searched = turn.run(place, call, () -> search(query(call), input.limit()));
+    } catch (ApplicationFailure e) {
+      if (BAD_ARGUMENTS.equals(e.getType())) {
+        return e.getOriginalMessage();
+      }
+      throw e;
+    }
+    List<Place> result = JSON.convertValue(searched.data(), new TypeReference<List<Place>>() {});
+    result.stream()
+        .filter(p -> input.category().equals(p.category()))
+        .forEach(p -> found.putIfAbsent(p.id(), p));
+    return null;
+  }
+
+  /** A search of the traveller's request itself, for when the model made no usable call. */
+  private static ToolExecutionRequest searchTheRequest(ResearchInput input, String preferences) {
+    return ToolExecutionRequest.builder()
+        .id("fallback")
+        .name(TripActivitiesImpl.SEARCH_PLACES)
+        .arguments(
+            JSON.createObjectNode()
+                .put("destination", input.request())
+                .put("category", input.category())
+                .put("preferences", preferences)
+                .toString())
+        .build();
   }
 
   private ToolResult search(PlaceQuery query, int limit) {

@@ -1,6 +1,7 @@
 package io.agentstream.trip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
@@ -10,6 +11,7 @@ import io.agentstream.llm.simulator.SimulatorFault;
 import io.agentstream.llm.simulator.SimulatorSettings;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.StepRewind;
+import io.agentstream.protocol.ToolCall;
 import io.agentstream.protocol.ToolCallArguments;
 import io.agentstream.protocol.ToolCallCompleted;
 import io.agentstream.protocol.ToolCallStarted;
@@ -137,6 +139,65 @@ class TripResearchDestinationsTest {
               assertThat(c.status()).isEqualTo(ToolCallStatus.COMPLETED);
               assertThat(c.arguments()).contains("\"destination\":\"" + destination + "\"");
             });
+  }
+
+  @Test
+  void aCallTheModelGotWrongIsMarkedFailedAndItsOtherCallsStillCount() {
+    simulator
+        .faults()
+        .inject("research-places", SimulatorFault.extraToolCall("book_hotel", "{}"), 1);
+
+    ResearchResult result = research("wrong-tool", "Plan a 4-day trip to Rome");
+
+    assertThat(result.places())
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.destination()).isEqualTo("Rome"));
+    assertThat(result.toolCalls())
+        .extracting(ToolCall::name, ToolCall::status)
+        .containsExactly(
+            tuple("search_places", ToolCallStatus.COMPLETED),
+            tuple("book_hotel", ToolCallStatus.FAILED));
+    assertThat(result.toolCalls().get(1).error())
+        .isEqualTo("the model called an unknown tool: book_hotel");
+  }
+
+  @Test
+  void aTurnOfOnlyMistakesIsToldWhatWasWrongAndTheModelCallsAgain() {
+    simulator
+        .faults()
+        .inject(
+            "research-places",
+            SimulatorFault.onlyToolCall("search_places", "{\"destination\": \"Ro"),
+            1);
+
+    ResearchResult result = research("cut-arguments", "Plan a 4-day trip to Rome");
+
+    assertThat(result.places())
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.destination()).isEqualTo("Rome"));
+    assertThat(result.toolCalls())
+        .extracting(ToolCall::status)
+        .containsExactly(ToolCallStatus.FAILED, ToolCallStatus.COMPLETED);
+    assertThat(result.toolCalls().get(0).error()).contains("not its schema");
+    assertThat(simulator.stats().snapshot().requests("research-places")).isEqualTo(2);
+  }
+
+  @Test
+  void aModelThatErrsTwiceGetsTheRequestItselfSearched() {
+    simulator
+        .faults()
+        .inject("research-places", SimulatorFault.onlyToolCall("find_hotels", "{}"), 2);
+
+    ResearchResult result = research("errs-twice", "Plan a 4-day trip to Rome");
+
+    assertThat(result.places()).isNotEmpty();
+    assertThat(result.toolCalls())
+        .extracting(ToolCall::name, ToolCall::status)
+        .containsExactly(
+            tuple("find_hotels", ToolCallStatus.FAILED),
+            tuple("find_hotels", ToolCallStatus.FAILED),
+            tuple("search_places", ToolCallStatus.COMPLETED));
+    assertThat(result.toolCalls().get(2).callId()).isEqualTo("fallback");
   }
 
   @Test

@@ -102,6 +102,8 @@ class TripStepMaxTokensTest {
     TextResult result = JSON.convertValue(run("limited", "plan", plan, null), TextResult.class);
 
     assertThat(result.usage().outputTokens()).isEqualTo(PLAN_LIMIT);
+    // The limit cut the itinerary off: the step says so instead of passing it off as finished.
+    assertThat(result.cutShort()).isTrue();
     assertThat(result.usage().inputTokens()).isPositive();
     assertThat(result.usage()).isEqualTo(reported());
     assertThat(simulator.stats().snapshot().tokensEmitted("plan")).isEqualTo(PLAN_LIMIT);

@@ -51,6 +51,17 @@ record ChatCompletionCall(
   }
 
   /**
+   * Whether the model is calling again because it was told its calls were wrong: tools are offered
+   * and every tool result so far is an {@code {"error": …}}.
+   */
+  boolean wasToldItsCallsWereWrong(ObjectMapper json) {
+    List<JsonNode> results = toolResults(json);
+    return !tools.isEmpty()
+        && !results.isEmpty()
+        && results.stream().allMatch(r -> r.isObject() && r.has("error"));
+  }
+
+  /**
    * Whether the model's turn is a round of tool calls: tools are offered and the conversation does
    * not yet hold their results (the client sends those as {@code tool} messages).
    */

@@ -135,7 +135,10 @@ final class ChatCompletionsHandler implements HttpHandler {
         return;
       }
       scripted = AnswerToolConversation.answer(call, prompt, json);
-    } else if (call.wantsToolCalls()) {
+    } else if (call.wantsToolCalls()
+        || (!NotesDateConversation.TASK.equals(task) && call.wasToldItsCallsWereWrong(json))) {
+      // A generic round of calls; also the round after one whose calls were all wrong (the
+      // meeting-notes script answers an error itself).
       String id = "chatcmpl-sim-" + replySequence.incrementAndGet();
       respondWithToolCalls(
           exchange, call, includeUsage, task, id, SimulatedToolCalls.of(call, json, id), extraCall);
@@ -213,7 +216,11 @@ final class ChatCompletionsHandler implements HttpHandler {
       List<SimulatedToolCalls.Call> scripted,
       Optional<SimulatorFault.ExtraToolCall> extraCall)
       throws IOException {
-    List<SimulatedToolCalls.Call> calls = new ArrayList<>(scripted);
+    List<SimulatedToolCalls.Call> calls =
+        new ArrayList<>(
+            extraCall.map(SimulatorFault.ExtraToolCall::alone).orElse(false)
+                ? List.of()
+                : scripted);
     extraCall.ifPresent(
         extra ->
             calls.add(new SimulatedToolCalls.Call(id + "-extra", extra.name(), extra.arguments())));

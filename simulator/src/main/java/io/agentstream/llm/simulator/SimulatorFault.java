@@ -47,10 +47,15 @@ public sealed interface SimulatorFault
 
   /**
    * Adds a call to the next round of tool calls, as a small model does: a tool the client did not
-   * offer, or arguments that are not JSON. Requests that get no tool calls are not affected.
+   * offer, or arguments that are not JSON. A request that gets no tool calls uses it up unchanged.
    */
   static ExtraToolCall extraToolCall(String name, String arguments) {
-    return new ExtraToolCall(name, arguments);
+    return new ExtraToolCall(name, arguments, false);
+  }
+
+  /** Like {@link #extraToolCall}, but the next round of tool calls is this call alone. */
+  static ExtraToolCall onlyToolCall(String name, String arguments) {
+    return new ExtraToolCall(name, arguments, true);
   }
 
   /**
@@ -100,8 +105,12 @@ public sealed interface SimulatorFault
   /** A whole reply without its token usage. */
   record NoUsage() implements SimulatorFault {}
 
-  /** A call added to a round of tool calls: its tool name and its arguments, as sent. */
-  record ExtraToolCall(String name, String arguments) implements SimulatorFault {
+  /**
+   * A call added to a round of tool calls: its tool name and its arguments, as sent.
+   *
+   * @param alone true when it replaces the round's calls
+   */
+  record ExtraToolCall(String name, String arguments, boolean alone) implements SimulatorFault {
     public ExtraToolCall {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(arguments, "arguments");
