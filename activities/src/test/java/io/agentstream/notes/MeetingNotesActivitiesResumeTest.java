@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorFault;
-import io.agentstream.llm.simulator.SimulatorSettings;
 import io.agentstream.llm.simulator.SimulatorStatsSnapshot;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.StepData;
@@ -22,15 +19,8 @@ import io.agentstream.protocol.ToolCallCompleted;
 import io.agentstream.protocol.ToolCallStarted;
 import io.agentstream.protocol.ToolCallStatus;
 import io.agentstream.run.TextResult;
-import io.agentstream.step.StepWriters;
-import io.agentstream.stream.InMemoryStreamChannel;
-import io.agentstream.stream.StreamListener;
-import io.temporal.client.WorkflowClient;
+import io.agentstream.step.SimulatedModelFixture;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,11 +52,8 @@ class MeetingNotesActivitiesResumeTest {
   /** The run's date the step gets from the workflow; the notes above name none. A Thursday. */
   static final String RUN_DATE = "2026-03-12";
 
-  private TestWorkflowEnvironment env;
+  private SimulatedModelFixture fixture;
   private OpenAiSimulator simulator;
-  private InMemoryStreamChannel channel;
-  private StepWriters writers;
-  private WorkflowClient client;
   private final CountingDates dates = new CountingDates();
 
   /**
@@ -98,57 +85,33 @@ class MeetingNotesActivitiesResumeTest {
 
   @BeforeEach
   void setUp() {
-    simulator = OpenAiSimulator.start(new SimulatorSettings(0, 400));
-    channel = new InMemoryStreamChannel();
-    writers = new StepWriters(channel, Duration.ofMillis(100));
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker =
-        env.newWorker(
-            "steps",
-            WorkerOptions.newBuilder()
-                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(100))
-                .build());
-    worker.registerWorkflowImplementationTypes(OneNotesStepWorkflow.Impl.class);
-    ModelStream model =
-        new ModelStream(
-            OpenAiStreamingChatModel.builder()
-                .baseUrl(simulator.baseUrl())
-                .apiKey("sim")
-                .modelName("agentstream-simulator")
-                .build());
-    worker.registerActivitiesImplementations(new MeetingNotesActivitiesImpl(writers, model, dates));
-    env.start();
-    client = env.getWorkflowClient();
+    fixture = SimulatedModelFixture.start();
+    simulator = fixture.simulator();
+    fixture.worker().registerWorkflowImplementationTypes(OneNotesStepWorkflow.Impl.class);
+    fixture
+        .worker()
+        .registerActivitiesImplementations(
+            new MeetingNotesActivitiesImpl(fixture.writers(), fixture.model(), dates));
+    fixture.startWorker();
   }
 
   @AfterEach
   void tearDown() {
-    env.close();
-    writers.close();
-    simulator.close();
+    fixture.close();
   }
 
   private <T> T run(
       String runId, ActionItemsInput actionItems, FollowUpInput followUp, Class<T> type) {
     OneNotesStepWorkflow workflow =
-        client.newWorkflowStub(
-            OneNotesStepWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build());
+        fixture
+            .client()
+            .newWorkflowStub(
+                OneNotesStepWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(SimulatedModelFixture.TASK_QUEUE)
+                    .setWorkflowId(runId)
+                    .build());
     return JSON.convertValue(workflow.run(actionItems, followUp), type);
-  }
-
-  private List<RunEvent> record(String runId) {
-    List<RunEvent> events = new CopyOnWriteArrayList<>();
-    channel.subscribe(
-        runId,
-        0,
-        new StreamListener() {
-          @Override
-          public void onEvent(RunEvent event) {
-            events.add(event);
-          }
-        });
-    return events;
   }
 
   /** The usage the simulator reported for {@code tasks} since its stats were last reset. */
@@ -174,7 +137,7 @@ class MeetingNotesActivitiesResumeTest {
     simulator.faults().inject("action-items", SimulatorFault.cutAfter(secondNewline + 1 + 3), 1);
     simulator.stats().reset();
 
-    List<RunEvent> events = record("crashing");
+    List<RunEvent> events = fixture.record("crashing");
     ActionItems result = run("crashing", input, null, ActionItems.class);
 
     assertThat(result.items()).isEqualTo(reference.items());
@@ -217,7 +180,7 @@ class MeetingNotesActivitiesResumeTest {
   @Test
   void eachDueDateIsResolvedByAResolveDateCallCountedFromTheRunsDate() {
     ActionItemsInput input = new ActionItemsInput("action-items", NOTES, RUN_DATE);
-    List<RunEvent> events = record("dates");
+    List<RunEvent> events = fixture.record("dates");
 
     ActionItems result = run("dates", input, null, ActionItems.class);
 
@@ -265,7 +228,7 @@ class MeetingNotesActivitiesResumeTest {
     dates.reset(2);
     simulator.stats().reset();
 
-    List<RunEvent> events = record("crashing");
+    List<RunEvent> events = fixture.record("crashing");
     ActionItems result = run("crashing", input, null, ActionItems.class);
 
     assertThat(result.items()).isEqualTo(reference.items());
@@ -316,7 +279,7 @@ class MeetingNotesActivitiesResumeTest {
     simulator.faults().inject("follow-up", SimulatorFault.cutAfter(25), 1);
     simulator.stats().reset();
 
-    List<RunEvent> events = record("crashing-email");
+    List<RunEvent> events = fixture.record("crashing-email");
     TextResult result = run("crashing-email", null, input, TextResult.class);
 
     assertThat(result.text()).isEqualTo(reference.text());

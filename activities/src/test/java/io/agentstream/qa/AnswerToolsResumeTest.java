@@ -2,11 +2,8 @@ package io.agentstream.qa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorFault;
-import io.agentstream.llm.simulator.SimulatorSettings;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.StepRewind;
 import io.agentstream.protocol.StepToken;
@@ -15,20 +12,13 @@ import io.agentstream.protocol.ToolCallCompleted;
 import io.agentstream.protocol.ToolCallStarted;
 import io.agentstream.protocol.ToolCallStatus;
 import io.agentstream.run.TextResult;
-import io.agentstream.step.StepWriters;
-import io.agentstream.stream.InMemoryStreamChannel;
-import io.agentstream.stream.StreamListener;
+import io.agentstream.step.SimulatedModelFixture;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +34,8 @@ class AnswerToolsResumeTest {
 
   private static final Instant NOW = Instant.parse("2026-12-02T09:30:00Z");
 
-  private TestWorkflowEnvironment env;
+  private SimulatedModelFixture fixture;
   private OpenAiSimulator simulator;
-  private InMemoryStreamChannel channel;
-  private StepWriters writers;
   private final AtomicInteger clockReads = new AtomicInteger();
   private Runnable onClockRead = () -> {};
 
@@ -74,60 +62,36 @@ class AnswerToolsResumeTest {
 
   @BeforeEach
   void setUp() {
-    simulator = OpenAiSimulator.start(new SimulatorSettings(0, 400));
-    channel = new InMemoryStreamChannel();
-    writers = new StepWriters(channel, Duration.ofMillis(100));
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker =
-        env.newWorker(
-            "steps",
-            WorkerOptions.newBuilder()
-                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(100))
-                .build());
-    worker.registerWorkflowImplementationTypes(OneAnswerWorkflow.Impl.class);
-    ModelStream model =
-        new ModelStream(
-            OpenAiStreamingChatModel.builder()
-                .baseUrl(simulator.baseUrl())
-                .apiKey("sim")
-                .modelName("agentstream-simulator")
-                .build());
-    worker.registerActivitiesImplementations(new AnswerActivitiesImpl(writers, model, clock));
-    env.start();
+    fixture = SimulatedModelFixture.start();
+    simulator = fixture.simulator();
+    fixture.worker().registerWorkflowImplementationTypes(OneAnswerWorkflow.Impl.class);
+    fixture
+        .worker()
+        .registerActivitiesImplementations(
+            new AnswerActivitiesImpl(fixture.writers(), fixture.model(), clock));
+    fixture.startWorker();
   }
 
   @AfterEach
   void tearDown() {
-    env.close();
-    writers.close();
-    simulator.close();
+    fixture.close();
   }
 
   private TextResult answer(String runId, String question) {
-    return env.getWorkflowClient()
+    return fixture
+        .client()
         .newWorkflowStub(
             OneAnswerWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build())
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(SimulatedModelFixture.TASK_QUEUE)
+                .setWorkflowId(runId)
+                .build())
         .answer(question);
-  }
-
-  private List<RunEvent> record(String runId) {
-    List<RunEvent> events = new CopyOnWriteArrayList<>();
-    channel.subscribe(
-        runId,
-        0,
-        new StreamListener() {
-          @Override
-          public void onEvent(RunEvent event) {
-            events.add(event);
-          }
-        });
-    return events;
   }
 
   @Test
   void arithmeticIsCalculatedByTheToolAndTheCallIsStreamedWithItsArgumentsInPieces() {
-    List<RunEvent> events = record("sum");
+    List<RunEvent> events = fixture.record("sum");
 
     TextResult result = answer("sum", "What is (17.5 * 4 + 3) / 2, and is that more than 30?");
 
@@ -166,7 +130,7 @@ class AnswerToolsResumeTest {
 
   @Test
   void aQuestionThatNeedsNoToolIsAnsweredInOneModelCall() {
-    List<RunEvent> events = record("plain");
+    List<RunEvent> events = fixture.record("plain");
 
     TextResult result = answer("plain", "How do I get around Oahu without a car?");
 
@@ -185,7 +149,7 @@ class AnswerToolsResumeTest {
     simulator.stats().reset();
     // The tool's run arms the cut: the answer that follows breaks after a few tokens.
     onClockRead = () -> simulator.faults().inject("answer", SimulatorFault.cutAfter(6), 1);
-    List<RunEvent> events = record("crashing");
+    List<RunEvent> events = fixture.record("crashing");
 
     TextResult result = answer("crashing", "What day of the week is it today?");
 

@@ -3,11 +3,8 @@ package io.agentstream.research;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorFault;
-import io.agentstream.llm.simulator.SimulatorSettings;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.StepData;
 import io.agentstream.protocol.StepRetrying;
@@ -16,20 +13,12 @@ import io.agentstream.protocol.StepToken;
 import io.agentstream.protocol.ToolCallCompleted;
 import io.agentstream.protocol.ToolCallStarted;
 import io.agentstream.protocol.ToolCallStatus;
-import io.agentstream.step.StepWriters;
-import io.agentstream.stream.InMemoryStreamChannel;
-import io.agentstream.stream.StreamListener;
-import io.temporal.client.WorkflowClient;
+import io.agentstream.step.SimulatedModelFixture;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -58,13 +47,8 @@ class DeepResearchActivitiesResumeTest {
 
   @TempDir Path freshIndex;
 
-  private TestWorkflowEnvironment env;
+  private SimulatedModelFixture fixture;
   private OpenAiSimulator simulator;
-  private InMemoryStreamChannel channel;
-  private StepWriters writers;
-  private WorkflowClient client;
-  private ModelStream model;
-  private Worker worker;
 
   @BeforeAll
   static void indexOnce() {
@@ -75,65 +59,40 @@ class DeepResearchActivitiesResumeTest {
 
   @BeforeEach
   void setUp() {
-    simulator = OpenAiSimulator.start(new SimulatorSettings(0, 400));
-    channel = new InMemoryStreamChannel();
-    writers = new StepWriters(channel, Duration.ofMillis(100));
-    env = TestWorkflowEnvironment.newInstance();
-    worker =
-        env.newWorker(
-            "steps",
-            WorkerOptions.newBuilder()
-                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(100))
-                .build());
-    worker.registerWorkflowImplementationTypes(OneResearchStepWorkflow.Impl.class);
-    model =
-        new ModelStream(
-            OpenAiStreamingChatModel.builder()
-                .baseUrl(simulator.baseUrl())
-                .apiKey("sim")
-                .modelName("agentstream-simulator")
-                .build());
+    fixture = SimulatedModelFixture.start();
+    simulator = fixture.simulator();
+    fixture.worker().registerWorkflowImplementationTypes(OneResearchStepWorkflow.Impl.class);
   }
 
   private void startWith(ResearchLibrary library) {
-    worker.registerActivitiesImplementations(
-        new DeepResearchActivitiesImpl(writers, model, library));
-    env.start();
-    client = env.getWorkflowClient();
+    fixture
+        .worker()
+        .registerActivitiesImplementations(
+            new DeepResearchActivitiesImpl(fixture.writers(), fixture.model(), library));
+    fixture.startWorker();
   }
 
   @AfterEach
   void tearDown() {
-    env.close();
-    writers.close();
-    simulator.close();
+    fixture.close();
   }
 
   private <T> T run(String runId, Object input, Class<T> type) {
     OneResearchStepWorkflow workflow =
-        client.newWorkflowStub(
-            OneResearchStepWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build());
+        fixture
+            .client()
+            .newWorkflowStub(
+                OneResearchStepWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(SimulatedModelFixture.TASK_QUEUE)
+                    .setWorkflowId(runId)
+                    .build());
     Object result =
         workflow.run(
             input instanceof IndexInput i ? i : null,
             input instanceof SubQuestionInput r ? r : null,
             input instanceof ReportInput p ? p : null);
     return JSON.convertValue(result, type);
-  }
-
-  private List<RunEvent> record(String runId) {
-    List<RunEvent> events = new CopyOnWriteArrayList<>();
-    channel.subscribe(
-        runId,
-        0,
-        new StreamListener() {
-          @Override
-          public void onEvent(RunEvent event) {
-            events.add(event);
-          }
-        });
-    return events;
   }
 
   @Test
@@ -143,7 +102,7 @@ class DeepResearchActivitiesResumeTest {
     startWith(new ResearchLibrary(corpus, freshIndex, counting));
     counting.failBatch(4);
 
-    List<RunEvent> events = record("indexing");
+    List<RunEvent> events = fixture.record("indexing");
     IndexResult result = run("indexing", new IndexInput("index"), IndexResult.class);
 
     int total = corpus.documents().size();
@@ -193,7 +152,7 @@ class DeepResearchActivitiesResumeTest {
     embeddings.failQuery(2);
     int queriesAtCrash = embeddings.queries();
 
-    List<RunEvent> events = record("crashing");
+    List<RunEvent> events = fixture.record("crashing");
     Findings result = run("crashing", input, Findings.class);
 
     assertThat(events).anyMatch(e -> e.payload() instanceof StepRetrying && e.attempt() == 1);
@@ -256,7 +215,7 @@ class DeepResearchActivitiesResumeTest {
     simulator.faults().inject("research-report", SimulatorFault.cutAfter(20), 1);
     simulator.stats().reset();
 
-    List<RunEvent> events = record("crashing-report");
+    List<RunEvent> events = fixture.record("crashing-report");
     Report result = run("crashing-report", input, Report.class);
 
     assertThat(result.text()).isEqualTo(reference.text());

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorFault;
-import io.agentstream.llm.simulator.SimulatorSettings;
 import io.agentstream.llm.simulator.SimulatorStatsSnapshot;
 import io.agentstream.metrics.AgentstreamMeters;
 import io.agentstream.protocol.RunEvent;
@@ -17,23 +14,15 @@ import io.agentstream.protocol.StepRewind;
 import io.agentstream.protocol.StepToken;
 import io.agentstream.protocol.TokenUsage;
 import io.agentstream.run.TextResult;
-import io.agentstream.step.StepWriters;
-import io.agentstream.stream.InMemoryStreamChannel;
-import io.agentstream.stream.StreamListener;
+import io.agentstream.step.SimulatedModelFixture;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerOptions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,67 +48,38 @@ class TripActivitiesResumeTest {
               "d",
               "r"));
 
-  private TestWorkflowEnvironment env;
+  private SimulatedModelFixture fixture;
   private OpenAiSimulator simulator;
-  private InMemoryStreamChannel channel;
-  private StepWriters writers;
-  private WorkflowClient client;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeEach
   void setUp() {
-    simulator = OpenAiSimulator.start(new SimulatorSettings(0, 400));
-    channel = new InMemoryStreamChannel();
-    writers = new StepWriters(channel, Duration.ofMillis(100), meters);
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker =
-        env.newWorker(
-            "steps",
-            WorkerOptions.newBuilder()
-                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(100))
-                .build());
-    worker.registerWorkflowImplementationTypes(OneStepWorkflow.Impl.class);
-    ModelStream model =
-        new ModelStream(
-            OpenAiStreamingChatModel.builder()
-                .baseUrl(simulator.baseUrl())
-                .apiKey("sim")
-                .modelName("agentstream-simulator")
-                .build(),
-            meters);
-    worker.registerActivitiesImplementations(
-        new TripActivitiesImpl(writers, model, PlaceCatalog.bundled()));
-    env.start();
-    client = env.getWorkflowClient();
+    fixture = SimulatedModelFixture.start(meters);
+    simulator = fixture.simulator();
+    fixture.worker().registerWorkflowImplementationTypes(OneStepWorkflow.Impl.class);
+    fixture
+        .worker()
+        .registerActivitiesImplementations(
+            new TripActivitiesImpl(fixture.writers(), fixture.model(), PlaceCatalog.bundled()));
+    fixture.startWorker();
   }
 
   @AfterEach
   void tearDown() {
-    env.close();
-    writers.close();
-    simulator.close();
+    fixture.close();
   }
 
   private Object run(String runId, String step, WriteInput write, ResearchInput research) {
     OneStepWorkflow workflow =
-        client.newWorkflowStub(
-            OneStepWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build());
+        fixture
+            .client()
+            .newWorkflowStub(
+                OneStepWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(SimulatedModelFixture.TASK_QUEUE)
+                    .setWorkflowId(runId)
+                    .build());
     return workflow.run(step, write, research);
-  }
-
-  private List<RunEvent> record(String runId) {
-    List<RunEvent> events = new CopyOnWriteArrayList<>();
-    channel.subscribe(
-        runId,
-        0,
-        new StreamListener() {
-          @Override
-          public void onEvent(RunEvent event) {
-            events.add(event);
-          }
-        });
-    return events;
   }
 
   private static WriteInput planInput() {
@@ -136,7 +96,7 @@ class TripActivitiesResumeTest {
     simulator.stats().reset();
 
     simulator.faults().inject("plan", SimulatorFault.cutAfter(25), 1);
-    List<RunEvent> events = record("crashing");
+    List<RunEvent> events = fixture.record("crashing");
     TextResult result =
         JSON.convertValue(run("crashing", "plan", planInput(), null), TextResult.class);
 
@@ -199,7 +159,7 @@ class TripActivitiesResumeTest {
             simulator.faults().inject("rank-place", SimulatorFault.cutAfter(3), 1);
           }
         });
-    List<RunEvent> events = record("research");
+    List<RunEvent> events = fixture.record("research");
     ResearchResult result =
         JSON.convertValue(run("research", "research", null, input), ResearchResult.class);
 
@@ -284,7 +244,7 @@ class TripActivitiesResumeTest {
   void rateLimitsAndServerErrorsAreRetriedByTemporal() {
     simulator.faults().inject("plan", SimulatorFault.RATE_LIMIT, 1);
     simulator.faults().inject("plan", SimulatorFault.SERVER_ERROR, 1);
-    List<RunEvent> events = record("flaky");
+    List<RunEvent> events = fixture.record("flaky");
     TextResult result =
         JSON.convertValue(run("flaky", "plan", planInput(), null), TextResult.class);
 

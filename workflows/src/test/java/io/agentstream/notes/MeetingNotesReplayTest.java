@@ -1,8 +1,7 @@
 package io.agentstream.notes;
 
 import io.agentstream.run.RecordingRunEvents;
-import io.agentstream.run.RunSearchAttributes;
-import io.temporal.api.enums.v1.IndexedValueType;
+import io.agentstream.run.RunTestWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -38,9 +37,7 @@ class MeetingNotesReplayTest {
   @EnabledIfSystemProperty(named = "record-history", matches = "true")
   void recordHistory() throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      for (var key : RunSearchAttributes.ALL) {
-        env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-      }
+      RunTestWorkflows.registerSearchAttributes(env);
       Worker worker = env.newWorker("record");
       worker.registerWorkflowImplementationFactory(
           MeetingNotesWorkflow.class,

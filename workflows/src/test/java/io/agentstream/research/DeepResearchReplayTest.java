@@ -2,8 +2,7 @@ package io.agentstream.research;
 
 import io.agentstream.run.Answers;
 import io.agentstream.run.RecordingRunEvents;
-import io.agentstream.run.RunSearchAttributes;
-import io.temporal.api.enums.v1.IndexedValueType;
+import io.agentstream.run.RunTestWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -43,9 +42,7 @@ class DeepResearchReplayTest {
   @EnabledIfSystemProperty(named = "record-history", matches = "true")
   void recordHistory() throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      for (var key : RunSearchAttributes.ALL) {
-        env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-      }
+      RunTestWorkflows.registerSearchAttributes(env);
       Worker worker = env.newWorker("record");
       worker.registerWorkflowImplementationFactory(
           DeepResearchWorkflow.class,

@@ -6,11 +6,10 @@ import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.StepStatus;
 import io.agentstream.run.Answers;
 import io.agentstream.run.RecordingRunEvents;
-import io.agentstream.run.RunSearchAttributes;
 import io.agentstream.run.RunState;
+import io.agentstream.run.RunTestWorkflows;
 import io.agentstream.run.StepPolicy;
 import io.agentstream.run.StepState;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -40,15 +39,7 @@ class DeepResearchWorkflowTest {
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow =
-      TestWorkflowExtension.newBuilder()
-          .setDoNotStart(true)
-          .registerSearchAttribute(
-              RunSearchAttributes.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute(
-              RunSearchAttributes.STEP.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute(
-              RunSearchAttributes.AGENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .build();
+      RunTestWorkflows.newExtensionBuilder().setDoNotStart(true).build();
 
   private final RecordingRunEvents events = new RecordingRunEvents();
 

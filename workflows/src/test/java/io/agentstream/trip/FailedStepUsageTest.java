@@ -8,15 +8,14 @@ import io.agentstream.protocol.StepStatus;
 import io.agentstream.protocol.TokenUsage;
 import io.agentstream.run.Answers;
 import io.agentstream.run.RecordingRunEvents;
-import io.agentstream.run.RunSearchAttributes;
 import io.agentstream.run.RunState;
+import io.agentstream.run.RunTestWorkflows;
 import io.agentstream.run.StepCheckpoint;
 import io.agentstream.run.StepPolicy;
 import io.agentstream.run.StepState;
 import io.agentstream.run.TextResult;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -43,15 +42,7 @@ class FailedStepUsageTest {
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow =
-      TestWorkflowExtension.newBuilder()
-          .setDoNotStart(true)
-          .registerSearchAttribute(
-              RunSearchAttributes.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute(
-              RunSearchAttributes.STEP.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute(
-              RunSearchAttributes.AGENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .build();
+      RunTestWorkflows.newExtensionBuilder().setDoNotStart(true).build();
 
   private final RecordingRunEvents events = new RecordingRunEvents();
 

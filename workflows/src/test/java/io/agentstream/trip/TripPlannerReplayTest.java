@@ -3,6 +3,7 @@ package io.agentstream.trip;
 import io.agentstream.protocol.RunStatus;
 import io.agentstream.run.Answers;
 import io.agentstream.run.RecordingRunEvents;
+import io.agentstream.run.RunTestWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -51,10 +52,7 @@ class TripPlannerReplayTest {
   @EnabledIfSystemProperty(named = "record-history", matches = "true")
   void recordHistory() throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      for (var key : io.agentstream.run.RunSearchAttributes.ALL) {
-        env.registerSearchAttribute(
-            key.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-      }
+      RunTestWorkflows.registerSearchAttributes(env);
       Worker worker = env.newWorker("record");
       worker.registerWorkflowImplementationFactory(
           TripPlannerWorkflow.class,
