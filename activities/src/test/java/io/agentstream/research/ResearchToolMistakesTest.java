@@ -3,21 +3,13 @@ package io.agentstream.research;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorFault;
-import io.agentstream.llm.simulator.SimulatorSettings;
 import io.agentstream.protocol.ToolCall;
 import io.agentstream.protocol.ToolCallStatus;
-import io.agentstream.step.StepWriters;
-import io.agentstream.stream.InMemoryStreamChannel;
-import io.temporal.client.WorkflowClient;
+import io.agentstream.step.SimulatedModelFixture;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +31,8 @@ class ResearchToolMistakesTest {
 
   private static ResearchLibrary library;
 
-  private TestWorkflowEnvironment env;
+  private SimulatedModelFixture fixture;
   private OpenAiSimulator simulator;
-  private StepWriters writers;
-  private WorkflowClient client;
 
   @BeforeAll
   static void indexOnce() {
@@ -52,29 +42,19 @@ class ResearchToolMistakesTest {
 
   @BeforeEach
   void setUp() {
-    simulator = OpenAiSimulator.start(new SimulatorSettings(0, 0));
-    writers = new StepWriters(new InMemoryStreamChannel(), Duration.ofMillis(100));
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker("steps");
-    worker.registerWorkflowImplementationTypes(OneResearchStepWorkflow.Impl.class);
-    ModelStream model =
-        new ModelStream(
-            OpenAiStreamingChatModel.builder()
-                .baseUrl(simulator.baseUrl())
-                .apiKey("sim")
-                .modelName("agentstream-simulator")
-                .build());
-    worker.registerActivitiesImplementations(
-        new DeepResearchActivitiesImpl(writers, model, library));
-    env.start();
-    client = env.getWorkflowClient();
+    fixture = SimulatedModelFixture.start();
+    simulator = fixture.simulator();
+    fixture.worker().registerWorkflowImplementationTypes(OneResearchStepWorkflow.Impl.class);
+    fixture
+        .worker()
+        .registerActivitiesImplementations(
+            new DeepResearchActivitiesImpl(fixture.writers(), fixture.model(), library));
+    fixture.startWorker();
   }
 
   @AfterEach
   void tearDown() {
-    env.close();
-    writers.close();
-    simulator.close();
+    fixture.close();
   }
 
   private Findings research(String runId) {
@@ -86,10 +66,14 @@ class ResearchToolMistakesTest {
             Map.of(),
             4);
     Object result =
-        client
+        fixture
+            .client()
             .newWorkflowStub(
                 OneResearchStepWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue("steps").setWorkflowId(runId).build())
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(SimulatedModelFixture.TASK_QUEUE)
+                    .setWorkflowId(runId)
+                    .build())
             .run(null, input, null);
     return JSON.convertValue(result, Findings.class);
   }
