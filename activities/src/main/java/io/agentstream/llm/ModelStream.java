@@ -1,9 +1,13 @@
 package io.agentstream.llm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.exception.LangChain4jException;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -26,6 +30,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +70,7 @@ public final class ModelStream {
 
   private static final Logger log = LoggerFactory.getLogger(ModelStream.class);
   private static final Duration STOP_POLL = Duration.ofMillis(100);
+  private static final ObjectMapper SCHEMA_JSON = new ObjectMapper();
 
   private final AtomicBoolean usageMissingLogged = new AtomicBoolean();
 
@@ -75,6 +81,7 @@ public final class ModelStream {
   private final Counter inputTokens;
   private final Counter outputTokens;
   private final MaxTokens maxTokens;
+  private final StructuredOutput structuredOutput;
 
   /**
    * A model stream whose meters go nowhere but a private registry: for tests and tools that export
@@ -126,7 +133,25 @@ public final class ModelStream {
       MeterRegistry meters,
       ObservationRegistry observations,
       MaxTokens maxTokens) {
+    this(model, meters, observations, maxTokens, StructuredOutput.STRICT_JSON_SCHEMA);
+  }
+
+  /**
+   * @param model the streaming client (for {@link StructuredOutput#STRICT_JSON_SCHEMA}, built with
+   *     {@code strictJsonSchema(true)})
+   * @param meters where the model meters are registered
+   * @param observations where each call is observed ({@link ObservationRegistry#NOOP}: nowhere)
+   * @param maxTokens the {@code max_tokens} of each call, by step
+   * @param structuredOutput how {@link #structured} asks for data
+   */
+  public ModelStream(
+      StreamingChatModel model,
+      MeterRegistry meters,
+      ObservationRegistry observations,
+      MaxTokens maxTokens,
+      StructuredOutput structuredOutput) {
     this.model = model;
+    this.structuredOutput = structuredOutput;
     this.observations = observations;
     this.maxTokens = maxTokens;
     String name = modelName(model);
@@ -214,11 +239,19 @@ public final class ModelStream {
       Prompt prompt, JsonSchema schema, Consumer<String> onToken, BooleanSupplier stopRequested) {
     StringBuffer produced = new StringBuffer();
     ChatRequest request =
-        limited()
-            .messages(prompt.messages(""))
-            .responseFormat(
-                ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
-            .build();
+        structuredOutput == StructuredOutput.JSON_OBJECT
+            ? limited()
+                .messages(withSchema(prompt.messages(""), schema))
+                .responseFormat(ResponseFormat.JSON)
+                .build()
+            : limited()
+                .messages(prompt.messages(""))
+                .responseFormat(
+                    ResponseFormat.builder()
+                        .type(ResponseFormatType.JSON)
+                        .jsonSchema(schema)
+                        .build())
+                .build();
     ChatResponse response =
         chat(
             request,
@@ -234,6 +267,31 @@ public final class ModelStream {
           "its JSON", request.maxOutputTokens(), StepModelCalls.currentStep());
     }
     return produced.toString();
+  }
+
+  /**
+   * The messages with the schema added to the system message, for a server that only guarantees
+   * some JSON ({@link StructuredOutput#JSON_OBJECT}). The schema is written as langchain4j maps it
+   * for {@code json_schema}, so the model reads the same schema either way.
+   */
+  private static List<ChatMessage> withSchema(List<ChatMessage> messages, JsonSchema schema) {
+    String schemaJson;
+    try {
+      schemaJson =
+          SCHEMA_JSON.writeValueAsString(JsonSchemaElementUtils.toMap(schema.rootElement()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the schema cannot be written as JSON", e);
+    }
+    List<ChatMessage> amended = new ArrayList<>(messages);
+    SystemMessage system = (SystemMessage) amended.get(0);
+    amended.set(
+        0,
+        SystemMessage.from(
+            system.text()
+                + "\n\nReply with one JSON object and nothing else. It must match this JSON"
+                + " schema:\n"
+                + schemaJson));
+    return amended;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.agentstream.api.model;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.agentstream.api.AppProperties;
 import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.StructuredOutput;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorSettings;
 import io.agentstream.spring.config.AgentstreamProperties;
@@ -52,10 +53,13 @@ class ModelConfiguration {
             .apiKey("simulator")
             .modelName("agentstream-simulator")
             .timeout(props.model().timeout())
+            .strictJsonSchema(
+                props.model().structuredOutput() == StructuredOutput.STRICT_JSON_SCHEMA)
             .build(),
         meters,
         observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-        io.agentstream.spring.model.ModelConfiguration.maxTokens(props));
+        io.agentstream.spring.model.ModelConfiguration.maxTokens(props),
+        props.model().structuredOutput());
   }
 
   /** No model key is configured. */

@@ -1,5 +1,6 @@
 package io.agentstream.llm.simulator;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,11 @@ import java.util.List;
  * client may send (temperature, ...) is accepted and ignored, as a lenient server would.
  *
  * @param tools the functions offered ({@code tools[].function}), each its name and JSON schema
- * @param responseSchema the schema of {@code response_format: json_schema}, or null
+ * @param responseFormat the {@code response_format} type asked for ({@code json_schema}, {@code
+ *     json_object}), or null
+ * @param responseSchema the schema of {@code response_format: json_schema}; for {@code
+ *     json_object}, the schema the system message gives (a model told "match this JSON schema"
+ *     follows it); else null
  * @param maxTokens the most tokens the reply may have ({@code max_tokens}, or {@code
  *     max_completion_tokens}), or null for no limit
  */
@@ -22,10 +27,13 @@ record ChatCompletionCall(
     boolean includeUsage,
     List<ChatTurn> messages,
     List<ToolSpec> tools,
+    String responseFormat,
     JsonNode responseSchema,
     Integer maxTokens) {
 
   static final String DEFAULT_MODEL = "agentstream-simulator";
+  static final String JSON_SCHEMA = "json_schema";
+  static final String JSON_OBJECT = "json_object";
 
   /** One function the client offers the model. */
   record ToolSpec(String name, JsonNode parameters) {}
@@ -104,10 +112,13 @@ record ChatCompletionCall(
       }
     }
     JsonNode format = root.path("response_format");
+    String formatType = format.path("type").isTextual() ? format.path("type").asText() : null;
     JsonNode schema =
-        "json_schema".equals(format.path("type").asText())
-            ? format.path("json_schema").path("schema")
-            : null;
+        switch (formatType == null ? "" : formatType) {
+          case JSON_SCHEMA -> format.path("json_schema").path("schema");
+          case JSON_OBJECT -> schemaIn(turns, json);
+          default -> null;
+        };
     String model = root.path("model").asText("");
     JsonNode limit =
         root.path("max_tokens").isIntegralNumber()
@@ -119,8 +130,33 @@ record ChatCompletionCall(
         root.path("stream_options").path("include_usage").asBoolean(false),
         turns,
         tools,
+        formatType,
         schema == null || schema.isMissingNode() ? null : schema,
         limit.isIntegralNumber() && limit.asInt() > 0 ? limit.asInt() : null);
+  }
+
+  /**
+   * The JSON schema a system message gives, as the first JSON object on a line of its own that
+   * describes an object ({@code "type": "object"}), or null.
+   */
+  private static JsonNode schemaIn(List<ChatTurn> turns, ObjectMapper json) {
+    for (ChatTurn turn : turns) {
+      if (!"system".equals(turn.role())) {
+        continue;
+      }
+      String text = turn.content();
+      for (int at = text.indexOf("\n{"); at >= 0; at = text.indexOf("\n{", at + 1)) {
+        try (JsonParser parser = json.getFactory().createParser(text.substring(at + 1))) {
+          JsonNode candidate = json.readTree(parser);
+          if (candidate != null && "object".equals(candidate.path("type").asText())) {
+            return candidate;
+          }
+        } catch (IOException e) {
+          // Not JSON: look further.
+        }
+      }
+    }
+    return null;
   }
 
   /** Content is either a string or an array of parts; only text parts matter here. */

@@ -25,6 +25,7 @@ final class ChatCompletionsHandler implements HttpHandler {
   private final ObjectMapper json;
   private final OpenAiWireFormat wire;
   private final SimulatorFaults faults;
+  private volatile boolean acceptJsonSchema = true;
   private final SimulatorStats stats;
   private final ReplyStreamer streamer;
   private final AtomicLong replySequence = new AtomicLong();
@@ -76,7 +77,23 @@ final class ChatCompletionsHandler implements HttpHandler {
     respond(exchange, call);
   }
 
+  /** See {@link OpenAiSimulator#acceptJsonSchema}. */
+  void acceptJsonSchema(boolean accept) {
+    acceptJsonSchema = accept;
+  }
+
   private void respond(HttpExchange exchange, ChatCompletionCall call) throws IOException {
+    if (!acceptJsonSchema && ChatCompletionCall.JSON_SCHEMA.equals(call.responseFormat())) {
+      // What such a server says (DeepSeek's API, for one).
+      HttpExchanges.sendJson(
+          exchange,
+          400,
+          wire.error(
+              "This response_format type is unavailable now",
+              "invalid_request_error",
+              "invalid_request_error"));
+      return;
+    }
     SimulatedPrompt prompt = SimulatedPrompt.of(call.messages());
     String task = prompt.task();
     stats.recordRequest(task);

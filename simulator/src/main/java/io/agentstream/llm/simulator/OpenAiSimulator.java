@@ -36,6 +36,7 @@ public final class OpenAiSimulator implements AutoCloseable {
 
   private final SimulatorSettings settings;
   private final HttpServer server;
+  private final ChatCompletionsHandler completions;
   private final ExecutorService workers;
   private final SimulatorFaults faults = new SimulatorFaults();
   private final SimulatorStats stats = new SimulatorStats();
@@ -46,7 +47,7 @@ public final class OpenAiSimulator implements AutoCloseable {
     this.settings = settings;
     ObjectMapper json = new ObjectMapper();
     OpenAiWireFormat wire = new OpenAiWireFormat(json);
-    ChatCompletionsHandler completions =
+    this.completions =
         new ChatCompletionsHandler(json, faults, stats, settings.tokensPerSecond(), emissions);
     ModelsHandler models = new ModelsHandler(wire);
 
@@ -110,6 +111,15 @@ public final class OpenAiSimulator implements AutoCloseable {
 
   public SimulatorSettings settings() {
     return settings;
+  }
+
+  /**
+   * Whether the simulated server accepts {@code response_format: json_schema} (true at start). A
+   * server that does not, as some OpenAI-compatible APIs only take {@code json_object}, answers
+   * such a request with HTTP 400.
+   */
+  public void acceptJsonSchema(boolean accept) {
+    completions.acceptJsonSchema(accept);
   }
 
   public SimulatorFaults faults() {

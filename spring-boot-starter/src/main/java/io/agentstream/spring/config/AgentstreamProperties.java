@@ -1,5 +1,6 @@
 package io.agentstream.spring.config;
 
+import io.agentstream.llm.StructuredOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,9 @@ public record AgentstreamProperties(
    *     {@code stepMaxTokens}; 0 sends none (the model's own limit applies)
    * @param stepMaxTokens {@code max_tokens} of the model calls of some steps, by step id ({@code
    *     agentstream.model.step-max-tokens.plan=6000})
+   * @param structuredOutput how steps ask for data: {@code strict-json-schema} (the default),
+   *     {@code json-schema} for a server that refuses strict mode, {@code json-object} for one that
+   *     takes no schema at all
    */
   public record Model(
       @DefaultValue("") String apiKey,
@@ -92,7 +96,8 @@ public record AgentstreamProperties(
       @DefaultValue("gpt-4o-mini") String name,
       @DefaultValue("120s") Duration timeout,
       @DefaultValue("4096") int maxTokens,
-      Map<String, Integer> stepMaxTokens) {
+      Map<String, Integer> stepMaxTokens,
+      @DefaultValue("strict-json-schema") StructuredOutput structuredOutput) {
 
     public Model {
       stepMaxTokens = stepMaxTokens == null ? Map.of() : Map.copyOf(stepMaxTokens);

@@ -3,6 +3,7 @@ package io.agentstream.spring.model;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.agentstream.llm.MaxTokens;
 import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.StructuredOutput;
 import io.agentstream.spring.config.AgentstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -35,19 +36,26 @@ public class ModelConfiguration {
       MeterRegistry meters,
       ObjectProvider<ObservationRegistry> observations) {
     AgentstreamProperties.Model m = props.model();
-    log.info("Model: {} at {}, max tokens {}", m.name(), m.baseUrl(), maxTokens(props));
+    log.info(
+        "Model: {} at {}, max tokens {}, structured output {}",
+        m.name(),
+        m.baseUrl(),
+        maxTokens(props),
+        m.structuredOutput());
     return new ModelStream(
         OpenAiStreamingChatModel.builder()
             .baseUrl(m.baseUrl())
             .apiKey(m.apiKey())
             .modelName(m.name())
             .timeout(m.timeout())
+            .strictJsonSchema(m.structuredOutput() == StructuredOutput.STRICT_JSON_SCHEMA)
             // The streaming client never retries by itself: Temporal's retry policy is the one
             // layer.
             .build(),
         meters,
         observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-        maxTokens(props));
+        maxTokens(props),
+        m.structuredOutput());
   }
 
   /**
