@@ -86,8 +86,10 @@ final class RawHttp {
           new Thread(
               () -> {
                 try {
-                  out.write(head);
-                  out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                  // The head in one write, as clients send it: Tomcat decides on some
+                  // requests (an unknown HTTP version) from the request line alone, and closes
+                  // without an answer when the rest of the head comes in a later packet.
+                  out.write(headWithBlankLine(head));
                   out.flush();
                   for (byte[] part : body) {
                     out.write(part);
@@ -119,6 +121,14 @@ final class RawHttp {
       writer.interrupt();
       return answer;
     }
+  }
+
+  private static byte[] headWithBlankLine(byte[] head) {
+    byte[] end = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] all = new byte[head.length + end.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(end, 0, all, head.length, end.length);
+    return all;
   }
 
   private static Answer read(InputStream in, boolean isHead, long started) throws IOException {
