@@ -422,6 +422,7 @@ public final class ModelStream {
     AtomicBoolean firstToken = new AtomicBoolean(true);
     AtomicLong streamed = new AtomicLong();
     long requested = System.nanoTime();
+    ThinkBlockFilter answer = new ThinkBlockFilter(StepModelCalls.thinkingNotice());
     Runnable arrived =
         () -> {
           if (firstToken.compareAndSet(true, false)) {
@@ -441,7 +442,10 @@ public final class ModelStream {
             }
             arrived.run();
             streamed.incrementAndGet();
-            onToken.accept(response.text());
+            String visible = answer.accept(response.text());
+            if (!visible.isEmpty()) {
+              onToken.accept(visible);
+            }
           }
 
           @Override
@@ -459,6 +463,10 @@ public final class ModelStream {
 
           @Override
           public void onCompleteResponse(ChatResponse response) {
+            String rest = answer.finish();
+            if (!rest.isEmpty()) {
+              onToken.accept(rest);
+            }
             if (response.finishReason() == null && response.tokenUsage() == null) {
               // langchain4j reports a broken stream as an error and then as a completion of the
               // partial text; a completion without finish reason or usage is that second call.

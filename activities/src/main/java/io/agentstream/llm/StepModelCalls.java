@@ -20,6 +20,7 @@ public final class StepModelCalls implements AutoCloseable {
   private final Consumer<TokenUsage> onUsage;
   private final LongSupplier tokensLeft;
   private final Runnable onReplyCut;
+  private final Runnable onThinking;
   private final StepModelCalls previous;
 
   private StepModelCalls(
@@ -27,11 +28,13 @@ public final class StepModelCalls implements AutoCloseable {
       Consumer<TokenUsage> onUsage,
       LongSupplier tokensLeft,
       Runnable onReplyCut,
+      Runnable onThinking,
       StepModelCalls previous) {
     this.stepId = stepId;
     this.onUsage = onUsage;
     this.tokensLeft = tokensLeft;
     this.onReplyCut = onReplyCut;
+    this.onThinking = onThinking;
     this.previous = previous;
   }
 
@@ -66,8 +69,26 @@ public final class StepModelCalls implements AutoCloseable {
    */
   public static StepModelCalls bind(
       String stepId, Consumer<TokenUsage> onUsage, LongSupplier tokensLeft, Runnable onReplyCut) {
+    return bind(stepId, onUsage, tokensLeft, onReplyCut, () -> {});
+  }
+
+  /**
+   * Binds {@code stepId} to the calling thread until {@link #close()}.
+   *
+   * @param onUsage receives the usage of each model call that reported one, on this thread
+   * @param tokensLeft the tokens the step may still use (its run's token budget)
+   * @param onReplyCut told when the step's {@code max_tokens} cut a text reply off
+   * @param onThinking told, on the model client's thread, when a reply opens with a reasoning block
+   *     ({@code <think>}), which is not streamed: the step can say the model is thinking
+   */
+  public static StepModelCalls bind(
+      String stepId,
+      Consumer<TokenUsage> onUsage,
+      LongSupplier tokensLeft,
+      Runnable onReplyCut,
+      Runnable onThinking) {
     StepModelCalls calls =
-        new StepModelCalls(stepId, onUsage, tokensLeft, onReplyCut, CURRENT.get());
+        new StepModelCalls(stepId, onUsage, tokensLeft, onReplyCut, onThinking, CURRENT.get());
     CURRENT.set(calls);
     return calls;
   }
@@ -110,6 +131,15 @@ public final class StepModelCalls implements AutoCloseable {
     if (calls != null) {
       calls.onReplyCut.run();
     }
+  }
+
+  /**
+   * What to tell when a call made on this thread turns out to be thinking first; read on the
+   * calling thread, run on the client's.
+   */
+  static Runnable thinkingNotice() {
+    StepModelCalls calls = CURRENT.get();
+    return calls == null ? () -> {} : calls.onThinking;
   }
 
   /** Hands a finished call's usage to the step bound to this thread, if any. */

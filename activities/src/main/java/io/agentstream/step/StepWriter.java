@@ -218,7 +218,13 @@ public final class StepWriter implements AutoCloseable {
 
   private void start(ScheduledExecutorService heartbeats, Duration interval) {
     logContext = LogContext.open(runId, stepId);
-    modelCalls = StepModelCalls.bind(stepId, this::addUsage, this::tokensLeft, this::replyCut);
+    modelCalls =
+        StepModelCalls.bind(
+            stepId,
+            this::addUsage,
+            this::tokensLeft,
+            this::replyCut,
+            () -> progress("The model is thinking"));
     log.debug("step {} of run {}: attempt {} started", stepId, runId, attempt);
     synchronized (this) {
       if (resumed) {

@@ -26,6 +26,7 @@ final class ChatCompletionsHandler implements HttpHandler {
   private final OpenAiWireFormat wire;
   private final SimulatorFaults faults;
   private volatile boolean acceptJsonSchema = true;
+  private volatile boolean thinkAloud;
   private final SimulatorStats stats;
   private final ReplyStreamer streamer;
   private final AtomicLong replySequence = new AtomicLong();
@@ -80,6 +81,11 @@ final class ChatCompletionsHandler implements HttpHandler {
   /** See {@link OpenAiSimulator#acceptJsonSchema}. */
   void acceptJsonSchema(boolean accept) {
     acceptJsonSchema = accept;
+  }
+
+  /** See {@link OpenAiSimulator#thinkAloud}. */
+  void thinkAloud(boolean think) {
+    thinkAloud = think;
   }
 
   private void respond(HttpExchange exchange, ChatCompletionCall call) throws IOException {
@@ -195,6 +201,9 @@ final class ChatCompletionsHandler implements HttpHandler {
             ? Continuation.remainderOf(fullReply, prompt.partialReply())
             : fullReply;
     List<String> tokens = SimulatedTokenizer.tokenize(toSend);
+    if (thinkAloud) {
+      tokens = ThinkingAloud.before(tokens, prompt.task());
+    }
     // As the real API: a reply longer than max_tokens stops there, finish_reason "length".
     boolean cut = call.maxTokens() != null && tokens.size() > call.maxTokens();
     if (cut) {

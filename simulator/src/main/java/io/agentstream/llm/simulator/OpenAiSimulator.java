@@ -122,6 +122,16 @@ public final class OpenAiSimulator implements AutoCloseable {
     completions.acceptJsonSchema(accept);
   }
 
+  /**
+   * Whether every text reply opens with a reasoning block, {@code <think>…</think>}, in its content
+   * (false at start), as a reasoning model does on a server that does not split its reasoning into
+   * a field of its own. The block's tags come split over several chunks, and its tokens count as
+   * output tokens and against {@code max_tokens}, as they do on such a server.
+   */
+  public void thinkAloud(boolean think) {
+    completions.thinkAloud(think);
+  }
+
   public SimulatorFaults faults() {
     return faults;
   }

@@ -1,0 +1,130 @@
+package io.agentstream.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentstream.api.client.ApiClient;
+import io.agentstream.api.client.SseClient;
+import io.agentstream.api.client.StreamedRun;
+import io.agentstream.llm.simulator.OpenAiSimulator;
+import io.agentstream.protocol.QuestionsAsked;
+import io.agentstream.protocol.RunStatus;
+import io.agentstream.protocol.Snapshot;
+import io.agentstream.protocol.StepProgress;
+import io.agentstream.protocol.StepToken;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A reasoning model on a server that leaves its reasoning in the reply ({@code <think>…</think>}
+ * first, as some local servers do): no client sees the reasoning as the answer, the structured
+ * steps still parse, and the step says the model is thinking while it does.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ReasoningModelEndToEndTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort int port;
+  @Autowired OpenAiSimulator simulator;
+  ApiClient api;
+  final SseClient sse = new SseClient();
+
+  @BeforeEach
+  void setUp() {
+    api = new ApiClient("http://127.0.0.1:" + port);
+  }
+
+  @AfterEach
+  void stopThinking() {
+    simulator.thinkAloud(false);
+  }
+
+  private record Followed(StreamedRun view, List<String> progress, String tokens) {}
+
+  private Followed follow(String agent, Map<String, Object> input) throws Exception {
+    ApiClient.Response created =
+        api.post("/api/runs", JSON.writeValueAsString(Map.of("agent", agent, "input", input)));
+    assertThat(created.status()).isEqualTo(202);
+    String runId = (String) created.body().get("runId");
+    StreamedRun view = new StreamedRun();
+    List<String> progress = new ArrayList<>();
+    StringBuilder tokens = new StringBuilder();
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          view.apply(e.event());
+          if (e.event().payload() instanceof StepProgress p) {
+            progress.add(p.message());
+          } else if (e.event().payload() instanceof StepToken t) {
+            tokens.append(t.text());
+          } else if (e.event().payload() instanceof QuestionsAsked asked) {
+            answer(runId, asked.questions().stream().map(q -> q.id()).toList());
+          } else if (e.event().payload() instanceof Snapshot s
+              && !s.snapshot().questions().isEmpty()) {
+            answer(runId, s.snapshot().questions().stream().map(q -> q.id()).toList());
+          }
+          return false;
+        });
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
+    return new Followed(view, progress, tokens.toString());
+  }
+
+  @Test
+  void theAnswerIsTheSameWhetherOrNotTheModelThinksFirst() throws Exception {
+    Map<String, Object> question = Map.of("question", "How do I get around Oahu without a car?");
+    Followed plain = follow("question-answer", question);
+    simulator.thinkAloud(true);
+
+    Followed thinking = follow("question-answer", question);
+
+    assertThat(plain.view().step("answer").text()).contains("Oahu");
+    assertThat(thinking.view().step("answer").text()).isEqualTo(plain.view().step("answer").text());
+    assertThat(thinking.tokens()).doesNotContain("think>").doesNotContain("The task is");
+    assertThat(thinking.progress()).contains("The model is thinking");
+    assertThat(plain.progress()).doesNotContain("The model is thinking");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aTripToRomeCompletesWithEveryStructuredReplyParsedPastTheReasoning() throws Exception {
+    simulator.thinkAloud(true);
+
+    Followed trip =
+        follow("trip-planner", Map.of("request", "Plan a 4-day trip to Rome for 2 adults"));
+
+    assertThat(trip.view().step("research-attractions").items())
+        .isNotEmpty()
+        .allSatisfy(
+            place ->
+                assertThat(((Map<String, Object>) place).get("destination")).isEqualTo("Rome"));
+    assertThat(trip.tokens()).doesNotContain("think>").doesNotContain("The task is");
+    assertThat(trip.view().steps().values())
+        .allSatisfy(step -> assertThat(step.text()).doesNotContain("think>"));
+  }
+
+  private void answer(String runId, List<String> questionIds) {
+    try {
+      Map<String, String> answers = new LinkedHashMap<>();
+      questionIds.forEach(id -> answers.put(id, "No preference"));
+      ApiClient.Response response =
+          api.post(
+              "/api/runs/" + runId + "/answers",
+              JSON.writeValueAsString(Map.of("answers", answers)));
+      assertThat(response.status()).isEqualTo(200);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
