@@ -16,6 +16,8 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -446,6 +448,19 @@ public final class ModelStream {
             if (!visible.isEmpty()) {
               onToken.accept(visible);
             }
+          }
+
+          @Override
+          public void onPartialThinking(PartialThinking thinking, PartialThinkingContext context) {
+            handle.set(context.streamingHandle());
+            if (stopRequested.getAsBoolean()) {
+              context.streamingHandle().cancel();
+              done.complete(null);
+              return;
+            }
+            // Generated and billed, though not the answer: counted for a stopped call's estimate.
+            streamed.incrementAndGet();
+            answer.thinking();
           }
 
           @Override

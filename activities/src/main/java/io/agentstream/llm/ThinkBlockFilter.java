@@ -30,6 +30,7 @@ final class ThinkBlockFilter {
   }
 
   private final Runnable onThinking;
+  private boolean told;
   private State state = State.START;
   private final StringBuilder held = new StringBuilder();
 
@@ -58,6 +59,17 @@ final class ThinkBlockFilter {
     return out.toString();
   }
 
+  /**
+   * The model is reasoning in a field of its own ({@code reasoning_content}), which the client
+   * keeps out of the text: the step is told, once, as for a block in the text.
+   */
+  void thinking() {
+    if (!told) {
+      told = true;
+      onThinking.run();
+    }
+  }
+
   /** What was held back when the reply ended: text that only looked like the start of a tag. */
   String finish() {
     String rest = state == State.START ? held.toString() : "";
@@ -75,7 +87,7 @@ final class ThinkBlockFilter {
         if (trimmed.startsWith(OPEN)) {
           held.delete(0, text.length() - trimmed.length() + OPEN.length());
           state = State.THINKING;
-          onThinking.run();
+          thinking();
           return true;
         }
         if (trimmed.isEmpty() || OPEN.startsWith(trimmed)) {

@@ -55,6 +55,9 @@ class ModelConfiguration {
             .timeout(props.model().timeout())
             .strictJsonSchema(
                 props.model().structuredOutput() == StructuredOutput.STRICT_JSON_SCHEMA)
+            // Reasoning a server sends in a field of its own reaches ModelStream, which tells the
+            // step the model is thinking; it is never part of the text, nor sent back.
+            .returnThinking(true)
             .build(),
         meters,
         observations.getIfAvailable(() -> ObservationRegistry.NOOP),

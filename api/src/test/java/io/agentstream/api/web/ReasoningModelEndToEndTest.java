@@ -7,6 +7,7 @@ import io.agentstream.api.client.ApiClient;
 import io.agentstream.api.client.SseClient;
 import io.agentstream.api.client.StreamedRun;
 import io.agentstream.llm.simulator.OpenAiSimulator;
+import io.agentstream.llm.simulator.SimulatedReasoning;
 import io.agentstream.protocol.QuestionsAsked;
 import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.Snapshot;
@@ -19,6 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,7 +50,7 @@ class ReasoningModelEndToEndTest {
 
   @AfterEach
   void stopThinking() {
-    simulator.thinkAloud(false);
+    simulator.reason(SimulatedReasoning.NONE);
   }
 
   private record Followed(StreamedRun view, List<String> progress, String tokens) {}
@@ -81,11 +84,15 @@ class ReasoningModelEndToEndTest {
     return new Followed(view, progress, tokens.toString());
   }
 
-  @Test
-  void theAnswerIsTheSameWhetherOrNotTheModelThinksFirst() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = SimulatedReasoning.class,
+      names = {"IN_CONTENT", "IN_REASONING_FIELD"})
+  void theAnswerIsTheSameWhetherOrNotTheModelThinksFirst(SimulatedReasoning where)
+      throws Exception {
     Map<String, Object> question = Map.of("question", "How do I get around Oahu without a car?");
     Followed plain = follow("question-answer", question);
-    simulator.thinkAloud(true);
+    simulator.reason(where);
 
     Followed thinking = follow("question-answer", question);
 
@@ -99,7 +106,7 @@ class ReasoningModelEndToEndTest {
   @Test
   @SuppressWarnings("unchecked")
   void aTripToRomeCompletesWithEveryStructuredReplyParsedPastTheReasoning() throws Exception {
-    simulator.thinkAloud(true);
+    simulator.reason(SimulatedReasoning.IN_CONTENT);
 
     Followed trip =
         follow("trip-planner", Map.of("request", "Plan a 4-day trip to Rome for 2 adults"));

@@ -26,7 +26,7 @@ final class ChatCompletionsHandler implements HttpHandler {
   private final OpenAiWireFormat wire;
   private final SimulatorFaults faults;
   private volatile boolean acceptJsonSchema = true;
-  private volatile boolean thinkAloud;
+  private volatile SimulatedReasoning reasoning = SimulatedReasoning.NONE;
   private final SimulatorStats stats;
   private final ReplyStreamer streamer;
   private final AtomicLong replySequence = new AtomicLong();
@@ -83,9 +83,9 @@ final class ChatCompletionsHandler implements HttpHandler {
     acceptJsonSchema = accept;
   }
 
-  /** See {@link OpenAiSimulator#thinkAloud}. */
-  void thinkAloud(boolean think) {
-    thinkAloud = think;
+  /** See {@link OpenAiSimulator#reason}. */
+  void reason(SimulatedReasoning where) {
+    reasoning = where;
   }
 
   private void respond(HttpExchange exchange, ChatCompletionCall call) throws IOException {
@@ -201,9 +201,14 @@ final class ChatCompletionsHandler implements HttpHandler {
             ? Continuation.remainderOf(fullReply, prompt.partialReply())
             : fullReply;
     List<String> tokens = SimulatedTokenizer.tokenize(toSend);
-    if (thinkAloud) {
+    SimulatedReasoning reasons = reasoning;
+    if (reasons == SimulatedReasoning.IN_CONTENT) {
       tokens = ThinkingAloud.before(tokens, prompt.task());
     }
+    List<String> reasoningTokens =
+        reasons == SimulatedReasoning.IN_REASONING_FIELD
+            ? ThinkingAloud.reasoning(prompt.task())
+            : List.of();
     // As the real API: a reply longer than max_tokens stops there, finish_reason "length".
     boolean cut = call.maxTokens() != null && tokens.size() > call.maxTokens();
     if (cut) {
@@ -215,8 +220,9 @@ final class ChatCompletionsHandler implements HttpHandler {
         call.model(),
         prompt.task(),
         tokens,
-        TokenUsage.of(call.messages(), tokens.size()),
-        cut ? OpenAiWireFormat.FINISH_LENGTH : OpenAiWireFormat.FINISH_STOP);
+        TokenUsage.of(call.messages(), reasoningTokens.size() + tokens.size()),
+        cut ? OpenAiWireFormat.FINISH_LENGTH : OpenAiWireFormat.FINISH_STOP,
+        reasoningTokens);
   }
 
   private boolean isJsonObject(String text) {

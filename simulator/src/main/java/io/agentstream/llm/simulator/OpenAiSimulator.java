@@ -123,13 +123,11 @@ public final class OpenAiSimulator implements AutoCloseable {
   }
 
   /**
-   * Whether every text reply opens with a reasoning block, {@code <think>…</think>}, in its content
-   * (false at start), as a reasoning model does on a server that does not split its reasoning into
-   * a field of its own. The block's tags come split over several chunks, and its tokens count as
-   * output tokens and against {@code max_tokens}, as they do on such a server.
+   * Whether, and where, text replies carry reasoning before the answer ({@link
+   * SimulatedReasoning#NONE} at start), as a reasoning model's do.
    */
-  public void thinkAloud(boolean think) {
-    completions.thinkAloud(think);
+  public void reason(SimulatedReasoning where) {
+    completions.reason(Objects.requireNonNull(where, "where"));
   }
 
   public SimulatorFaults faults() {

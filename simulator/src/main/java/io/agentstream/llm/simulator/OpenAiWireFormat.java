@@ -37,6 +37,16 @@ final class OpenAiWireFormat {
     return write(chunk(reply, choice(delta).putNull("finish_reason")));
   }
 
+  /** A chunk with a piece of the reasoning, in {@code reasoning_content} and no content. */
+  String reasoningChunk(SimulatedReply reply, String piece, boolean first) {
+    ObjectNode delta = json.createObjectNode();
+    if (first) {
+      delta.put("role", "assistant");
+    }
+    delta.put("reasoning_content", piece);
+    return write(chunk(reply, choice(delta).putNull("finish_reason")));
+  }
+
   /** The chunk that ends the choice; its delta is empty, as with the real API. */
   String finishChunk(SimulatedReply reply) {
     return finishChunk(reply, reply.finishReason());

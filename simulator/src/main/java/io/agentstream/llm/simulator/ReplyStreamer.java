@@ -72,17 +72,22 @@ final class ReplyStreamer {
     TokenPacer pacer = new TokenPacer(tokensPerSecond);
     List<String> tokens = reply.tokens();
     int sent = 0;
+    List<String> reasoning = reply.reasoning();
     try {
+      for (int i = 0; i < reasoning.size(); i++) {
+        pacer.awaitToken(i);
+        events.send(wire.reasoningChunk(reply, reasoning.get(i), i == 0));
+      }
       if (tokens.isEmpty() && breakAt > 0) {
-        events.send(wire.tokenChunk(reply, "", true));
+        events.send(wire.tokenChunk(reply, "", reasoning.isEmpty()));
       }
       for (String token : tokens) {
         if (sent == breakAt) {
           break;
         }
-        pacer.awaitToken(sent);
+        pacer.awaitToken(reasoning.size() + sent);
         long emittedAt = System.nanoTime();
-        events.send(wire.tokenChunk(reply, token, sent == 0));
+        events.send(wire.tokenChunk(reply, token, sent == 0 && reasoning.isEmpty()));
         TokenEmissionListener listener = emissions.listener;
         if (listener != null) {
           tell(listener, reply, material, sent, token, emittedAt);

@@ -14,6 +14,7 @@ import java.util.List;
  *     left
  * @param usage token counts for the final usage chunk
  * @param finishReason {@code stop}, or {@code length} when {@code max_tokens} cut the reply
+ * @param reasoning tokens streamed before the text in {@code reasoning_content}; usually none
  */
 record SimulatedReply(
     String id,
@@ -22,10 +23,24 @@ record SimulatedReply(
     String task,
     List<String> tokens,
     TokenUsage usage,
-    String finishReason) {
+    String finishReason,
+    List<String> reasoning) {
 
   SimulatedReply {
     tokens = List.copyOf(tokens);
+    reasoning = List.copyOf(reasoning);
+  }
+
+  /** A reply without reasoning. */
+  SimulatedReply(
+      String id,
+      long created,
+      String model,
+      String task,
+      List<String> tokens,
+      TokenUsage usage,
+      String finishReason) {
+    this(id, created, model, task, tokens, usage, finishReason, List.of());
   }
 
   /** A reply the model finished by itself. */

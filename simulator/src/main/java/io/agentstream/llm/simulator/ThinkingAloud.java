@@ -4,22 +4,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reasoning block a reasoning model writes before its answer when its server leaves it in the
- * content: {@code <think>}, a few words of reasoning, {@code </think>} and a blank line. The tags
- * are split over chunks, as a tokenizer splits them, so a client has to put them together.
+ * The reasoning a simulated reasoning model writes before its answer ({@link SimulatedReasoning}):
+ * a few words, and for {@link SimulatedReasoning#IN_CONTENT} the {@code <think>} tags around them,
+ * split over chunks as a tokenizer splits them, so a client has to put them together.
  */
 final class ThinkingAloud {
 
   private ThinkingAloud() {}
 
-  /** The reply's tokens with the block in front. */
+  /** The reasoning alone, as streamed in {@code reasoning_content}. */
+  static List<String> reasoning(String task) {
+    return SimulatedTokenizer.tokenize(
+        "The task is "
+            + (task == null ? "a plain question" : task)
+            + ". I should answer in the form asked, nothing more.");
+  }
+
+  /** The reply's tokens with the reasoning in front, in a {@code <think>} block. */
   static List<String> before(List<String> answer, String task) {
     List<String> tokens = new ArrayList<>(List.of("<th", "ink", ">", "\n"));
-    tokens.addAll(
-        SimulatedTokenizer.tokenize(
-            "The task is "
-                + (task == null ? "a plain question" : task)
-                + ". I should answer in the form asked, nothing more."));
+    tokens.addAll(reasoning(task));
     tokens.addAll(List.of("\n", "</", "think", ">", "\n\n"));
     tokens.addAll(answer);
     return tokens;

@@ -32,6 +32,7 @@ class OpenAiSimulatorUsageTest {
   @BeforeEach
   void resetStats() {
     simulator.stats().reset();
+    simulator.reason(SimulatedReasoning.NONE);
   }
 
   @Test
@@ -83,5 +84,27 @@ class OpenAiSimulatorUsageTest {
     assertThat(without.response().tokenUsage()).isNull();
     assertThat(without.text()).isEqualTo(with.text());
     assertThat(with.response().tokenUsage().outputTokenCount()).isPositive();
+  }
+
+  @Test
+  void reasoningComesBeforeTheAnswerWhereItIsSentAndCountsAsOutput() throws Exception {
+    String question = "How do I get around Oahu without a car?";
+    StreamCollector plain = client.stream("answer", question);
+    simulator.reason(SimulatedReasoning.IN_CONTENT);
+    StreamCollector inContent = client.stream("answer", question);
+    simulator.reason(SimulatedReasoning.IN_REASONING_FIELD);
+    StreamCollector inField = client.stream("answer", question);
+
+    int reasoning = ThinkingAloud.reasoning("answer").size();
+    assertThat(inContent.text())
+        .startsWith("<think>\nThe task is answer.")
+        .endsWith("</think>\n\n" + plain.text());
+    assertThat(inContent.arrivals()).extracting(StreamCollector.Arrival::token).contains("<th");
+    assertThat(inContent.response().tokenUsage().outputTokenCount())
+        .isEqualTo(plain.response().tokenUsage().outputTokenCount() + reasoning + 9);
+    // A client that does not ask for reasoning gets the answer alone.
+    assertThat(inField.text()).isEqualTo(plain.text());
+    assertThat(inField.response().tokenUsage().outputTokenCount())
+        .isEqualTo(plain.response().tokenUsage().outputTokenCount() + reasoning);
   }
 }

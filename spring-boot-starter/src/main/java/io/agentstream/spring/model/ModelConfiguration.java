@@ -51,6 +51,9 @@ public class ModelConfiguration {
             .strictJsonSchema(m.structuredOutput() == StructuredOutput.STRICT_JSON_SCHEMA)
             // The streaming client never retries by itself: Temporal's retry policy is the one
             // layer.
+            // Reasoning a server sends in a field of its own reaches ModelStream, which tells the
+            // step the model is thinking; it is never part of the text, nor sent back.
+            .returnThinking(true)
             .build(),
         meters,
         observations.getIfAvailable(() -> ObservationRegistry.NOOP),
