@@ -108,8 +108,18 @@ public final class ModelPlaceSuggestions implements PlaceSource {
                     c.area(),
                     c.description(),
                     null,
-                    query.destination()))
+                    destinationOf(c, query)))
         .toList();
+  }
+
+  /**
+   * Where the model says the place is; the destination searched when it says nothing. The search's
+   * own destination may be a whole request ("Plan a 4-day trip to Rome"), when the model made no
+   * usable call and the request itself was searched.
+   */
+  private static String destinationOf(Candidate candidate, PlaceQuery query) {
+    String said = candidate.destination();
+    return said == null || said.isBlank() ? query.destination() : said.strip();
   }
 
   private static String slug(String s) {

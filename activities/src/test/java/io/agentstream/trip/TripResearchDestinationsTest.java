@@ -198,6 +198,8 @@ class TripResearchDestinationsTest {
             tuple("find_hotels", ToolCallStatus.FAILED),
             tuple("search_places", ToolCallStatus.COMPLETED));
     assertThat(result.toolCalls().get(2).callId()).isEqualTo("fallback");
+    // The request was searched, the places are in Rome.
+    assertThat(result.places()).allSatisfy(p -> assertThat(p.destination()).isEqualTo("Rome"));
   }
 
   @Test

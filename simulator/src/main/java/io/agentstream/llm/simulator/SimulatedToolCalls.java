@@ -25,7 +25,7 @@ final class SimulatedToolCalls {
 
   private static final Pattern DESTINATION =
       Pattern.compile(
-          "\\b(?:to|in|of|visit|visiting|around)\\s+(\\p{Lu}[\\p{L}'-]+(?:\\s+\\p{Lu}[\\p{L}'-]+)*)");
+          "\\b(to|in|of|visit|visiting|around)\\s+(\\p{Lu}[\\p{L}'-]+(?:\\s+\\p{Lu}[\\p{L}'-]+)*)");
   private static final List<String> CATEGORIES = List.of("attraction", "restaurant");
 
   private SimulatedToolCalls() {}
@@ -54,9 +54,20 @@ final class SimulatedToolCalls {
 
   /** The place a request names: "Plan a 4-day trip to Rome" gives "Rome". */
   static String destinationIn(String text) {
+    // A trip "to" a place names it more surely than "in": "Suggest attractions in Plan a trip to
+    // Rome" (a request searched whole) is about Rome.
     Matcher m = DESTINATION.matcher(text == null ? "" : text);
-    if (m.find()) {
-      return m.group(1);
+    String first = null;
+    while (m.find()) {
+      if (!List.of("in", "of").contains(m.group(1))) {
+        return m.group(2);
+      }
+      if (first == null) {
+        first = m.group(2);
+      }
+    }
+    if (first != null) {
+      return first;
     }
     List<String> names = ProperNames.in(text == null ? "" : text);
     return names.isEmpty() ? "Hawaii" : names.get(0);
