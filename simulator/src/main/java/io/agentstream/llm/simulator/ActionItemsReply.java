@@ -55,7 +55,12 @@ final class ActionItemsReply implements TaskReply {
           "collect",
           "invite",
           "arrange",
-          "ask");
+          "ask",
+          "ship",
+          "deploy",
+          "deliver",
+          "migrate",
+          "merge");
 
   private static final String VERB =
       "(?<verb>"
