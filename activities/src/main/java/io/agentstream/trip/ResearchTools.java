@@ -142,7 +142,7 @@ final class ResearchTools {
       Map<String, Place> found) {
     ToolResult searched;
     try {
-      searched = turn.run(place, call, () -> search(query(call), input.limit()));
+      searched = turn.run(place, call, () -> search(query(call, input), input.limit()));
     } catch (ApplicationFailure e) {
       if (BAD_ARGUMENTS.equals(e.getType())) {
         return e.getOriginalMessage();
@@ -183,13 +183,19 @@ final class ResearchTools {
         result);
   }
 
-  private static PlaceQuery query(ToolExecutionRequest call) {
+  /**
+   * The search a call asks for, in the step's category whatever the model wrote there: the tool
+   * offers that one category, and a model that writes "restaurants" or "Attraction" for it (tool
+   * schemas are not enforced) means it; taken as written, such a search would find nothing.
+   */
+  private static PlaceQuery query(ToolExecutionRequest call, ResearchInput input) {
     if (!TripActivitiesImpl.SEARCH_PLACES.equals(call.name())) {
       throw ApplicationFailure.newFailure(
           "the model called an unknown tool: " + call.name(), BAD_ARGUMENTS);
     }
     try {
-      return JSON.readValue(call.arguments(), PlaceQuery.class);
+      PlaceQuery asked = JSON.readValue(call.arguments(), PlaceQuery.class);
+      return new PlaceQuery(asked.destination(), input.category(), asked.preferences());
     } catch (Exception e) {
       throw ApplicationFailure.newFailure(
           "search_places arguments are not its schema: " + call.arguments(), BAD_ARGUMENTS);

@@ -183,6 +183,33 @@ class TripResearchDestinationsTest {
   }
 
   @Test
+  void aCategoryWrittenOtherwiseIsTheStepsCategory() {
+    simulator
+        .faults()
+        .inject(
+            "research-places",
+            SimulatorFault.onlyToolCall(
+                "search_places",
+                "{\"destination\":\"Rome\",\"category\":\"Attractions\",\"preferences\":\"\"}"),
+            1);
+
+    ResearchResult result = research("category-plural", "Plan a 4-day trip to Rome");
+
+    assertThat(result.places())
+        .isNotEmpty()
+        .allSatisfy(
+            p -> {
+              assertThat(p.destination()).isEqualTo("Rome");
+              assertThat(p.category()).isEqualTo("attraction");
+            });
+    assertThat(result.toolCalls())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.summary()).isEqualTo(result.places().size() + " attractions in Rome"));
+  }
+
+  @Test
   void aModelThatErrsTwiceGetsTheRequestItselfSearched() {
     simulator
         .faults()
