@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentstream.api.client.ApiClient;
+import io.agentstream.api.client.Citations;
 import io.agentstream.api.client.StreamedRun;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorSettings;
@@ -71,7 +72,6 @@ class DeepResearchCrashIT {
   private static final int TOKENS_PER_SECOND = 10;
 
   private static final String QUESTION = "How does agentstream resume a step after a worker crash?";
-  private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
   private static final Pattern INDEX_LOADED =
       Pattern.compile("Research index: loaded (\\d+) of (\\d+) documents");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -467,18 +467,10 @@ class DeepResearchCrashIT {
       }
     }
     List<Map<String, Object>> sources = (List<Map<String, Object>>) result.get("sources");
-    Matcher m = CITATION.matcher((String) result.get("report"));
-    List<Integer> cited = new ArrayList<>();
-    while (m.find()) {
-      cited.add(Integer.parseInt(m.group(1)));
-    }
+    List<Integer> cited = Citations.in((String) result.get("report"));
     assertThat(cited).as("citations in the report").isNotEmpty();
     for (int n : cited) {
-      Map<String, Object> source =
-          sources.stream()
-              .filter(s -> ((Number) s.get("n")).intValue() == n)
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("[" + n + "] is not a source of the report"));
+      Map<String, Object> source = Citations.source(sources, n);
       assertThat(streamed)
           .as("[%d] was streamed by a research step", n)
           .contains(sourceKey(source));

@@ -4,27 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentstream.api.client.ApiClient;
+import io.agentstream.api.client.Citations;
+import io.agentstream.api.client.RunQuestions;
 import io.agentstream.api.client.SseClient;
 import io.agentstream.api.client.StreamedRun;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorSettings;
-import io.agentstream.protocol.Question;
-import io.agentstream.protocol.QuestionsAsked;
 import io.agentstream.protocol.RunStatus;
-import io.agentstream.protocol.Snapshot;
 import io.agentstream.protocol.ToolCall;
 import io.agentstream.research.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +47,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class RealModelAcceptanceIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
 
   private static OpenAiSimulator outside;
 
@@ -160,18 +154,10 @@ class RealModelAcceptanceIT {
     Map<String, Object> result = (Map<String, Object>) run.result();
     String report = (String) result.get("report");
     List<Map<String, Object>> sources = (List<Map<String, Object>>) result.get("sources");
-    Matcher m = CITATION.matcher(report);
-    List<Integer> cited = new ArrayList<>();
-    while (m.find()) {
-      cited.add(Integer.parseInt(m.group(1)));
-    }
+    List<Integer> cited = Citations.in(report);
     assertThat(cited).as("the report cites its sources").isNotEmpty();
     for (int n : cited) {
-      Map<String, Object> source =
-          sources.stream()
-              .filter(s -> ((Number) s.get("n")).intValue() == n)
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("[" + n + "] is not a source of the report"));
+      Map<String, Object> source = Citations.source(sources, n);
       assertThat(documents).contains((String) source.get("documentId"));
       assertThat(streamed).contains(source.get("documentId") + "#" + source.get("section"));
     }
@@ -202,32 +188,13 @@ class RealModelAcceptanceIT {
           if (e.name().equals("step.data") && e.data().get("step") != null) {
             data.seen((String) e.data().get("step"), e.data().get("item"));
           }
-          List<String> asked =
-              e.event().payload() instanceof QuestionsAsked q
-                  ? q.questions().stream().map(Question::id).toList()
-                  : e.event().payload() instanceof Snapshot s
-                      ? s.snapshot().questions().stream().map(Question::id).toList()
-                      : List.of();
+          List<String> asked = RunQuestions.askedIn(e.event());
           if (!asked.isEmpty() && answered.add(runId)) {
-            answer(runId, asked);
+            RunQuestions.answerNoPreference(api, runId, asked);
           }
           return false;
         });
     assertThat(view.status()).as("%s run %s", agent, runId).isEqualTo(RunStatus.COMPLETED);
     return view;
-  }
-
-  private void answer(String runId, List<String> questionIds) {
-    try {
-      Map<String, String> answers = new LinkedHashMap<>();
-      questionIds.forEach(id -> answers.put(id, "No preference"));
-      ApiClient.Response response =
-          api.post(
-              "/api/runs/" + runId + "/answers",
-              JSON.writeValueAsString(Map.of("answers", answers)));
-      assertThat(response.status()).isEqualTo(200);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

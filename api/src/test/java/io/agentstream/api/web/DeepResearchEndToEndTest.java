@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentstream.api.client.ApiClient;
+import io.agentstream.api.client.Citations;
 import io.agentstream.api.client.SseClient;
 import io.agentstream.api.client.StreamedRun;
 import io.agentstream.protocol.RunStatus;
@@ -20,8 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,7 +41,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class DeepResearchEndToEndTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
 
   @DynamicPropertySource
   static void freshIndex(DynamicPropertyRegistry registry) throws Exception {
@@ -131,18 +129,10 @@ class DeepResearchEndToEndTest {
     List<Map<String, Object>> references = new ArrayList<>();
     reportStep.streamedItems().forEach(i -> references.add((Map<String, Object>) i));
     assertThat(references).isEqualTo(result.get("sources"));
-    List<Integer> cited = new ArrayList<>();
-    Matcher m = CITATION.matcher(report);
-    while (m.find()) {
-      cited.add(Integer.parseInt(m.group(1)));
-    }
+    List<Integer> cited = Citations.in(report);
     assertThat(cited).isNotEmpty();
     for (int n : cited) {
-      Map<String, Object> reference =
-          references.stream()
-              .filter(r -> ((Number) r.get("n")).intValue() == n)
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("[" + n + "] is not a source of the report"));
+      Map<String, Object> reference = Citations.source(references, n);
       assertThat(streamed)
           .as("[%d] was streamed by a research step", n)
           .contains(reference.get("documentId") + "#" + reference.get("section"));
@@ -209,9 +199,8 @@ class DeepResearchEndToEndTest {
     assertThat(references)
         .extracting(r -> r.get("documentId") + "#" + r.get("section"))
         .containsExactlyInAnyOrderElementsOf(streamed);
-    Matcher m = CITATION.matcher((String) result.get("report"));
-    while (m.find()) {
-      assertThat(Integer.parseInt(m.group(1))).isBetween(1, references.size());
+    for (int n : Citations.in((String) result.get("report"))) {
+      assertThat(n).isBetween(1, references.size());
     }
   }
 

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentstream.api.client.ApiClient;
+import io.agentstream.api.client.RunQuestions;
 import io.agentstream.api.client.SseClient;
 import io.agentstream.api.client.StreamedRun;
 import io.agentstream.llm.simulator.OpenAiSimulator;
-import io.agentstream.protocol.QuestionsAsked;
 import io.agentstream.protocol.RunStatus;
-import io.agentstream.protocol.Snapshot;
 import io.agentstream.protocol.StepStatus;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -75,11 +73,9 @@ class JsonObjectOutputEndToEndTest {
         null,
         e -> {
           view.apply(e.event());
-          if (e.event().payload() instanceof QuestionsAsked asked) {
-            answer(runId, asked.questions().stream().map(q -> q.id()).toList());
-          } else if (e.event().payload() instanceof Snapshot s
-              && !s.snapshot().questions().isEmpty()) {
-            answer(runId, s.snapshot().questions().stream().map(q -> q.id()).toList());
+          List<String> asked = RunQuestions.askedIn(e.event());
+          if (!asked.isEmpty()) {
+            RunQuestions.answerNoPreference(api, runId, asked);
           }
           return false;
         });
@@ -94,19 +90,5 @@ class JsonObjectOutputEndToEndTest {
     // The structured calls went out as json_object (a json_schema one would have been refused).
     assertThat(simulator.stats().snapshot().requests("clarify")).isEqualTo(1);
     assertThat(simulator.stats().snapshot().requests("suggest-candidates")).isPositive();
-  }
-
-  private void answer(String runId, List<String> questionIds) {
-    try {
-      Map<String, String> answers = new LinkedHashMap<>();
-      questionIds.forEach(id -> answers.put(id, "No preference"));
-      ApiClient.Response response =
-          api.post(
-              "/api/runs/" + runId + "/answers",
-              JSON.writeValueAsString(Map.of("answers", answers)));
-      assertThat(response.status()).isEqualTo(200);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

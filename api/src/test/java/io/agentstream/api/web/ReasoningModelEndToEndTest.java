@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentstream.api.client.ApiClient;
+import io.agentstream.api.client.RunQuestions;
 import io.agentstream.api.client.SseClient;
 import io.agentstream.api.client.StreamedRun;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatedReasoning;
-import io.agentstream.protocol.QuestionsAsked;
 import io.agentstream.protocol.RunStatus;
-import io.agentstream.protocol.Snapshot;
 import io.agentstream.protocol.StepProgress;
 import io.agentstream.protocol.StepToken;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -72,11 +70,8 @@ class ReasoningModelEndToEndTest {
             progress.add(p.message());
           } else if (e.event().payload() instanceof StepToken t) {
             tokens.append(t.text());
-          } else if (e.event().payload() instanceof QuestionsAsked asked) {
-            answer(runId, asked.questions().stream().map(q -> q.id()).toList());
-          } else if (e.event().payload() instanceof Snapshot s
-              && !s.snapshot().questions().isEmpty()) {
-            answer(runId, s.snapshot().questions().stream().map(q -> q.id()).toList());
+          } else if (!RunQuestions.askedIn(e.event()).isEmpty()) {
+            RunQuestions.answerNoPreference(api, runId, RunQuestions.askedIn(e.event()));
           }
           return false;
         });
@@ -119,19 +114,5 @@ class ReasoningModelEndToEndTest {
     assertThat(trip.tokens()).doesNotContain("think>").doesNotContain("The task is");
     assertThat(trip.view().steps().values())
         .allSatisfy(step -> assertThat(step.text()).doesNotContain("think>"));
-  }
-
-  private void answer(String runId, List<String> questionIds) {
-    try {
-      Map<String, String> answers = new LinkedHashMap<>();
-      questionIds.forEach(id -> answers.put(id, "No preference"));
-      ApiClient.Response response =
-          api.post(
-              "/api/runs/" + runId + "/answers",
-              JSON.writeValueAsString(Map.of("answers", answers)));
-      assertThat(response.status()).isEqualTo(200);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
