@@ -2,7 +2,6 @@ package io.agentstream.llm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -306,10 +305,11 @@ public final class ModelStream {
    *     step at once, as a cut structured reply does ({@link #structured}): the call's arguments
    *     are incomplete. A text answer it cut off is kept, and the step is cut short. When the run's
    *     token budget set the limit, no call of the cut turn is returned: the step has stopped.
-   * @return the tool calls of this turn (none when the model answered in text), or none when the
-   *     step was stopped
+   * @return the tool calls of this turn (none when the model answered in text, or when the step was
+   *     stopped) and the reasoning that came with them, to send back with the calls ({@link
+   *     ModelTurn#message()})
    */
-  public List<ToolExecutionRequest> toolTurn(
+  public ModelTurn toolTurn(
       List<ChatMessage> messages,
       List<ToolSpecification> tools,
       Consumer<String> onToken,
@@ -318,12 +318,12 @@ public final class ModelStream {
     ChatRequest request = limited().messages(messages).toolSpecifications(tools).build();
     ChatResponse response = chat(request, onToken, onToolCall, stopRequested);
     if (response == null) {
-      return List.of();
+      return ModelTurn.NO_CALLS;
     }
     boolean calls = response.aiMessage().hasToolExecutionRequests();
     if (cutAtItsLimit(response)) {
       if (StepModelCalls.budgetSet(maxTokens, request.maxOutputTokens())) {
-        return List.of();
+        return ModelTurn.NO_CALLS;
       }
       if (calls) {
         throw LlmFailures.cutAtMaxTokens(
@@ -331,7 +331,10 @@ public final class ModelStream {
       }
       textCut(request);
     }
-    return calls ? response.aiMessage().toolExecutionRequests() : List.of();
+    return calls
+        ? new ModelTurn(
+            response.aiMessage().toolExecutionRequests(), response.aiMessage().thinking())
+        : ModelTurn.NO_CALLS;
   }
 
   /** True when the model stopped because it reached its output limit ({@code length}). */

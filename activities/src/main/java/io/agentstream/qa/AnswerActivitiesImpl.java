@@ -9,6 +9,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.ModelTurn;
 import io.agentstream.protocol.ToolCall;
 import io.agentstream.protocol.ToolCallStatus;
 import io.agentstream.run.TextResult;
@@ -29,7 +30,9 @@ import java.util.List;
  * <p>The text is checkpointed after every token (heartbeated about once a second), the tool calls
  * once each has completed. A retry asks the model again with the calls already made and their
  * results in the conversation, so no tool runs twice, and with the checkpointed text as the start
- * of its reply to continue from.
+ * of its reply to continue from. The calls go back with the reasoning that led to them, which the
+ * checkpoint keeps ({@link StepWriter#recordThinking}): DeepSeek's thinking mode refuses them
+ * without it.
  */
 public class AnswerActivitiesImpl implements AnswerActivities {
 
@@ -82,7 +85,10 @@ public class AnswerActivitiesImpl implements AnswerActivities {
     List<ToolCall> done =
         writer.toolCalls().stream().filter(c -> c.status() == ToolCallStatus.COMPLETED).toList();
     if (!done.isEmpty()) {
-      messages.add(AiMessage.from(done.stream().map(AnswerActivitiesImpl::requestOf).toList()));
+      messages.add(
+          ModelTurn.message(
+              done.stream().map(AnswerActivitiesImpl::requestOf).toList(),
+              writer.thinkingOf(done)));
       done.forEach(
           c -> messages.add(ToolExecutionResultMessage.from(requestOf(c), json(c.data()))));
     }
@@ -95,17 +101,19 @@ public class AnswerActivitiesImpl implements AnswerActivities {
         asked.add(UserMessage.from(CONTINUE));
       }
       ToolCallTurn calling = new ToolCallTurn(writer, live);
-      List<ToolExecutionRequest> calls =
+      ModelTurn reply =
           model.toolTurn(
               asked,
               turn < MAX_TURNS ? AnswerTools.SPECIFICATIONS : List.of(),
               writer::token,
               calling::piece,
               writer::stopRequested);
+      List<ToolExecutionRequest> calls = reply.calls();
       if (calls.isEmpty() || writer.stopRequested()) {
         return;
       }
-      messages.add(AiMessage.from(calls));
+      messages.add(reply.message());
+      writer.recordThinking(reply);
       for (int i = 0; i < calls.size() && !writer.stopRequested(); i++) {
         ToolExecutionRequest call = calls.get(i);
         ToolResult result = calling.run(i, call, () -> tools.run(call.name(), call.arguments()));

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.ModelTurn;
 import io.agentstream.step.StepWriter;
 import io.agentstream.step.ToolCallTurn;
 import io.agentstream.step.ToolResult;
@@ -117,12 +117,13 @@ final class ResearchTools {
     for (int turn = 0; turn < MAX_TURNS && !writer.stopRequested(); turn++) {
       ToolCallTurn calling = new ToolCallTurn(writer, live);
       writer.progress(turn == 0 ? "Deciding what to search" : "Reading what was found");
-      List<ToolExecutionRequest> calls =
+      ModelTurn reply =
           model.toolTurn(messages, TOOLS, writer::token, calling::piece, writer::stopRequested);
+      List<ToolExecutionRequest> calls = reply.calls();
       if (calls.isEmpty() || writer.stopRequested()) {
         return;
       }
-      messages.add(AiMessage.from(calls));
+      messages.add(reply.message());
       for (int i = 0; i < calls.size() && !writer.stopRequested(); i++) {
         ToolExecutionRequest call = calls.get(i);
         ToolResult result = calling.run(i, call, () -> execute(call));

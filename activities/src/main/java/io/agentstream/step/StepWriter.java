@@ -1,6 +1,7 @@
 package io.agentstream.step;
 
 import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.ModelTurn;
 import io.agentstream.llm.Prompt;
 import io.agentstream.llm.StepModelCalls;
 import io.agentstream.protocol.EventDraft;
@@ -25,7 +26,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +36,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +93,9 @@ public final class StepWriter implements AutoCloseable {
   private final StringBuilder text = new StringBuilder();
   private final List<Object> items = new ArrayList<>();
   private final List<ToolCall> toolCalls = new ArrayList<>();
+
+  /** The reasoning before a turn of tool calls, by the id of its first call (recordThinking). */
+  private final Map<String, String> thinking = new HashMap<>();
 
   /** Indexes of the tool calls whose result has reached the channel: what a checkpoint holds. */
   private final java.util.BitSet deliveredToolResults = new java.util.BitSet();
@@ -197,6 +204,7 @@ public final class StepWriter implements AutoCloseable {
           items.addAll(c.items());
           toolCalls.addAll(c.toolCalls());
           deliveredToolResults.set(0, toolCalls.size());
+          thinking.putAll(c.thinking());
           usage = c.usage();
         });
   }
@@ -381,6 +389,32 @@ public final class StepWriter implements AutoCloseable {
    */
   public synchronized List<ToolCall> toolCalls() {
     return List.copyOf(toolCalls);
+  }
+
+  /**
+   * Keeps the reasoning that led to a turn's tool calls, for an agent that sends calls of its
+   * checkpoint back to the model on a retry ({@link #thinkingOf}): a server in DeepSeek's thinking
+   * mode refuses tool calls sent back without it. It travels in the checkpoint with the calls and
+   * is never streamed. A turn without calls, reasoning or call ids is not kept.
+   */
+  public synchronized void recordThinking(ModelTurn turn) {
+    if (turn.noCalls() || turn.thinking().isBlank() || turn.calls().get(0).id() == null) {
+      return;
+    }
+    thinking.put(turn.calls().get(0).id(), turn.thinking());
+  }
+
+  /**
+   * The reasoning recorded ({@link #recordThinking}) for the turns that made {@code calls}, in
+   * their order, {@code ""} when none: what to send back with them as one assistant message.
+   */
+  public synchronized String thinkingOf(List<ToolCall> calls) {
+    return calls.stream()
+        .map(ToolCall::callId)
+        .filter(id -> id != null && thinking.containsKey(id))
+        .map(thinking::get)
+        .distinct()
+        .collect(Collectors.joining("\n\n"));
   }
 
   /**
@@ -828,7 +862,21 @@ public final class StepWriter implements AutoCloseable {
         List.copyOf(items.subList(0, consistentItemCount)),
         consistentSeq,
         deliveredToolResults.stream().mapToObj(toolCalls::get).toList(),
-        usage);
+        usage,
+        thinkingOfDeliveredCalls());
+  }
+
+  /** The reasoning kept for calls a checkpoint holds. */
+  private Map<String, String> thinkingOfDeliveredCalls() {
+    if (thinking.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> kept = new HashMap<>();
+    deliveredToolResults.stream()
+        .mapToObj(i -> toolCalls.get(i).callId())
+        .filter(id -> id != null && thinking.containsKey(id))
+        .forEach(id -> kept.put(id, thinking.get(id)));
+    return kept;
   }
 
   private void heartbeat() {

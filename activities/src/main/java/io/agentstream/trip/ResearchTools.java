@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -13,6 +12,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.ModelTurn;
 import io.agentstream.step.StepWriter;
 import io.agentstream.step.ToolCallTurn;
 import io.agentstream.step.ToolResult;
@@ -91,13 +91,14 @@ final class ResearchTools {
     writer.progress("Deciding what to search");
     for (int turn = 0; turn < TURNS && !writer.stopRequested(); turn++) {
       ToolCallTurn calling = new ToolCallTurn(writer, live);
-      List<ToolExecutionRequest> calls =
+      ModelTurn reply =
           model.toolTurn(
               messages,
               List.of(searchPlaces(input.category())),
               token -> {},
               calling::piece,
               writer::stopRequested);
+      List<ToolExecutionRequest> calls = reply.calls();
       if (calls.isEmpty()) {
         break; // answered in text (or stopped)
       }
@@ -108,7 +109,7 @@ final class ResearchTools {
       if (mistakes.stream().anyMatch(m -> m == null) || writer.stopRequested()) {
         return firstOf(found, input.limit());
       }
-      messages.add(AiMessage.from(calls));
+      messages.add(reply.message());
       for (int i = 0; i < calls.size(); i++) {
         messages.add(
             ToolExecutionResultMessage.from(

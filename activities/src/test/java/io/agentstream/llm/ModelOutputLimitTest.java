@@ -183,7 +183,7 @@ class ModelOutputLimitTest {
 
   @Test
   void aToolTurnTheBudgetCutRunsNoneOfItsCalls() {
-    var calls =
+    ModelTurn turn =
         inStep(
             "research",
             2,
@@ -191,7 +191,7 @@ class ModelOutputLimitTest {
                 model.toolTurn(
                     researchRome(), List.of(SEARCH_PLACES), t -> {}, c -> {}, () -> false));
 
-    assertThat(calls).isEmpty();
+    assertThat(turn.calls()).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.agentstream.qa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstream.llm.simulator.OpenAiSimulator;
+import io.agentstream.llm.simulator.SimulatedReasoning;
 import io.agentstream.llm.simulator.SimulatorFault;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.StepRewind;
@@ -175,6 +176,33 @@ class AnswerToolsResumeTest {
         .noneMatch(e -> e.payload() instanceof ToolCallStarted);
     assertThat(simulator.stats().snapshot().continuations("answer")).isEqualTo(1L);
     assertThat(reassemble(events)).isEqualTo(reference);
+  }
+
+  @Test
+  void onAServerInThinkingModeTheToolCallsGoBackWithTheReasoningThatLedToThem() {
+    simulator.reason(SimulatedReasoning.IN_REASONING_FIELD);
+    simulator.requireReasoningBack(true);
+
+    TextResult result = answer("thinking", "What is (17.5 * 4 + 3) / 2, and is that more than 30?");
+
+    assertThat(result.text()).startsWith("(17.5 * 4 + 3) / 2 = 36.5.");
+    assertThat(result.toolCalls()).singleElement();
+  }
+
+  @Test
+  void aRetryOnAServerInThinkingModeSendsTheCheckpointedCallsBackWithTheirReasoning() {
+    simulator.reason(SimulatedReasoning.IN_REASONING_FIELD);
+    simulator.requireReasoningBack(true);
+    String reference = answer("reference", "What day of the week is it today?").text();
+    clockReads.set(0);
+    onClockRead = () -> simulator.faults().inject("answer", SimulatorFault.cutAfter(6), 1);
+    List<RunEvent> events = fixture.record("crashing");
+
+    TextResult result = answer("crashing", "What day of the week is it today?");
+
+    assertThat(events).anyMatch(e -> e.payload() instanceof StepRewind && e.attempt() == 2);
+    assertThat(result.text()).isEqualTo(reference);
+    assertThat(clockReads).as("current_date_time runs").hasValue(1);
   }
 
   /** Every token must start exactly where the text ends, from the last rewind on. */

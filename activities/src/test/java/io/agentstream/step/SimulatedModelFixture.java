@@ -97,6 +97,9 @@ public final class SimulatedModelFixture implements AutoCloseable {
         .baseUrl(simulator.baseUrl())
         .apiKey("sim")
         .modelName(MODEL_NAME)
+        // As the starter builds it: reasoning read, and sent back with the tool calls it led to.
+        .returnThinking(true)
+        .sendThinking(true)
         .build();
   }
 

@@ -3,6 +3,7 @@ package io.agentstream.run;
 import io.agentstream.protocol.TokenUsage;
 import io.agentstream.protocol.ToolCall;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The partial result of a running step, sent as Temporal heartbeat details. It is the durable copy
@@ -20,6 +21,10 @@ import java.util.List;
  *     reported usage (or was stopped after streaming some), whether or not its output reached the
  *     checkpoint (it was billed), so a retry adds to it; a checkpoint from before usage was
  *     recorded reads as none
+ * @param thinking the reasoning a reasoning model wrote before tool calls of {@code toolCalls}, by
+ *     the id of the turn's first call: a retry that sends those calls back to the model sends it
+ *     with them, as DeepSeek's thinking mode requires; never streamed; a checkpoint from before it
+ *     was recorded reads as none
  */
 public record StepCheckpoint(
     String step,
@@ -28,12 +33,26 @@ public record StepCheckpoint(
     List<Object> items,
     long seq,
     List<ToolCall> toolCalls,
-    TokenUsage usage) {
+    TokenUsage usage,
+    Map<String, String> thinking) {
   public StepCheckpoint {
     text = text == null ? "" : text;
     items = items == null ? List.of() : List.copyOf(items);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     usage = TokenUsage.orNone(usage);
+    thinking = thinking == null ? Map.of() : Map.copyOf(thinking);
+  }
+
+  /** A checkpoint without reasoning of tool calls. */
+  public StepCheckpoint(
+      String step,
+      int attempt,
+      String text,
+      List<Object> items,
+      long seq,
+      List<ToolCall> toolCalls,
+      TokenUsage usage) {
+    this(step, attempt, text, items, seq, toolCalls, usage, Map.of());
   }
 
   /** A checkpoint of a step without tool calls. */

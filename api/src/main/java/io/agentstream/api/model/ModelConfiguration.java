@@ -1,9 +1,7 @@
 package io.agentstream.api.model;
 
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.agentstream.api.AppProperties;
 import io.agentstream.llm.ModelStream;
-import io.agentstream.llm.StructuredOutput;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatorSettings;
 import io.agentstream.spring.config.AgentstreamProperties;
@@ -48,16 +46,10 @@ class ModelConfiguration {
       ObjectProvider<ObservationRegistry> observations) {
     log.info("Model: agentstream-simulator at {} (SIMULATED)", simulator.baseUrl());
     return new ModelStream(
-        OpenAiStreamingChatModel.builder()
+        io.agentstream.spring.model.ModelConfiguration.client(props.model())
             .baseUrl(simulator.baseUrl())
             .apiKey("simulator")
             .modelName("agentstream-simulator")
-            .timeout(props.model().timeout())
-            .strictJsonSchema(
-                props.model().structuredOutput() == StructuredOutput.STRICT_JSON_SCHEMA)
-            // Reasoning a server sends in a field of its own reaches ModelStream, which tells the
-            // step the model is thinking; it is never part of the text, nor sent back.
-            .returnThinking(true)
             .build(),
         meters,
         observations.getIfAvailable(() -> ObservationRegistry.NOOP),

@@ -49,6 +49,7 @@ class ReasoningModelEndToEndTest {
   @AfterEach
   void stopThinking() {
     simulator.reason(SimulatedReasoning.NONE);
+    simulator.requireReasoningBack(false);
   }
 
   private record Followed(StreamedRun view, List<String> progress, String tokens) {}
@@ -96,6 +97,43 @@ class ReasoningModelEndToEndTest {
     assertThat(thinking.tokens()).doesNotContain("think>").doesNotContain("The task is");
     assertThat(thinking.progress()).contains("The model is thinking");
     assertThat(plain.progress()).doesNotContain("The model is thinking");
+  }
+
+  /**
+   * DeepSeek's thinking mode: the model reasons before its tool calls too, and the server refuses
+   * (HTTP 400) a conversation whose tool-calling turns come back without that reasoning.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyToolCallingAgentCompletesOnAServerThatWantsTheReasoningBack() throws Exception {
+    simulator.reason(SimulatedReasoning.IN_REASONING_FIELD);
+    simulator.requireReasoningBack(true);
+
+    Followed sum = follow("question-answer", Map.of("question", "What is 1,250 * 12 + 99?"));
+    Followed trip = follow("trip-planner", Map.of("request", "Plan a 3-day trip to Kyoto"));
+    Followed notes =
+        follow(
+            "meeting-notes",
+            Map.of("notes", "Sync, 12 March 2026\nAna will ship the beta by Friday."));
+    Followed research =
+        follow(
+            "deep-research",
+            Map.of("question", "How does agentstream resume a step after a crash?"));
+
+    assertThat(sum.view().step("answer").text()).contains("15099");
+    assertThat(sum.view().step("answer").toolCalls()).isNotEmpty();
+    assertThat(trip.view().step("research-attractions").toolCalls()).isNotEmpty();
+    assertThat(
+            (List<Map<String, Object>>)
+                ((Map<String, Object>) notes.view().result()).get("actionItems"))
+        .singleElement()
+        .satisfies(item -> assertThat(item.get("dueDate")).isEqualTo("2026-03-13"));
+    assertThat(research.view().steps().keySet()).anyMatch(id -> id.startsWith("research-"));
+    assertThat(
+            research.view().steps().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("research-"))
+                .flatMap(e -> e.getValue().toolCalls().stream()))
+        .hasSizeGreaterThan(1);
   }
 
   @Test

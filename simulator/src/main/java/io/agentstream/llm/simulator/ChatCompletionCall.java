@@ -70,6 +70,19 @@ record ChatCompletionCall(
   }
 
   /**
+   * The index of the first assistant message that called tools without sending back its reasoning,
+   * or -1.
+   */
+  int firstToolTurnWithoutReasoning() {
+    for (int i = 0; i < messages.size(); i++) {
+      if (messages.get(i).callsToolsWithoutReasoning()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Whether the model's turn is a round of tool calls: tools are offered and the conversation does
    * not yet hold their results (the client sends those as {@code tool} messages).
    */
@@ -102,7 +115,13 @@ record ChatCompletionCall(
     }
     List<ChatTurn> turns = new ArrayList<>();
     for (JsonNode message : messages) {
-      turns.add(new ChatTurn(message.path("role").asText("user"), textOf(message.path("content"))));
+      JsonNode calls = message.path("tool_calls");
+      turns.add(
+          new ChatTurn(
+              message.path("role").asText("user"),
+              textOf(message.path("content")),
+              calls.isArray() && !calls.isEmpty(),
+              message.path("reasoning_content").asText("")));
     }
     List<ToolSpec> tools = new ArrayList<>();
     for (JsonNode tool : root.path("tools")) {

@@ -27,6 +27,7 @@ final class ChatCompletionsHandler implements HttpHandler {
   private final SimulatorFaults faults;
   private volatile boolean acceptJsonSchema = true;
   private volatile SimulatedReasoning reasoning = SimulatedReasoning.NONE;
+  private volatile boolean requireReasoningBack;
   private final SimulatorStats stats;
   private final ReplyStreamer streamer;
   private final AtomicLong replySequence = new AtomicLong();
@@ -88,6 +89,11 @@ final class ChatCompletionsHandler implements HttpHandler {
     reasoning = where;
   }
 
+  /** See {@link OpenAiSimulator#requireReasoningBack}. */
+  void requireReasoningBack(boolean require) {
+    requireReasoningBack = require;
+  }
+
   private void respond(HttpExchange exchange, ChatCompletionCall call) throws IOException {
     if (!acceptJsonSchema && ChatCompletionCall.JSON_SCHEMA.equals(call.responseFormat())) {
       // What such a server says (DeepSeek's API, for one).
@@ -96,6 +102,20 @@ final class ChatCompletionsHandler implements HttpHandler {
           400,
           wire.error(
               "This response_format type is unavailable now",
+              "invalid_request_error",
+              "invalid_request_error"));
+      return;
+    }
+    if (requireReasoningBack && call.firstToolTurnWithoutReasoning() >= 0) {
+      // What DeepSeek's API says in thinking mode.
+      log.info(
+          "Simulated refusal: message {} called tools without its reasoning_content",
+          call.firstToolTurnWithoutReasoning());
+      HttpExchanges.sendJson(
+          exchange,
+          400,
+          wire.error(
+              "The reasoning_content in the thinking mode must be passed back to the API.",
               "invalid_request_error",
               "invalid_request_error"));
       return;
@@ -256,6 +276,10 @@ final class ChatCompletionsHandler implements HttpHandler {
     extraCall.ifPresent(
         extra ->
             calls.add(new SimulatedToolCalls.Call(id + "-extra", extra.name(), extra.arguments())));
+    List<String> reasoningTokens =
+        reasoning == SimulatedReasoning.IN_REASONING_FIELD
+            ? ThinkingAloud.beforeCalls(task)
+            : List.of();
     int pieces =
         calls.stream()
             .mapToInt(
@@ -273,7 +297,10 @@ final class ChatCompletionsHandler implements HttpHandler {
             List.of(),
             TokenUsage.of(
                 call.messages(),
-                call.maxTokens() == null ? pieces : Math.min(pieces, call.maxTokens())));
+                reasoningTokens.size()
+                    + (call.maxTokens() == null ? pieces : Math.min(pieces, call.maxTokens()))),
+            OpenAiWireFormat.FINISH_STOP,
+            reasoningTokens);
     if (!call.stream()) {
       HttpExchanges.sendJson(exchange, 200, wire.toolCallCompletion(reply, calls));
       stats.recordUsage(task, reply.usage());
@@ -285,7 +312,10 @@ final class ChatCompletionsHandler implements HttpHandler {
     exchange.sendResponseHeaders(200, 0);
     OutputStream body = exchange.getResponseBody();
     ServerSentEvents events = new ServerSentEvents(body);
-    boolean firstOfReply = true;
+    for (int i = 0; i < reasoningTokens.size(); i++) {
+      events.send(wire.reasoningChunk(reply, reasoningTokens.get(i), i == 0));
+    }
+    boolean firstOfReply = reasoningTokens.isEmpty();
     int allowed = call.maxTokens() == null ? Integer.MAX_VALUE : call.maxTokens();
     int sent = 0;
     for (int i = 0; i < calls.size() && sent < allowed; i++) {

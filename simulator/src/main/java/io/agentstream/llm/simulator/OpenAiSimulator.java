@@ -130,6 +130,16 @@ public final class OpenAiSimulator implements AutoCloseable {
     completions.reason(Objects.requireNonNull(where, "where"));
   }
 
+  /**
+   * Whether the simulated server refuses, with HTTP 400, a conversation in which an assistant
+   * message that called tools comes back without its {@code reasoning_content} (false at start):
+   * what DeepSeek's API does in thinking mode, so a client must send a tool-calling turn's
+   * reasoning back with it.
+   */
+  public void requireReasoningBack(boolean require) {
+    completions.requireReasoningBack(require);
+  }
+
   public SimulatorFaults faults() {
     return faults;
   }

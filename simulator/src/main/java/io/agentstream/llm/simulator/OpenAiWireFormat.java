@@ -90,6 +90,9 @@ final class OpenAiWireFormat {
     ObjectNode completion = envelope(reply, "chat.completion");
     ObjectNode message = json.createObjectNode().put("role", "assistant");
     message.putNull("content");
+    if (!reply.reasoning().isEmpty()) {
+      message.put("reasoning_content", String.join("", reply.reasoning()));
+    }
     ArrayNode toolCalls = message.putArray("tool_calls");
     for (SimulatedToolCalls.Call call : calls) {
       ObjectNode function =

@@ -2,7 +2,7 @@ package io.agentstream.llm.simulator;
 
 /**
  * Whether, and where, the simulated model reasons before its text replies, as a reasoning model
- * (DeepSeek-R1, Qwen3) does. Tool-call rounds carry no reasoning.
+ * (DeepSeek-R1, Qwen3) does.
  */
 public enum SimulatedReasoning {
   /** No reasoning: the reply is the answer (the default). */
@@ -15,7 +15,8 @@ public enum SimulatedReasoning {
   IN_CONTENT,
   /**
    * The reasoning first, in a field of its own ({@code reasoning_content}, as DeepSeek's API and
-   * vLLM send it), then the answer. Its tokens count as output, not against {@code max_tokens}.
+   * vLLM send it), then the answer; a round of tool calls is reasoned about first too, as
+   * DeepSeek's thinking mode does. Its tokens count as output, not against {@code max_tokens}.
    */
   IN_REASONING_FIELD
 }

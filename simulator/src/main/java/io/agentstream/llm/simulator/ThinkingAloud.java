@@ -20,6 +20,14 @@ final class ThinkingAloud {
             + ". I should answer in the form asked, nothing more.");
   }
 
+  /** The reasoning before a round of tool calls, as streamed in {@code reasoning_content}. */
+  static List<String> beforeCalls(String task) {
+    return SimulatedTokenizer.tokenize(
+        "The task is "
+            + (task == null ? "a plain question" : task)
+            + ". A tool can tell me what I do not know, so I call it first.");
+  }
+
   /** The reply's tokens with the reasoning in front, in a {@code <think>} block. */
   static List<String> before(List<String> answer, String task) {
     List<String> tokens = new ArrayList<>(List.of("<th", "ink", ">", "\n"));

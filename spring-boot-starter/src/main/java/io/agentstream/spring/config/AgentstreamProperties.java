@@ -89,6 +89,10 @@ public record AgentstreamProperties(
    * @param structuredOutput how steps ask for data: {@code strict-json-schema} (the default),
    *     {@code json-schema} for a server that refuses strict mode, {@code json-object} for one that
    *     takes no schema at all
+   * @param sendThinking whether the reasoning a reasoning model wrote before its tool calls is sent
+   *     back with them ({@code reasoning_content}), as DeepSeek's thinking mode requires (it
+   *     refuses tool calls sent back without it); only sent where the server sent some, so no other
+   *     server sees the field; false for a server that refuses it
    */
   public record Model(
       @DefaultValue("") String apiKey,
@@ -97,7 +101,8 @@ public record AgentstreamProperties(
       @DefaultValue("120s") Duration timeout,
       @DefaultValue("4096") int maxTokens,
       Map<String, Integer> stepMaxTokens,
-      @DefaultValue("strict-json-schema") StructuredOutput structuredOutput) {
+      @DefaultValue("strict-json-schema") StructuredOutput structuredOutput,
+      @DefaultValue("true") boolean sendThinking) {
 
     public Model {
       stepMaxTokens = stepMaxTokens == null ? Map.of() : Map.copyOf(stepMaxTokens);

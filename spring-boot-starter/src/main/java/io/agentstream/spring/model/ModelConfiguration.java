@@ -43,22 +43,31 @@ public class ModelConfiguration {
         maxTokens(props),
         m.structuredOutput());
     return new ModelStream(
-        OpenAiStreamingChatModel.builder()
-            .baseUrl(m.baseUrl())
-            .apiKey(m.apiKey())
-            .modelName(m.name())
-            .timeout(m.timeout())
-            .strictJsonSchema(m.structuredOutput() == StructuredOutput.STRICT_JSON_SCHEMA)
-            // The streaming client never retries by itself: Temporal's retry policy is the one
-            // layer.
-            // Reasoning a server sends in a field of its own reaches ModelStream, which tells the
-            // step the model is thinking; it is never part of the text, nor sent back.
-            .returnThinking(true)
-            .build(),
+        client(m).build(),
         meters,
         observations.getIfAvailable(() -> ObservationRegistry.NOOP),
         maxTokens(props),
         m.structuredOutput());
+  }
+
+  /**
+   * The streaming client of {@code agentstream.model.*}, for any {@link ModelStream} an application
+   * builds (the app's simulator default changes only where it points). The streaming client never
+   * retries by itself: Temporal's retry policy is the one layer. Reasoning a server sends in a
+   * field of its own reaches {@link ModelStream}, which tells the step the model is thinking; it is
+   * never part of the text, and it goes back to the server only with the tool calls it led to
+   * ({@code send-thinking}).
+   */
+  public static OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder client(
+      AgentstreamProperties.Model m) {
+    return OpenAiStreamingChatModel.builder()
+        .baseUrl(m.baseUrl())
+        .apiKey(m.apiKey())
+        .modelName(m.name())
+        .timeout(m.timeout())
+        .strictJsonSchema(m.structuredOutput() == StructuredOutput.STRICT_JSON_SCHEMA)
+        .returnThinking(true)
+        .sendThinking(m.sendThinking());
   }
 
   /**
