@@ -15,6 +15,7 @@ import io.agentstream.step.LogContext;
 import io.agentstream.step.StepWriter;
 import io.agentstream.step.StepWriters;
 import io.agentstream.stream.InMemoryStreamChannel;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -169,6 +170,27 @@ class WorkerInterceptorsTest {
             tuple("before the writer", "run-logged", null),
             tuple("inside the writer", "run-logged", "greet"),
             tuple("after the writer", "run-logged", null));
+  }
+
+  @Test
+  void everyAgentsRunMetersExistAtZeroBeforeItsFirstRunSoRateSeesTheFirstOne() {
+    assertThat(
+            meters
+                .get(AgentstreamMeters.RUNS_STARTED)
+                .tag(AgentstreamMeters.TAG_AGENT, "greeter")
+                .counter()
+                .count())
+        .isZero();
+    assertThat(
+            meters
+                .get(AgentstreamMeters.RUN_DURATION)
+                .tag(AgentstreamMeters.TAG_AGENT, "greeter")
+                .timers())
+        .extracting(t -> t.getId().getTag(AgentstreamMeters.TAG_OUTCOME), Timer::count)
+        .containsExactlyInAnyOrder(
+            tuple(AgentstreamMeters.OUTCOME_COMPLETED, 0L),
+            tuple(AgentstreamMeters.OUTCOME_FAILED, 0L),
+            tuple(AgentstreamMeters.OUTCOME_CANCELLED, 0L));
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -26,6 +27,11 @@ import java.util.stream.Collectors;
  * finish-now included), throws {@link CanceledFailure} (cancelled) or another {@link
  * TemporalFailure} (failed); other exceptions fail only the workflow task, which Temporal retries,
  * so they are not an outcome.
+ *
+ * <p>Every known agent's meters are registered at zero when the worker starts: a series that
+ * appears only with its first run has that run in its first sample, and Prometheus's {@code rate()}
+ * sees no increase in it, so a dashboard would miss the first run of every agent, outcome and
+ * worker (and show no run-duration quantile at all where each had one run).
  */
 final class RunMeters extends WorkerInterceptorBase {
 
@@ -45,6 +51,12 @@ final class RunMeters extends WorkerInterceptorBase {
     Duration.ofHours(24)
   };
 
+  private static final List<String> OUTCOMES =
+      List.of(
+          AgentstreamMeters.OUTCOME_COMPLETED,
+          AgentstreamMeters.OUTCOME_FAILED,
+          AgentstreamMeters.OUTCOME_CANCELLED);
+
   private final MeterRegistry meters;
   private final Map<String, String> agentsByWorkflowType;
 
@@ -55,6 +67,12 @@ final class RunMeters extends WorkerInterceptorBase {
             .collect(
                 Collectors.toMap(
                     AgentDefinition::workflowType, AgentDefinition::name, (a, b) -> a));
+    for (String agent : agentsByWorkflowType.values()) {
+      started(agent);
+      for (String outcome : OUTCOMES) {
+        duration(agent, outcome);
+      }
+    }
   }
 
   @Override
@@ -94,12 +112,15 @@ final class RunMeters extends WorkerInterceptorBase {
       return;
     }
     long millis = Workflow.currentTimeMillis() - Workflow.getInfo().getRunStartedTimestampMillis();
-    Timer.builder(AgentstreamMeters.RUN_DURATION)
+    duration(agent, outcome).record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+  }
+
+  private Timer duration(String agent, String outcome) {
+    return Timer.builder(AgentstreamMeters.RUN_DURATION)
         .description("Runs from start to end, by agent and outcome")
         .tag(AgentstreamMeters.TAG_AGENT, agent)
         .tag(AgentstreamMeters.TAG_OUTCOME, outcome)
         .serviceLevelObjectives(DURATION_BUCKETS)
-        .register(meters)
-        .record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+        .register(meters);
   }
 }
