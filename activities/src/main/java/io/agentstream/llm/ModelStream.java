@@ -21,6 +21,7 @@ import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.agentstream.metrics.AgentstreamMeters;
@@ -262,10 +263,8 @@ public final class ModelStream {
             },
             call -> {},
             stopRequested);
-    if (cutAtItsLimit(response)
-        && !StepModelCalls.budgetSet(maxTokens, request.maxOutputTokens())) {
-      throw LlmFailures.cutAtMaxTokens(
-          "its JSON", request.maxOutputTokens(), StepModelCalls.currentStep());
+    if (cutAtItsLimit(response) && !StepModelCalls.budgetSet(maxTokens, limitOf(request))) {
+      throw LlmFailures.cutAtMaxTokens("its JSON", limitOf(request), StepModelCalls.currentStep());
     }
     return produced.toString();
   }
@@ -322,12 +321,12 @@ public final class ModelStream {
     }
     boolean calls = response.aiMessage().hasToolExecutionRequests();
     if (cutAtItsLimit(response)) {
-      if (StepModelCalls.budgetSet(maxTokens, request.maxOutputTokens())) {
+      if (StepModelCalls.budgetSet(maxTokens, limitOf(request))) {
         return ModelTurn.NO_CALLS;
       }
       if (calls) {
         throw LlmFailures.cutAtMaxTokens(
-            "a tool call", request.maxOutputTokens(), StepModelCalls.currentStep());
+            "a tool call", limitOf(request), StepModelCalls.currentStep());
       }
       textCut(request);
     }
@@ -347,7 +346,7 @@ public final class ModelStream {
    * operator is told which limit cut it (the budget's own cut is logged by the step).
    */
   private void textCut(ChatRequest request) {
-    if (StepModelCalls.budgetSet(maxTokens, request.maxOutputTokens())) {
+    if (StepModelCalls.budgetSet(maxTokens, limitOf(request))) {
       return;
     }
     StepModelCalls.replyCut();
@@ -355,7 +354,7 @@ public final class ModelStream {
         "step {}: the model's reply reached max_tokens ({}) and was cut off there; the step is cut"
             + " short (raise agentstream.model.step-max-tokens.{} for a longer reply)",
         StepModelCalls.currentStep(),
-        request.maxOutputTokens() == null ? "the model's own" : request.maxOutputTokens(),
+        limitOf(request) == null ? "the model's own" : limitOf(request),
         StepModelCalls.currentStep());
   }
 
@@ -364,7 +363,22 @@ public final class ModelStream {
    * run's token budget leaves the step.
    */
   private ChatRequest.Builder limited() {
-    return ChatRequest.builder().maxOutputTokens(StepModelCalls.maxTokens(maxTokens));
+    Integer limit = StepModelCalls.maxTokens(maxTokens);
+    if (limit != null && maxTokens.parameter() == MaxTokensParameter.MAX_COMPLETION_TOKENS) {
+      return ChatRequest.builder()
+          .parameters(OpenAiChatRequestParameters.builder().maxCompletionTokens(limit).build());
+    }
+    return ChatRequest.builder().maxOutputTokens(limit);
+  }
+
+  /** The output limit a request was sent with, in whichever field carried it; null for none. */
+  private static Integer limitOf(ChatRequest request) {
+    if (request.maxOutputTokens() != null) {
+      return request.maxOutputTokens();
+    }
+    return request.parameters() instanceof OpenAiChatRequestParameters openAi
+        ? openAi.maxCompletionTokens()
+        : null;
   }
 
   /**

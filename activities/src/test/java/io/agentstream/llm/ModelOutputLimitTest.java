@@ -56,7 +56,7 @@ class ModelOutputLimitTest {
                   .build())
           .build();
 
-  private OpenAiSimulator simulator;
+  OpenAiSimulator simulator;
   private ModelStream model;
   private final AtomicReference<TokenUsage> used = new AtomicReference<>(TokenUsage.NONE);
   private final AtomicInteger repliesCut = new AtomicInteger();
@@ -64,15 +64,24 @@ class ModelOutputLimitTest {
   @BeforeEach
   void setUp() {
     simulator = OpenAiSimulator.start(new SimulatorSettings(0, 0));
-    model =
-        new ModelStream(
-            OpenAiStreamingChatModel.builder()
-                .baseUrl(simulator.baseUrl())
-                .apiKey("sim")
-                .modelName("agentstream-simulator")
-                .build(),
-            new SimpleMeterRegistry(),
-            new MaxTokens(4000, Map.of("clarify", LIMIT, "answer", LIMIT, "research", LIMIT)));
+    model = modelSending(parameter());
+  }
+
+  /** The request field of the limit these tests send. */
+  MaxTokensParameter parameter() {
+    return MaxTokensParameter.MAX_TOKENS;
+  }
+
+  ModelStream modelSending(MaxTokensParameter parameter) {
+    return new ModelStream(
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(simulator.baseUrl())
+            .apiKey("sim")
+            .modelName("agentstream-simulator")
+            .build(),
+        new SimpleMeterRegistry(),
+        new MaxTokens(
+            4000, Map.of("clarify", LIMIT, "answer", LIMIT, "research", LIMIT), parameter));
   }
 
   @AfterEach
@@ -81,7 +90,7 @@ class ModelOutputLimitTest {
   }
 
   /** Runs {@code call} as a model call of {@code stepId}, with {@code tokensLeft} in its budget. */
-  private <T> T inStep(String stepId, long tokensLeft, Supplier<T> call) {
+  <T> T inStep(String stepId, long tokensLeft, Supplier<T> call) {
     try (StepModelCalls calls =
         StepModelCalls.bind(
             stepId,
@@ -92,7 +101,7 @@ class ModelOutputLimitTest {
     }
   }
 
-  private static Prompt question(String task) {
+  static Prompt question(String task) {
     return new Prompt(task, "Answer briefly.", "How do I get around Oahu without a car?");
   }
 

@@ -53,7 +53,7 @@ class ModelConfiguration {
             .build(),
         meters,
         observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-        io.agentstream.spring.model.ModelConfiguration.maxTokens(props),
+        io.agentstream.spring.model.ModelConfiguration.maxTokens(props, simulator.baseUrl()),
         props.model().structuredOutput());
   }
 

@@ -20,6 +20,8 @@ import java.util.List;
  *     follows it); else null
  * @param maxTokens the most tokens the reply may have ({@code max_tokens}, or {@code
  *     max_completion_tokens}), or null for no limit
+ * @param limitedByMaxTokens whether the limit came as {@code max_tokens}, which OpenAI's reasoning
+ *     models refuse
  */
 record ChatCompletionCall(
     String model,
@@ -29,7 +31,8 @@ record ChatCompletionCall(
     List<ToolSpec> tools,
     String responseFormat,
     JsonNode responseSchema,
-    Integer maxTokens) {
+    Integer maxTokens,
+    boolean limitedByMaxTokens) {
 
   static final String DEFAULT_MODEL = "agentstream-simulator";
   static final String JSON_SCHEMA = "json_schema";
@@ -151,7 +154,8 @@ record ChatCompletionCall(
         tools,
         formatType,
         schema == null || schema.isMissingNode() ? null : schema,
-        limit.isIntegralNumber() && limit.asInt() > 0 ? limit.asInt() : null);
+        limit.isIntegralNumber() && limit.asInt() > 0 ? limit.asInt() : null,
+        root.has("max_tokens"));
   }
 
   /**

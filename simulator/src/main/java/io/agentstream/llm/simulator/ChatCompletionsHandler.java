@@ -28,6 +28,7 @@ final class ChatCompletionsHandler implements HttpHandler {
   private volatile boolean acceptJsonSchema = true;
   private volatile SimulatedReasoning reasoning = SimulatedReasoning.NONE;
   private volatile boolean requireReasoningBack;
+  private volatile boolean refuseMaxTokens;
   private final SimulatorStats stats;
   private final ReplyStreamer streamer;
   private final AtomicLong replySequence = new AtomicLong();
@@ -89,6 +90,11 @@ final class ChatCompletionsHandler implements HttpHandler {
     reasoning = where;
   }
 
+  /** See {@link OpenAiSimulator#refuseMaxTokens}. */
+  void refuseMaxTokens(boolean refuse) {
+    refuseMaxTokens = refuse;
+  }
+
   /** See {@link OpenAiSimulator#requireReasoningBack}. */
   void requireReasoningBack(boolean require) {
     requireReasoningBack = require;
@@ -104,6 +110,19 @@ final class ChatCompletionsHandler implements HttpHandler {
               "This response_format type is unavailable now",
               "invalid_request_error",
               "invalid_request_error"));
+      return;
+    }
+    if (refuseMaxTokens && call.limitedByMaxTokens()) {
+      // What OpenAI's reasoning models (o-series, GPT-5) say.
+      HttpExchanges.sendJson(
+          exchange,
+          400,
+          wire.error(
+              "Unsupported parameter: 'max_tokens' is not supported with this model. Use"
+                  + " 'max_completion_tokens' instead.",
+              "invalid_request_error",
+              "max_tokens",
+              "unsupported_parameter"));
       return;
     }
     if (requireReasoningBack && call.firstToolTurnWithoutReasoning() >= 0) {

@@ -140,6 +140,15 @@ public final class OpenAiSimulator implements AutoCloseable {
     completions.requireReasoningBack(require);
   }
 
+  /**
+   * Whether the simulated server refuses, with HTTP 400, a request that limits its reply with
+   * {@code max_tokens} (false at start), as OpenAI's reasoning models (the o-series, GPT-5) do:
+   * they take only {@code max_completion_tokens}.
+   */
+  public void refuseMaxTokens(boolean refuse) {
+    completions.refuseMaxTokens(refuse);
+  }
+
   public SimulatorFaults faults() {
     return faults;
   }

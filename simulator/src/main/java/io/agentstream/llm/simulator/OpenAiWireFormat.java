@@ -133,8 +133,17 @@ final class OpenAiWireFormat {
 
   /** OpenAI's error body, {@code {"error":{"message","type","param","code"}}}. */
   String error(String message, String type, String code) {
+    return error(message, type, null, code);
+  }
+
+  /** An error body naming the request parameter at fault ({@code param}), as OpenAI's do. */
+  String error(String message, String type, String param, String code) {
     ObjectNode error = json.createObjectNode().put("message", message).put("type", type);
-    error.putNull("param");
+    if (param == null) {
+      error.putNull("param");
+    } else {
+      error.put("param", param);
+    }
     error.put("code", code);
     ObjectNode body = json.createObjectNode();
     body.set("error", error);

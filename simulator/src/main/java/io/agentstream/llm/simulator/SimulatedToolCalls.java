@@ -25,7 +25,8 @@ final class SimulatedToolCalls {
 
   private static final Pattern DESTINATION =
       Pattern.compile(
-          "\\b(to|in|of|visit|visiting|around)\\s+(\\p{Lu}[\\p{L}'-]+(?:\\s+\\p{Lu}[\\p{L}'-]+)*)");
+          // A name's words are on one line: "trip to Kyoto\nNo preference" is about Kyoto.
+          "\\b(to|in|of|visit|visiting|around)[ \\t]+(\\p{Lu}[\\p{L}'-]+(?:[ \\t]+\\p{Lu}[\\p{L}'-]+)*)");
   private static final List<String> CATEGORIES = List.of("attraction", "restaurant");
 
   private SimulatedToolCalls() {}

@@ -1,5 +1,6 @@
 package io.agentstream.spring.config;
 
+import io.agentstream.llm.MaxTokensParameter;
 import io.agentstream.llm.StructuredOutput;
 import java.time.Duration;
 import java.util.List;
@@ -93,6 +94,10 @@ public record AgentstreamProperties(
    *     back with them ({@code reasoning_content}), as DeepSeek's thinking mode requires (it
    *     refuses tool calls sent back without it); only sent where the server sent some, so no other
    *     server sees the field; false for a server that refuses it
+   * @param maxTokensParameter the request field of the output limit: {@code auto} (the default)
+   *     sends {@code max_completion_tokens} to OpenAI and Azure OpenAI, whose reasoning models
+   *     (o-series, GPT-5) refuse {@code max_tokens} with HTTP 400, and {@code max_tokens} to any
+   *     other server; {@code max-tokens} or {@code max-completion-tokens} to choose
    */
   public record Model(
       @DefaultValue("") String apiKey,
@@ -102,7 +107,8 @@ public record AgentstreamProperties(
       @DefaultValue("4096") int maxTokens,
       Map<String, Integer> stepMaxTokens,
       @DefaultValue("strict-json-schema") StructuredOutput structuredOutput,
-      @DefaultValue("true") boolean sendThinking) {
+      @DefaultValue("true") boolean sendThinking,
+      @DefaultValue("auto") MaxTokensParameter maxTokensParameter) {
 
     public Model {
       stepMaxTokens = stepMaxTokens == null ? Map.of() : Map.copyOf(stepMaxTokens);

@@ -36,17 +36,19 @@ public class ModelConfiguration {
       MeterRegistry meters,
       ObjectProvider<ObservationRegistry> observations) {
     AgentstreamProperties.Model m = props.model();
+    MaxTokens maxTokens = maxTokens(props);
     log.info(
-        "Model: {} at {}, max tokens {}, structured output {}",
+        "Model: {} at {}, max tokens {} (sent as {}), structured output {}",
         m.name(),
         m.baseUrl(),
-        maxTokens(props),
+        maxTokens.defaultLimit(),
+        maxTokens.parameter().wireName(),
         m.structuredOutput());
     return new ModelStream(
         client(m).build(),
         meters,
         observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-        maxTokens(props),
+        maxTokens,
         m.structuredOutput());
   }
 
@@ -75,6 +77,16 @@ public class ModelConfiguration {
    * agentstream.model.step-max-tokens.<step>}, for any {@link ModelStream} an application builds.
    */
   public static MaxTokens maxTokens(AgentstreamProperties props) {
-    return new MaxTokens(props.model().maxTokens(), props.model().stepMaxTokens());
+    return maxTokens(props, props.model().baseUrl());
+  }
+
+  /**
+   * The {@code max_tokens} of model calls to the server at {@code baseUrl}, which decides the field
+   * that carries them when {@code agentstream.model.max-tokens-parameter} is {@code auto}.
+   */
+  public static MaxTokens maxTokens(AgentstreamProperties props, String baseUrl) {
+    AgentstreamProperties.Model m = props.model();
+    return new MaxTokens(
+        m.maxTokens(), m.stepMaxTokens(), m.maxTokensParameter().forServer(baseUrl));
   }
 }
