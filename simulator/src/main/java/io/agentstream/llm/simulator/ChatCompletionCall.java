@@ -22,6 +22,8 @@ import java.util.List;
  *     max_completion_tokens}), or null for no limit
  * @param limitedByMaxTokens whether the limit came as {@code max_tokens}, which OpenAI's reasoning
  *     models refuse
+ * @param reasoningEffort the {@code reasoning_effort} asked for ({@code minimal}, {@code low},
+ *     ...), or null
  */
 record ChatCompletionCall(
     String model,
@@ -32,11 +34,16 @@ record ChatCompletionCall(
     String responseFormat,
     JsonNode responseSchema,
     Integer maxTokens,
-    boolean limitedByMaxTokens) {
+    boolean limitedByMaxTokens,
+    String reasoningEffort) {
 
   static final String DEFAULT_MODEL = "agentstream-simulator";
   static final String JSON_SCHEMA = "json_schema";
   static final String JSON_OBJECT = "json_object";
+
+  /** The {@code reasoning_effort} values OpenAI's reasoning models take. */
+  static final List<String> REASONING_EFFORTS =
+      List.of("none", "minimal", "low", "medium", "high", "xhigh");
 
   /** One function the client offers the model. */
   record ToolSpec(String name, JsonNode parameters) {}
@@ -83,6 +90,14 @@ record ChatCompletionCall(
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether the client asked the model not to reason, or as little as it can ({@code
+   * reasoning_effort} {@code none} or {@code minimal}): a reasoning model then answers at once.
+   */
+  boolean asksForNoReasoning() {
+    return "none".equals(reasoningEffort) || "minimal".equals(reasoningEffort);
   }
 
   /**
@@ -155,7 +170,8 @@ record ChatCompletionCall(
         formatType,
         schema == null || schema.isMissingNode() ? null : schema,
         limit.isIntegralNumber() && limit.asInt() > 0 ? limit.asInt() : null,
-        root.has("max_tokens"));
+        root.has("max_tokens"),
+        root.path("reasoning_effort").isTextual() ? root.path("reasoning_effort").asText() : null);
   }
 
   /**

@@ -125,6 +125,27 @@ final class ChatCompletionsHandler implements HttpHandler {
               "unsupported_parameter"));
       return;
     }
+    if (call.reasoningEffort() != null
+        && !ChatCompletionCall.REASONING_EFFORTS.contains(call.reasoningEffort())) {
+      // What OpenAI says to a value it does not know.
+      HttpExchanges.sendJson(
+          exchange,
+          400,
+          wire.error(
+              "Invalid value: '"
+                  + call.reasoningEffort()
+                  + "'. Supported values are: "
+                  + String.join(
+                      ", ",
+                      ChatCompletionCall.REASONING_EFFORTS.stream()
+                          .map(v -> "'" + v + "'")
+                          .toList())
+                  + ".",
+              "invalid_request_error",
+              "reasoning_effort",
+              "invalid_value"));
+      return;
+    }
     if (requireReasoningBack && call.firstToolTurnWithoutReasoning() >= 0) {
       // What DeepSeek's API says in thinking mode.
       log.info(
@@ -240,7 +261,7 @@ final class ChatCompletionsHandler implements HttpHandler {
             ? Continuation.remainderOf(fullReply, prompt.partialReply())
             : fullReply;
     List<String> tokens = SimulatedTokenizer.tokenize(toSend);
-    SimulatedReasoning reasons = reasoning;
+    SimulatedReasoning reasons = reasoningFor(call);
     if (reasons == SimulatedReasoning.IN_CONTENT) {
       tokens = ThinkingAloud.before(tokens, prompt.task());
     }
@@ -262,6 +283,11 @@ final class ChatCompletionsHandler implements HttpHandler {
         TokenUsage.of(call.messages(), reasoningTokens.size() + tokens.size()),
         cut ? OpenAiWireFormat.FINISH_LENGTH : OpenAiWireFormat.FINISH_STOP,
         reasoningTokens);
+  }
+
+  /** Where this call's reply reasons: nowhere when the client asked for no reasoning. */
+  private SimulatedReasoning reasoningFor(ChatCompletionCall call) {
+    return call.asksForNoReasoning() ? SimulatedReasoning.NONE : reasoning;
   }
 
   private boolean isJsonObject(String text) {
@@ -296,7 +322,7 @@ final class ChatCompletionsHandler implements HttpHandler {
         extra ->
             calls.add(new SimulatedToolCalls.Call(id + "-extra", extra.name(), extra.arguments())));
     List<String> reasoningTokens =
-        reasoning == SimulatedReasoning.IN_REASONING_FIELD
+        reasoningFor(call) == SimulatedReasoning.IN_REASONING_FIELD
             ? ThinkingAloud.beforeCalls(task)
             : List.of();
     int pieces =

@@ -98,6 +98,11 @@ public record AgentstreamProperties(
    *     sends {@code max_completion_tokens} to OpenAI and Azure OpenAI, whose reasoning models
    *     (o-series, GPT-5) refuse {@code max_tokens} with HTTP 400, and {@code max_tokens} to any
    *     other server; {@code max-tokens} or {@code max-completion-tokens} to choose
+   * @param reasoningEffort the {@code reasoning_effort} of every call (OpenAI's reasoning models
+   *     take {@code none} or {@code minimal} to {@code high}: less reasoning, a sooner first
+   *     token); blank (the default) sends none, so the model's own default applies. Passed as
+   *     given: servers differ in the values they take, and one that knows no such value says so
+   *     with HTTP 400
    */
   public record Model(
       @DefaultValue("") String apiKey,
@@ -108,10 +113,12 @@ public record AgentstreamProperties(
       Map<String, Integer> stepMaxTokens,
       @DefaultValue("strict-json-schema") StructuredOutput structuredOutput,
       @DefaultValue("true") boolean sendThinking,
-      @DefaultValue("auto") MaxTokensParameter maxTokensParameter) {
+      @DefaultValue("auto") MaxTokensParameter maxTokensParameter,
+      @DefaultValue("") String reasoningEffort) {
 
     public Model {
       stepMaxTokens = stepMaxTokens == null ? Map.of() : Map.copyOf(stepMaxTokens);
+      reasoningEffort = reasoningEffort == null ? "" : reasoningEffort.strip();
       if (maxTokens < 0 || stepMaxTokens.values().stream().anyMatch(v -> v == null || v < 1)) {
         throw new IllegalArgumentException(
             "agentstream.model.max-tokens must be 0 (none) or positive, and every"

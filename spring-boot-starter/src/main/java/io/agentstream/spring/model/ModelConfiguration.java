@@ -38,12 +38,13 @@ public class ModelConfiguration {
     AgentstreamProperties.Model m = props.model();
     MaxTokens maxTokens = maxTokens(props);
     log.info(
-        "Model: {} at {}, max tokens {} (sent as {}), structured output {}",
+        "Model: {} at {}, max tokens {} (sent as {}), structured output {}, reasoning effort {}",
         m.name(),
         m.baseUrl(),
         maxTokens.defaultLimit(),
         maxTokens.parameter().wireName(),
-        m.structuredOutput());
+        m.structuredOutput(),
+        m.reasoningEffort().isEmpty() ? "the model's default" : m.reasoningEffort());
     return new ModelStream(
         client(m).build(),
         meters,
@@ -58,18 +59,20 @@ public class ModelConfiguration {
    * retries by itself: Temporal's retry policy is the one layer. Reasoning a server sends in a
    * field of its own reaches {@link ModelStream}, which tells the step the model is thinking; it is
    * never part of the text, and it goes back to the server only with the tool calls it led to
-   * ({@code send-thinking}).
+   * ({@code send-thinking}). {@code reasoning-effort} goes with every call where it is set.
    */
   public static OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder client(
       AgentstreamProperties.Model m) {
-    return OpenAiStreamingChatModel.builder()
-        .baseUrl(m.baseUrl())
-        .apiKey(m.apiKey())
-        .modelName(m.name())
-        .timeout(m.timeout())
-        .strictJsonSchema(m.structuredOutput() == StructuredOutput.STRICT_JSON_SCHEMA)
-        .returnThinking(true)
-        .sendThinking(m.sendThinking());
+    OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder client =
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(m.baseUrl())
+            .apiKey(m.apiKey())
+            .modelName(m.name())
+            .timeout(m.timeout())
+            .strictJsonSchema(m.structuredOutput() == StructuredOutput.STRICT_JSON_SCHEMA)
+            .returnThinking(true)
+            .sendThinking(m.sendThinking());
+    return m.reasoningEffort().isEmpty() ? client : client.reasoningEffort(m.reasoningEffort());
   }
 
   /**

@@ -1,0 +1,103 @@
+package io.agentstream.spring.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.agentstream.llm.ModelStream;
+import io.agentstream.llm.Prompt;
+import io.agentstream.llm.StepModelCalls;
+import io.agentstream.llm.simulator.OpenAiSimulator;
+import io.agentstream.llm.simulator.SimulatedReasoning;
+import io.agentstream.llm.simulator.SimulatorSettings;
+import io.agentstream.spring.config.AgentstreamProperties;
+import io.temporal.failure.ApplicationFailure;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * {@code agentstream.model.reasoning-effort} reaches the model with every call: through the client
+ * the starter builds from the bound settings, against the simulated model, which reasons less when
+ * asked to and refuses a value it does not know, as OpenAI's reasoning models do.
+ */
+class ReasoningEffortTest {
+
+  private static final Prompt QUESTION =
+      new Prompt("answer", "Answer briefly.", "Why is the sea salty?");
+
+  private OpenAiSimulator simulator;
+
+  @BeforeEach
+  void setUp() {
+    simulator = OpenAiSimulator.start(new SimulatorSettings(0, 0));
+  }
+
+  @AfterEach
+  void tearDown() {
+    simulator.close();
+  }
+
+  private record Answer(String text, int thinking) {}
+
+  /** Asks the question with a client built from {@code settings} (beside the simulator's URL). */
+  private Answer ask(Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("agentstream.model.base-url", simulator.baseUrl());
+    all.put("agentstream.model.api-key", "sim");
+    AgentstreamProperties props =
+        new Binder(new MapConfigurationPropertySource(all))
+            .bindOrCreate("agentstream", AgentstreamProperties.class);
+    ModelStream model = new ModelStream(ModelConfiguration.client(props.model()).build());
+    AtomicInteger thinking = new AtomicInteger();
+    try (StepModelCalls calls =
+        StepModelCalls.bind(
+            "answer", u -> {}, () -> Long.MAX_VALUE, () -> {}, thinking::incrementAndGet)) {
+      String text = model.stream(QUESTION, "", t -> {}, () -> false);
+      return new Answer(text, thinking.get());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = SimulatedReasoning.class,
+      names = {"IN_CONTENT", "IN_REASONING_FIELD"})
+  void aMinimalEffortGetsTheSameAnswerWithoutTheModelThinkingFirst(SimulatedReasoning where) {
+    simulator.reason(where);
+
+    Answer byDefault = ask(Map.of());
+    Answer high = ask(Map.of("agentstream.model.reasoning-effort", "high"));
+    Answer minimal = ask(Map.of("agentstream.model.reasoning-effort", "minimal"));
+
+    assertThat(byDefault.thinking()).as("no effort sent: the model's own default").isPositive();
+    assertThat(high.thinking()).isPositive();
+    assertThat(minimal.thinking()).isZero();
+    assertThat(minimal.text()).isNotBlank().isEqualTo(byDefault.text()).isEqualTo(high.text());
+  }
+
+  @Test
+  void anEffortTheServerDoesNotKnowFailsTheStepAtOnceWithTheServersWords() {
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            () -> ask(Map.of("agentstream.model.reasoning-effort", "extreme")),
+            ApplicationFailure.class);
+
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage())
+        .startsWith("the model server refused the request")
+        .contains("Invalid value: 'extreme'");
+  }
+
+  @Test
+  void aBlankEffortIsNotSent() {
+    Answer blank = ask(Map.of("agentstream.model.reasoning-effort", "  "));
+
+    assertThat(blank.text()).isNotBlank();
+  }
+}
