@@ -24,6 +24,8 @@ import java.util.List;
  *     models refuse
  * @param reasoningEffort the {@code reasoning_effort} asked for ({@code minimal}, {@code low},
  *     ...), or null
+ * @param thinkingTurnedOff whether the request turns the model's thinking off the way vLLM and
+ *     SGLang take it for Qwen3 ({@code "chat_template_kwargs": {"enable_thinking": false}})
  */
 record ChatCompletionCall(
     String model,
@@ -35,7 +37,8 @@ record ChatCompletionCall(
     JsonNode responseSchema,
     Integer maxTokens,
     boolean limitedByMaxTokens,
-    String reasoningEffort) {
+    String reasoningEffort,
+    boolean thinkingTurnedOff) {
 
   static final String DEFAULT_MODEL = "agentstream-simulator";
   static final String JSON_SCHEMA = "json_schema";
@@ -94,10 +97,11 @@ record ChatCompletionCall(
 
   /**
    * Whether the client asked the model not to reason, or as little as it can ({@code
-   * reasoning_effort} {@code none} or {@code minimal}): a reasoning model then answers at once.
+   * reasoning_effort} {@code none} or {@code minimal}, or its thinking turned off): a reasoning
+   * model then answers at once.
    */
   boolean asksForNoReasoning() {
-    return "none".equals(reasoningEffort) || "minimal".equals(reasoningEffort);
+    return thinkingTurnedOff || "none".equals(reasoningEffort) || "minimal".equals(reasoningEffort);
   }
 
   /**
@@ -171,7 +175,9 @@ record ChatCompletionCall(
         schema == null || schema.isMissingNode() ? null : schema,
         limit.isIntegralNumber() && limit.asInt() > 0 ? limit.asInt() : null,
         root.has("max_tokens"),
-        root.path("reasoning_effort").isTextual() ? root.path("reasoning_effort").asText() : null);
+        root.path("reasoning_effort").isTextual() ? root.path("reasoning_effort").asText() : null,
+        root.path("chat_template_kwargs").path("enable_thinking").isBoolean()
+            && !root.path("chat_template_kwargs").path("enable_thinking").asBoolean());
   }
 
   /**

@@ -125,8 +125,9 @@ public final class OpenAiSimulator implements AutoCloseable {
   /**
    * Whether, and where, text replies carry reasoning before the answer ({@link
    * SimulatedReasoning#NONE} at start), as a reasoning model's do. A request with {@code
-   * reasoning_effort} {@code none} or {@code minimal} gets no reasoning; one with a value OpenAI
-   * does not know is refused with HTTP 400, as OpenAI refuses it.
+   * reasoning_effort} {@code none} or {@code minimal}, or with {@code "chat_template_kwargs":
+   * {"enable_thinking": false}} (vLLM's switch for Qwen3), gets no reasoning; one with a value
+   * OpenAI does not know is refused with HTTP 400, as OpenAI refuses it.
    */
   public void reason(SimulatedReasoning where) {
     completions.reason(Objects.requireNonNull(where, "where"));

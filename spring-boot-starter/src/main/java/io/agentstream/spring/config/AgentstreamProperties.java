@@ -103,6 +103,9 @@ public record AgentstreamProperties(
    *     token); blank (the default) sends none, so the model's own default applies. Passed as
    *     given: servers differ in the values they take, and one that knows no such value says so
    *     with HTTP 400
+   * @param extraBody fields added to every model request, as a JSON object ({@link
+   *     ModelExtraBody}): what a server takes beyond OpenAI's fields, such as vLLM's {@code
+   *     {"chat_template_kwargs":{"enable_thinking":false}}}; blank (the default) adds none
    */
   public record Model(
       @DefaultValue("") String apiKey,
@@ -114,11 +117,14 @@ public record AgentstreamProperties(
       @DefaultValue("strict-json-schema") StructuredOutput structuredOutput,
       @DefaultValue("true") boolean sendThinking,
       @DefaultValue("auto") MaxTokensParameter maxTokensParameter,
-      @DefaultValue("") String reasoningEffort) {
+      @DefaultValue("") String reasoningEffort,
+      @DefaultValue("") String extraBody) {
 
     public Model {
       stepMaxTokens = stepMaxTokens == null ? Map.of() : Map.copyOf(stepMaxTokens);
       reasoningEffort = reasoningEffort == null ? "" : reasoningEffort.strip();
+      extraBody = extraBody == null ? "" : extraBody.strip();
+      ModelExtraBody.parse(extraBody);
       if (maxTokens < 0 || stepMaxTokens.values().stream().anyMatch(v -> v == null || v < 1)) {
         throw new IllegalArgumentException(
             "agentstream.model.max-tokens must be 0 (none) or positive, and every"

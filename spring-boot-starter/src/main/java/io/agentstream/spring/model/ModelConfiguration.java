@@ -5,8 +5,10 @@ import io.agentstream.llm.MaxTokens;
 import io.agentstream.llm.ModelStream;
 import io.agentstream.llm.StructuredOutput;
 import io.agentstream.spring.config.AgentstreamProperties;
+import io.agentstream.spring.config.ModelExtraBody;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,7 +61,8 @@ public class ModelConfiguration {
    * retries by itself: Temporal's retry policy is the one layer. Reasoning a server sends in a
    * field of its own reaches {@link ModelStream}, which tells the step the model is thinking; it is
    * never part of the text, and it goes back to the server only with the tool calls it led to
-   * ({@code send-thinking}). {@code reasoning-effort} goes with every call where it is set.
+   * ({@code send-thinking}). {@code reasoning-effort} and the fields of {@code extra-body} go with
+   * every call where they are set.
    */
   public static OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder client(
       AgentstreamProperties.Model m) {
@@ -72,7 +75,11 @@ public class ModelConfiguration {
             .strictJsonSchema(m.structuredOutput() == StructuredOutput.STRICT_JSON_SCHEMA)
             .returnThinking(true)
             .sendThinking(m.sendThinking());
-    return m.reasoningEffort().isEmpty() ? client : client.reasoningEffort(m.reasoningEffort());
+    if (!m.reasoningEffort().isEmpty()) {
+      client.reasoningEffort(m.reasoningEffort());
+    }
+    Map<String, Object> extraBody = ModelExtraBody.parse(m.extraBody());
+    return extraBody.isEmpty() ? client : client.customParameters(extraBody);
   }
 
   /**
