@@ -12,7 +12,7 @@
  */
 export const EVENT_TYPES = Object.freeze([
   'snapshot', 'run.status', 'questions',
-  'step.started', 'step.token', 'step.data', 'step.progress',
+  'step.started', 'step.token', 'step.reasoning', 'step.data', 'step.progress',
   'tool.call.started', 'tool.call.arguments', 'tool.call.completed',
   'step.rewind', 'step.retrying', 'step.completed', 'step.failed',
   'run.completed', 'run.failed', 'run.cancelled',
@@ -100,6 +100,7 @@ export function createRunView() {
         status: s.status,
         attempt: s.attempt ?? 0,
         text: s.text ?? '',
+        reasoning: s.reasoning ?? '',
         items: copy(s.items ?? []),
         title: s.title ?? s.id,
         error: s.error ?? null,
@@ -124,6 +125,7 @@ export function createRunView() {
         return OK;
       case 'step.started': return started(data);
       case 'step.token': return token(data);
+      case 'step.reasoning': return reasoning(data);
       case 'step.data': return item(data);
       case 'step.progress': return progress(data);
       case 'tool.call.started': return toolCallStarted(data);
@@ -139,12 +141,14 @@ export function createRunView() {
           step.toolCalls = (data.toolCalls ?? []).map(toolCall);
           step.usage = tokenUsage(data.usage);
           step.progress = null;
+          step.reasoning = ''; // a running step's work, not its output
         });
       case 'step.failed':
         return change(data, step => {
           step.status = 'FAILED';
           step.error = data.error ?? null;
           step.usage = tokenUsage(data.usage);
+          step.reasoning = '';
         });
       case 'run.completed':
         status = 'COMPLETED';
@@ -174,7 +178,7 @@ export function createRunView() {
    */
   function stepOf(data) {
     return steps.get(data.step) ?? {
-      id: data.step, status: 'PENDING', attempt: 0, text: '', items: [], title: data.step, error: null, progress: null,
+      id: data.step, status: 'PENDING', attempt: 0, text: '', reasoning: '', items: [], title: data.step, error: null, progress: null,
       toolCalls: [], usage: tokenUsage(null),
     };
   }
@@ -216,6 +220,18 @@ export function createRunView() {
     if (data.offset > step.text.length) return RESYNC;
     if (data.offset + data.text.length <= step.text.length) return OK; // already have it
     step.text = step.text.slice(0, data.offset) + data.text;
+    steps.set(step.id, step);
+    return OK;
+  }
+
+  /** What the model writes while it thinks, placed by offset exactly like a token in the step's text. */
+  function reasoning(data) {
+    const step = stepOf(data);
+    const skip = skipDelta(step, data.attempt ?? 0);
+    if (skip) return skip;
+    if (data.offset > step.reasoning.length) return RESYNC;
+    if (data.offset + data.text.length <= step.reasoning.length) return OK; // already have it
+    step.reasoning = step.reasoning.slice(0, data.offset) + data.text;
     steps.set(step.id, step);
     return OK;
   }
@@ -285,6 +301,7 @@ export function createRunView() {
     if (attempt < step.attempt || FINISHED_STEP_STATUSES.includes(step.status)) return OK;
     step.attempt = attempt;
     step.text = data.text ?? '';
+    step.reasoning = data.reasoning ?? '';
     step.items = copy(data.items ?? []);
     step.toolCalls = (data.toolCalls ?? []).map(toolCall);
     step.status = 'RUNNING';
@@ -303,10 +320,16 @@ export function createRunView() {
     return OK;
   }
 
-  /** The durable state of an ended run shows its in-flight steps ended the same way; match it live. */
+  /**
+   * The durable state of an ended run shows its in-flight steps ended the same way; match it live.
+   * Their reasoning goes with them: it was work in progress, and the step is no longer in progress.
+   */
   function endInFlightSteps(ended) {
     for (const step of steps.values()) {
-      if (step.status === 'RUNNING' || step.status === 'RETRYING') step.status = ended;
+      if (step.status === 'RUNNING' || step.status === 'RETRYING') {
+        step.status = ended;
+        step.reasoning = '';
+      }
     }
   }
 
@@ -386,6 +409,8 @@ function copy(value) {
  * @property {string} status PENDING, RUNNING, RETRYING, COMPLETED, CUT_SHORT, SKIPPED, FAILED or CANCELLED
  * @property {number} attempt the attempt whose output the step shows (0 before it starts)
  * @property {string} text
+ * @property {string} reasoning what the model writes while it thinks, before its answer or tool calls (`step.reasoning`);
+ *   a running step's work, not its output: "" once the step has finished
  * @property {Array} items
  * @property {string} title
  * @property {string|null} error why the last attempt failed (retrying) or the step gave up (failed)

@@ -20,9 +20,11 @@ function project(state) {
   return {
     status: state.status,
     // toolCalls only where a step has some, so the sequences recorded before tool calls stay as they are.
-    // usage likewise only where a step (or the run) used some, stopReason only where there is one.
-    steps: state.steps.map(({ id, status, attempt, text, items, toolCalls, usage }) => ({
+    // usage likewise only where a step (or the run) used some, stopReason only where there is one,
+    // reasoning only where a step has some.
+    steps: state.steps.map(({ id, status, attempt, text, reasoning, items, toolCalls, usage }) => ({
       id, status, attempt, text, items,
+      ...(reasoning ? { reasoning } : {}),
       ...(toolCalls.length ? { toolCalls } : {}),
       ...(usage.inputTokens || usage.outputTokens ? { usage } : {}),
     })),
@@ -289,6 +291,63 @@ describe('step.token', () => {
   });
 });
 
+describe('step.reasoning', () => {
+  test('a snapshot without reasoning gives every step ""; one with it keeps it', () => {
+    assert.equal(plan(viewWithPlanRunning()).reasoning, '');
+    assert.equal(plan(viewWithPlanRunning({ reasoning: 'Hilo first' })).reasoning, 'Hilo first');
+  });
+
+  test('placed by offset like a token: a repeat is ignored, an extension replaces from its offset, the text is untouched', () => {
+    const view = viewWithPlanRunning({ reasoning: 'Hilo' });
+    assert.equal(apply(view, 'step.reasoning', 'plan', 1, { offset: 0, text: 'Hi' }), 'ok');
+    assert.equal(plan(view).reasoning, 'Hilo');
+    assert.equal(apply(view, 'step.reasoning', 'plan', 1, { offset: 2, text: 'lo is wet' }), 'ok');
+    assert.deepEqual([plan(view).reasoning, plan(view).text], ['Hilo is wet', 'Day 1: Arrive']);
+  });
+
+  test('reasoning past the end is a gap, measured against the reasoning, not the text', () => {
+    const view = viewWithPlanRunning();
+    assert.equal(apply(view, 'step.reasoning', 'plan', 1, { offset: 13, text: 'hmm' }), 'resync');
+    assert.equal(plan(view).reasoning, '');
+    assert.equal(apply(view, 'step.reasoning', 'plan', 1, { offset: 0, text: 'hmm' }), 'resync', 'still waiting for a snapshot');
+  });
+
+  test('reasoning of an older attempt is ignored, even past the end; of a newer one asks for a resync', () => {
+    const view = viewWithPlanRunning({ attempt: 2, reasoning: 'Hilo' });
+    assert.equal(apply(view, 'step.reasoning', 'plan', 1, { offset: 4, text: ' zombie' }), 'ok');
+    assert.equal(apply(view, 'step.reasoning', 'plan', 1, { offset: 50, text: 'zombie' }), 'ok');
+    assert.equal(plan(view).reasoning, 'Hilo');
+    assert.equal(apply(view, 'step.reasoning', 'plan', 3, { offset: 4, text: '!' }), 'resync');
+  });
+
+  test('a rewind takes the checkpoint\'s reasoning, "" when it has none', () => {
+    const view = viewWithPlanRunning({ reasoning: 'Hilo is wet. Check' });
+    apply(view, 'step.rewind', 'plan', 2, { text: 'Day 1', items: [], reasoning: 'Hilo is wet.' });
+    assert.deepEqual([plan(view).attempt, plan(view).reasoning], [2, 'Hilo is wet.']);
+    apply(view, 'step.rewind', 'plan', 3, { text: 'Day 1', items: [] });
+    assert.deepEqual([plan(view).attempt, plan(view).reasoning], [3, '']);
+  });
+
+  test('step.completed and step.failed clear it, and a late delta does not bring it back', () => {
+    const view = viewWithPlanRunning({ reasoning: 'Hilo' });
+    apply(view, 'step.completed', 'plan', 0, { status: 'COMPLETED', text: 'Day 1: Arrive in Hilo', items: [] });
+    assert.equal(plan(view).reasoning, '');
+    assert.equal(apply(view, 'step.reasoning', 'plan', 1, { offset: 0, text: 'Hilo again' }), 'ok');
+    assert.equal(plan(view).reasoning, '');
+    const failed = viewWithPlanRunning({ reasoning: 'Hilo' });
+    apply(failed, 'step.failed', 'plan', 0, { error: 'bad key' });
+    assert.deepEqual([plan(failed).status, plan(failed).reasoning], ['FAILED', '']);
+  });
+
+  test('run.failed and run.cancelled clear the reasoning of the steps they end', () => {
+    for (const [type, status] of [['run.failed', 'FAILED'], ['run.cancelled', 'CANCELLED']]) {
+      const view = viewWithPlanRunning({ reasoning: 'Hilo' });
+      apply(view, type, null, 0, { error: 'boom' });
+      assert.deepEqual([plan(view).status, plan(view).reasoning], [status, '']);
+    }
+  });
+});
+
 describe('step.data and step.progress', () => {
   test('an item is appended or replaced by index; an index past the end is a gap', () => {
     const view = viewWithPlanRunning();
@@ -473,7 +532,7 @@ describe('state() and the constants', () => {
     assert.deepEqual([...TERMINAL_STATUSES], ['COMPLETED', 'FAILED', 'CANCELLED']);
     assert.deepEqual([...FINISHED_STEP_STATUSES], ['COMPLETED', 'CUT_SHORT', 'SKIPPED', 'FAILED', 'CANCELLED']);
     assert.ok(isTerminal('CANCELLED') && !isTerminal('WAITING_FOR_INPUT') && !isTerminal(null));
-    assert.ok(Object.isFrozen(EVENT_TYPES) && EVENT_TYPES.length === 17);
+    assert.ok(Object.isFrozen(EVENT_TYPES) && EVENT_TYPES.length === 18);
   });
 });
 

@@ -87,6 +87,7 @@ export function project(state) {
     status: state.status ?? null,
     steps: (state.steps ?? []).map(s => ({
       id: s.id, status: s.status, attempt: s.attempt, text: s.text ?? '', items: s.items ?? [],
+      ...(s.reasoning ? { reasoning: s.reasoning } : {}),
     })),
     result: state.result ?? null,
     error: state.error ?? null,

@@ -52,9 +52,13 @@ const agents = new Map(Object.entries({
 
 // ---- the open run -------------------------------------------------------------------------------
 
-/** The run on the page: its reducer, plus what only the page keeps. */
+/**
+ * The run on the page: its reducer, plus what only the page keeps. `reasoningOpen` holds, per step
+ * id, whether the reader opened (true) or closed (false) that step's reasoning block themselves.
+ */
 function newView(runId) {
-  return { runId, run: createRunView(), state: null, agent: null, timeoutSeconds: null, rewoundAt: new Map() };
+  return { runId, run: createRunView(), state: null, agent: null, timeoutSeconds: null, rewoundAt: new Map(),
+    reasoningOpen: new Map() };
 }
 
 /** The reducer's state as of the last event; computed once per batch of events, when something reads it. */
@@ -466,6 +470,56 @@ function renderStep(step) {
   if (notes && !textEl.hidden && shown !== step.text) textEl.scrollTop = textEl.scrollHeight; // follow the newest line
   renderItems($('.places', node), step.items);
   renderToolCalls($('.tool-calls', node), step.toolCalls ?? []);
+  renderReasoning(node, step);
+}
+
+/**
+ * What a reasoning model writes while it thinks, as a muted disclosure in its step above the
+ * step's text (and its tool calls): there only while the step runs and has reasoning (the reducer
+ * empties it once the step has finished), open unless the reader closed it. The reader's choice is
+ * kept per step id, so neither a re-render nor the block coming back (a rewind, a later model
+ * call) reopens one they closed.
+ */
+function renderReasoning(node, step) {
+  let box = $('details.reasoning', node);
+  const reasoning = !FINISHED_STEP_STATUSES.includes(step.status) ? step.reasoning || '' : '';
+  if (!reasoning) {
+    if (box) box.remove();
+    return;
+  }
+  const choices = view.reasoningOpen;
+  if (!box) {
+    box = el('details', { class: 'reasoning', 'data-reasoning-of': step.id },
+      el('summary', { text: 'Thinking…' }),
+      el('div', { class: 'reasoning-text' }));
+    // A toggle the page did not ask for is the reader's: remember it for this step. A click on the
+    // summary (keyboard included) is noted at once, so a render before the toggle event keeps it.
+    $('summary', box).addEventListener('click', () => {
+      box.pageOpen = !box.open;
+      choices.set(step.id, box.pageOpen);
+    });
+    box.addEventListener('toggle', () => {
+      if (box.open !== box.pageOpen) choices.set(step.id, box.open);
+    });
+    node.insertBefore(box, $('.tool-calls', node));
+  }
+  const open = choices.get(step.id) ?? true;
+  box.pageOpen = open;
+  if (box.open !== open) box.open = open;
+
+  // Like the step's text: append when it only grew, replace otherwise; follow the newest line
+  // unless the reader has scrolled up to read.
+  const textEl = $('.reasoning-text', box);
+  let textNode = textEl.firstChild;
+  if (!textNode || textNode.nodeType !== Node.TEXT_NODE || textEl.childNodes.length !== 1) {
+    textEl.replaceChildren(textNode = document.createTextNode(''));
+  }
+  const shown = textNode.data;
+  if (shown === reasoning) return;
+  const following = textEl.scrollHeight - textEl.scrollTop - textEl.clientHeight < 24;
+  if (reasoning.length > shown.length && reasoning.startsWith(shown)) textNode.appendData(reasoning.slice(shown.length));
+  else textNode.data = reasoning;
+  if (following) textEl.scrollTop = textEl.scrollHeight;
 }
 
 /**

@@ -441,7 +441,8 @@ public final class ModelStream {
     AtomicBoolean firstToken = new AtomicBoolean(true);
     AtomicLong streamed = new AtomicLong();
     long requested = System.nanoTime();
-    ThinkBlockFilter answer = new ThinkBlockFilter(StepModelCalls.thinkingNotice());
+    ThinkBlockFilter answer =
+        new ThinkBlockFilter(StepModelCalls.thinkingNotice(), StepModelCalls.reasoningSink());
     Runnable arrived =
         () -> {
           if (firstToken.compareAndSet(true, false)) {
@@ -477,7 +478,7 @@ public final class ModelStream {
             }
             // Generated and billed, though not the answer: counted for a stopped call's estimate.
             streamed.incrementAndGet();
-            answer.thinking();
+            answer.reasoning(thinking.text());
           }
 
           @Override

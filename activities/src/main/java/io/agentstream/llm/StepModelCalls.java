@@ -21,6 +21,7 @@ public final class StepModelCalls implements AutoCloseable {
   private final LongSupplier tokensLeft;
   private final Runnable onReplyCut;
   private final Runnable onThinking;
+  private final Consumer<String> onReasoning;
   private final StepModelCalls previous;
 
   private StepModelCalls(
@@ -29,12 +30,14 @@ public final class StepModelCalls implements AutoCloseable {
       LongSupplier tokensLeft,
       Runnable onReplyCut,
       Runnable onThinking,
+      Consumer<String> onReasoning,
       StepModelCalls previous) {
     this.stepId = stepId;
     this.onUsage = onUsage;
     this.tokensLeft = tokensLeft;
     this.onReplyCut = onReplyCut;
     this.onThinking = onThinking;
+    this.onReasoning = onReasoning;
     this.previous = previous;
   }
 
@@ -87,8 +90,30 @@ public final class StepModelCalls implements AutoCloseable {
       LongSupplier tokensLeft,
       Runnable onReplyCut,
       Runnable onThinking) {
+    return bind(stepId, onUsage, tokensLeft, onReplyCut, onThinking, reasoning -> {});
+  }
+
+  /**
+   * Binds {@code stepId} to the calling thread until {@link #close()}.
+   *
+   * @param onUsage receives the usage of each model call that reported one, on this thread
+   * @param tokensLeft the tokens the step may still use (its run's token budget)
+   * @param onReplyCut told when the step's {@code max_tokens} cut a text reply off
+   * @param onThinking told, on the model client's thread, once per reply that reasons first (a
+   *     {@code <think>} block, or reasoning in a field of its own), before its reasoning
+   * @param onReasoning receives the reasoning's text, piece by piece as it arrives, on the model
+   *     client's thread: never part of the reply's text, so the step can stream it on its own
+   */
+  public static StepModelCalls bind(
+      String stepId,
+      Consumer<TokenUsage> onUsage,
+      LongSupplier tokensLeft,
+      Runnable onReplyCut,
+      Runnable onThinking,
+      Consumer<String> onReasoning) {
     StepModelCalls calls =
-        new StepModelCalls(stepId, onUsage, tokensLeft, onReplyCut, onThinking, CURRENT.get());
+        new StepModelCalls(
+            stepId, onUsage, tokensLeft, onReplyCut, onThinking, onReasoning, CURRENT.get());
     CURRENT.set(calls);
     return calls;
   }
@@ -140,6 +165,15 @@ public final class StepModelCalls implements AutoCloseable {
   static Runnable thinkingNotice() {
     StepModelCalls calls = CURRENT.get();
     return calls == null ? () -> {} : calls.onThinking;
+  }
+
+  /**
+   * Where the reasoning of a call made on this thread goes, piece by piece; read on the calling
+   * thread, run on the client's.
+   */
+  static Consumer<String> reasoningSink() {
+    StepModelCalls calls = CURRENT.get();
+    return calls == null ? reasoning -> {} : calls.onReasoning;
   }
 
   /** Hands a finished call's usage to the step bound to this thread, if any. */

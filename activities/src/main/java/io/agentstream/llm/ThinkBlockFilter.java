@@ -1,5 +1,7 @@
 package io.agentstream.llm;
 
+import java.util.function.Consumer;
+
 /**
  * Takes a reasoning model's {@code <think>…</think>} block off the front of its streamed reply.
  * Servers that do not split reasoning into a field of its own ({@code reasoning_content}, which the
@@ -10,8 +12,10 @@ package io.agentstream.llm;
  * <p>Only a block that opens the reply counts (after white space): a {@code <think>} later in the
  * text is the answer's own. Pieces arrive as the server splits them, so a tag may come in parts;
  * text that could still be the start of {@code <think>} is held back until it is clear, which is at
- * most seven characters. One filter per model call; not thread-safe, which it need not be: a call's
- * pieces arrive in order on the client's thread.
+ * most seven characters. The block's text is the model's reasoning: it goes to the step as it
+ * arrives, never as the answer, as does reasoning a server sends in a field of its own. One filter
+ * per model call; not thread-safe, which it need not be: a call's pieces arrive in order on the
+ * client's thread.
  */
 final class ThinkBlockFilter {
 
@@ -30,16 +34,28 @@ final class ThinkBlockFilter {
   }
 
   private final Runnable onThinking;
+  private final Consumer<String> onReasoning;
   private boolean told;
+
+  /** True until the block's first text: the white space after {@code <think>} is dropped. */
+  private boolean blockStart = true;
+
   private State state = State.START;
   private final StringBuilder held = new StringBuilder();
 
   /**
    * @param onThinking told once, when the reply turns out to open with a reasoning block, so the
    *     step can say the model is thinking while nothing of the answer arrives
+   * @param onReasoning receives the reasoning's text as it arrives, from the block or the field
    */
-  ThinkBlockFilter(Runnable onThinking) {
+  ThinkBlockFilter(Runnable onThinking, Consumer<String> onReasoning) {
     this.onThinking = onThinking;
+    this.onReasoning = onReasoning;
+  }
+
+  /** A filter whose reasoning goes nowhere but the notice. */
+  ThinkBlockFilter(Runnable onThinking) {
+    this(onThinking, reasoning -> {});
   }
 
   /** The part of {@code piece} that is the answer; empty while the model thinks. */
@@ -70,12 +86,39 @@ final class ThinkBlockFilter {
     }
   }
 
+  /** A piece of reasoning the server sent in a field of its own ({@code reasoning_content}). */
+  void reasoning(String piece) {
+    thinking();
+    if (piece != null && !piece.isEmpty()) {
+      onReasoning.accept(piece);
+    }
+  }
+
+  /** Hands the block's text on, without the white space that opens it. */
+  private void blockText(String piece) {
+    String text = blockStart ? piece.stripLeading() : piece;
+    if (!text.isEmpty()) {
+      blockStart = false;
+      onReasoning.accept(text);
+    }
+  }
+
   /** What was held back when the reply ended: text that only looked like the start of a tag. */
   String finish() {
     String rest = state == State.START ? held.toString() : "";
     held.setLength(0);
     state = State.ANSWER;
     return rest;
+  }
+
+  /** The length of the longest end of {@link #held} that {@link #CLOSE} starts with. */
+  private int partOfCloseAtEnd() {
+    for (int n = Math.min(held.length(), CLOSE.length() - 1); n > 0; n--) {
+      if (CLOSE.startsWith(held.substring(held.length() - n))) {
+        return n;
+      }
+    }
+    return 0;
   }
 
   /** One move of the state machine over {@link #held}; false when it needs more text. */
@@ -101,12 +144,14 @@ final class ThinkBlockFilter {
       case THINKING -> {
         int close = held.indexOf(CLOSE);
         if (close >= 0) {
+          blockText(held.substring(0, close));
           held.delete(0, close + CLOSE.length());
           state = State.AFTER;
           return true;
         }
-        // Keep only what could be the start of the closing tag.
-        int keep = Math.min(held.length(), CLOSE.length() - 1);
+        // Hold back only what could be the start of the closing tag.
+        int keep = partOfCloseAtEnd();
+        blockText(held.substring(0, held.length() - keep));
         held.delete(0, held.length() - keep);
         return false;
       }

@@ -8,6 +8,7 @@ import io.agentstream.protocol.EventDraft;
 import io.agentstream.protocol.EventPayload;
 import io.agentstream.protocol.StepData;
 import io.agentstream.protocol.StepProgress;
+import io.agentstream.protocol.StepReasoning;
 import io.agentstream.protocol.StepRetrying;
 import io.agentstream.protocol.StepRewind;
 import io.agentstream.protocol.StepToken;
@@ -91,6 +92,13 @@ public final class StepWriter implements AutoCloseable {
   private final boolean everyWriteIsConsistent;
   private final boolean resumed;
   private final StringBuilder text = new StringBuilder();
+
+  /** The model's reasoning streamed so far ({@code step.reasoning}), a blank line between calls. */
+  private final StringBuilder reasoning = new StringBuilder();
+
+  /** True when the next reasoning starts a new reply's: it is set apart by a blank line. */
+  private boolean newReasoning;
+
   private final List<Object> items = new ArrayList<>();
   private final List<ToolCall> toolCalls = new ArrayList<>();
 
@@ -106,6 +114,15 @@ public final class StepWriter implements AutoCloseable {
   private long lastSeq;
   private int consistentTextLength;
   private int consistentItemCount;
+  private int consistentReasoningLength;
+
+  /**
+   * The text length and item count of the last consistent point asked for: while they stay so,
+   * reasoning alone changes, and the point it makes is consistent too.
+   */
+  private int askedConsistentText;
+
+  private int askedConsistentItems;
   private long consistentSeq;
   private volatile boolean cancelled;
   private volatile boolean fenced;
@@ -141,34 +158,50 @@ public final class StepWriter implements AutoCloseable {
    *     and for a bare consistency marker
    * @param offset where a token delta starts
    * @param text a token delta, grown while it waits
+   * @param reasoning whether {@code offset} and {@code text} are a reasoning delta, not tokens
    * @param consistentText text length that is consistent once this is out, or -1
    * @param consistentItems item count that is consistent once this is out
+   * @param consistentReasoning reasoning length that is consistent once this is out
    */
   private record Outgoing(
       EventPayload payload,
       int offset,
       StringBuilder text,
+      boolean reasoning,
       int consistentText,
-      int consistentItems) {
+      int consistentItems,
+      int consistentReasoning) {
 
     static Outgoing tokens(int offset, String delta) {
-      return new Outgoing(null, offset, new StringBuilder(delta), -1, 0);
+      return new Outgoing(null, offset, new StringBuilder(delta), false, -1, 0, 0);
+    }
+
+    static Outgoing reasoning(int offset, String delta) {
+      return new Outgoing(null, offset, new StringBuilder(delta), true, -1, 0, 0);
     }
 
     static Outgoing event(EventPayload payload) {
-      return new Outgoing(payload, 0, null, -1, 0);
+      return new Outgoing(payload, 0, null, false, -1, 0, 0);
     }
 
-    static Outgoing marker(int textLength, int itemCount) {
-      return new Outgoing(null, 0, null, textLength, itemCount);
+    static Outgoing marker() {
+      return new Outgoing(null, 0, null, false, -1, 0, 0);
     }
 
-    Outgoing consistentAt(int textLength, int itemCount) {
-      return new Outgoing(payload, offset, text, textLength, itemCount);
+    Outgoing consistentAt(int textLength, int itemCount, int reasoningLength) {
+      return new Outgoing(payload, offset, text, reasoning, textLength, itemCount, reasoningLength);
     }
 
     boolean isTokens() {
-      return text != null;
+      return text != null && !reasoning;
+    }
+
+    boolean isReasoning() {
+      return text != null && reasoning;
+    }
+
+    boolean isConsistencyPoint() {
+      return consistentText >= 0;
     }
 
     boolean isMarker() {
@@ -176,7 +209,12 @@ public final class StepWriter implements AutoCloseable {
     }
 
     EventPayload event() {
-      return isTokens() ? new StepToken(offset, text.toString()) : payload;
+      if (text == null) {
+        return payload;
+      }
+      return reasoning
+          ? new StepReasoning(offset, text.toString())
+          : new StepToken(offset, text.toString());
     }
   }
 
@@ -205,8 +243,11 @@ public final class StepWriter implements AutoCloseable {
           toolCalls.addAll(c.toolCalls());
           deliveredToolResults.set(0, toolCalls.size());
           thinking.putAll(c.thinking());
+          reasoning.append(c.reasoning());
           usage = c.usage();
         });
+    askedConsistentText = text.length();
+    askedConsistentItems = items.size();
   }
 
   static StepWriter open(
@@ -232,7 +273,8 @@ public final class StepWriter implements AutoCloseable {
             this::addUsage,
             this::tokensLeft,
             this::replyCut,
-            () -> progress("The model is thinking"));
+            this::modelThinks,
+            this::reasoning);
     log.debug("step {} of run {}: attempt {} started", stepId, runId, attempt);
     synchronized (this) {
       if (resumed) {
@@ -249,9 +291,13 @@ public final class StepWriter implements AutoCloseable {
             text.length(),
             items.size());
         enqueue(
-            Outgoing.event(
-                    new StepRewind(text.toString(), List.copyOf(items), List.copyOf(toolCalls)))
-                .consistentAt(text.length(), items.size()));
+            consistentNow(
+                Outgoing.event(
+                    new StepRewind(
+                        text.toString(),
+                        List.copyOf(items),
+                        List.copyOf(toolCalls),
+                        reasoning.toString()))));
       }
     }
     flush();
@@ -336,12 +382,55 @@ public final class StepWriter implements AutoCloseable {
       waiting.text().append(delta);
       if (everyWriteIsConsistent) {
         outbox.pollLast();
-        outbox.addLast(waiting.consistentAt(text.length(), items.size()));
+        outbox.addLast(consistentNow(waiting));
       }
       return;
     }
     Outgoing tokens = Outgoing.tokens(offset, delta);
-    enqueue(everyWriteIsConsistent ? tokens.consistentAt(text.length(), items.size()) : tokens);
+    enqueue(everyWriteIsConsistent ? consistentNow(tokens) : tokens);
+  }
+
+  /** A reply of the model reasons first: the step says so, and its reasoning starts anew. */
+  private synchronized void modelThinks() {
+    newReasoning = true;
+    progress("The model is thinking");
+  }
+
+  /**
+   * Appends what the model wrote while it thought to the step's reasoning and streams it as {@code
+   * step.reasoning}: never part of the step's text. A new reply's reasoning is set apart from the
+   * last one's by a blank line. It reaches the checkpoint with the next consistent point, or at
+   * once while the text and items are those of the last one, as they are while a reply reasons
+   * before its answer.
+   */
+  public synchronized void reasoning(String delta) {
+    if (delta == null || delta.isEmpty() || stopRequested()) {
+      return;
+    }
+    // Generated and billed like any output: counted for the budget's estimate.
+    streamedSinceUsage++;
+    checkBudget();
+    if (newReasoning && !reasoning.isEmpty()) {
+      delta = "\n\n" + delta;
+    }
+    newReasoning = false;
+    int offset = reasoning.length();
+    reasoning.append(delta);
+    boolean consistent =
+        everyWriteIsConsistent
+            || (text.length() == askedConsistentText && items.size() == askedConsistentItems);
+    Outgoing waiting = outbox.peekLast();
+    if (waiting != null && waiting.isReasoning() && (consistent || !waiting.isConsistencyPoint())) {
+      // Still queued behind an append in flight: this delta joins it.
+      waiting.text().append(delta);
+      if (consistent) {
+        outbox.pollLast();
+        outbox.addLast(consistentNow(waiting));
+      }
+      return;
+    }
+    Outgoing piece = Outgoing.reasoning(offset, delta);
+    enqueue(consistent ? consistentNow(piece) : piece);
   }
 
   /**
@@ -357,7 +446,7 @@ public final class StepWriter implements AutoCloseable {
     int index = items.size();
     items.add(item);
     Outgoing event = Outgoing.event(new StepData(index, item));
-    enqueue(everyWriteIsConsistent ? event.consistentAt(text.length(), items.size()) : event);
+    enqueue(everyWriteIsConsistent ? consistentNow(event) : event);
     return index;
   }
 
@@ -368,7 +457,7 @@ public final class StepWriter implements AutoCloseable {
     }
     items.set(index, item);
     Outgoing event = Outgoing.event(new StepData(index, item));
-    enqueue(everyWriteIsConsistent ? event.consistentAt(text.length(), items.size()) : event);
+    enqueue(everyWriteIsConsistent ? consistentNow(event) : event);
   }
 
   /** Streams what the step is doing now; not part of the checkpoint. */
@@ -622,9 +711,11 @@ public final class StepWriter implements AutoCloseable {
    */
   public synchronized void checkpoint() {
     if (outbox.isEmpty() && !sending) {
-      markConsistent(text.length(), items.size());
+      askedConsistentText = text.length();
+      askedConsistentItems = items.size();
+      markConsistent(text.length(), items.size(), reasoning.length());
     } else {
-      enqueue(Outgoing.marker(text.length(), items.size()));
+      enqueue(consistentNow(Outgoing.marker()));
     }
   }
 
@@ -725,7 +816,7 @@ public final class StepWriter implements AutoCloseable {
         synchronized (this) {
           // Everything written so far reached clients: it is all part of the last checkpoint.
           if (everyWriteIsConsistent) {
-            markConsistent(text.length(), items.size());
+            markConsistent(text.length(), items.size(), reasoning.length());
           }
         }
         log.info(
@@ -773,6 +864,16 @@ public final class StepWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Called holding the monitor: {@code outgoing} as a consistent point at the step's text, items
+   * and reasoning as they are now, which it is once everything queued before it is out.
+   */
+  private Outgoing consistentNow(Outgoing outgoing) {
+    askedConsistentText = text.length();
+    askedConsistentItems = items.size();
+    return outgoing.consistentAt(text.length(), items.size(), reasoning.length());
+  }
+
   /** Called holding the monitor: queues an event and starts a sender unless one is running. */
   private void enqueue(Outgoing outgoing) {
     outbox.addLast(outgoing);
@@ -813,8 +914,9 @@ public final class StepWriter implements AutoCloseable {
               deliveredToolResults.set(result.index());
             }
           }
-          if (next.consistentText() >= 0) {
-            markConsistent(next.consistentText(), next.consistentItems());
+          if (next.isConsistencyPoint()) {
+            markConsistent(
+                next.consistentText(), next.consistentItems(), next.consistentReasoning());
           }
         }
       }
@@ -848,9 +950,10 @@ public final class StepWriter implements AutoCloseable {
   }
 
   /** Records lengths only: the checkpoint itself is built when heartbeated, keeping writes O(1). */
-  private void markConsistent(int textLength, int itemCount) {
+  private void markConsistent(int textLength, int itemCount, int reasoningLength) {
     consistentTextLength = textLength;
     consistentItemCount = itemCount;
+    consistentReasoningLength = reasoningLength;
     consistentSeq = lastSeq;
   }
 
@@ -863,7 +966,8 @@ public final class StepWriter implements AutoCloseable {
         consistentSeq,
         deliveredToolResults.stream().mapToObj(toolCalls::get).toList(),
         usage,
-        thinkingOfDeliveredCalls());
+        thinkingOfDeliveredCalls(),
+        reasoning.substring(0, consistentReasoningLength));
   }
 
   /** The reasoning kept for calls a checkpoint holds. */

@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The reasoning block is taken off however the server splits the reply into pieces. */
+/**
+ * The reasoning block is taken off however the server splits the reply into pieces, and its text is
+ * handed on as the model's reasoning.
+ */
 class ThinkBlockFilterTest {
 
   /** The reply split into pieces at {@code cuts}, filtered, and what came out. */
   private static String filtered(String reply, AtomicInteger thinking, int... cuts) {
-    ThinkBlockFilter filter = new ThinkBlockFilter(thinking::incrementAndGet);
+    return filtered(reply, thinking, new StringBuilder(), cuts);
+  }
+
+  /** Likewise, with the reasoning handed on collected in {@code reasoning}. */
+  private static String filtered(
+      String reply, AtomicInteger thinking, StringBuilder reasoning, int... cuts) {
+    ThinkBlockFilter filter = new ThinkBlockFilter(thinking::incrementAndGet, reasoning::append);
     StringBuilder out = new StringBuilder();
     int from = 0;
     for (int cut : cuts) {
@@ -35,6 +44,33 @@ class ThinkBlockFilterTest {
         assertThat(thinking).as("cut at %d and %d", i, j).hasValue(1);
       }
     }
+  }
+
+  @Test
+  void theBlocksTextIsHandedOnAsReasoningAtEverySplitWithoutTheTagsOrItsOpeningSpace() {
+    String reply = "<think>\n  The user wants Rome. </think is not </the end\n</think>\n\nRome";
+    for (int i = 0; i <= reply.length(); i++) {
+      for (int j = i; j <= reply.length(); j++) {
+        StringBuilder reasoning = new StringBuilder();
+        assertThat(filtered(reply, new AtomicInteger(), reasoning, i, j)).isEqualTo("Rome");
+        assertThat(reasoning.toString())
+            .as("cut at %d and %d", i, j)
+            .isEqualTo("The user wants Rome. </think is not </the end\n");
+      }
+    }
+  }
+
+  @Test
+  void reasoningInAFieldOfItsOwnIsHandedOnAndTheStepToldOnce() {
+    AtomicInteger thinking = new AtomicInteger();
+    StringBuilder reasoning = new StringBuilder();
+    ThinkBlockFilter filter = new ThinkBlockFilter(thinking::incrementAndGet, reasoning::append);
+    filter.reasoning("The user ");
+    filter.reasoning("");
+    filter.reasoning("wants Rome.");
+    assertThat(filter.accept("Rome")).isEqualTo("Rome");
+    assertThat(reasoning).hasToString("The user wants Rome.");
+    assertThat(thinking).hasValue(1);
   }
 
   @Test

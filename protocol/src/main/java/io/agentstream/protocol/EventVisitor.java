@@ -18,6 +18,8 @@ public interface EventVisitor<R> {
 
   R stepToken(StepToken event);
 
+  R stepReasoning(StepReasoning event);
+
   R stepData(StepData event);
 
   R stepProgress(StepProgress event);

@@ -155,6 +155,7 @@ public final class RunView {
       step.status = s.status();
       step.attempt = s.attempt();
       step.text = s.text();
+      step.reasoning = s.reasoning();
       step.items = new ArrayList<>(s.items());
       step.error = s.error();
       step.toolCalls = new ArrayList<>(s.toolCalls());
@@ -189,7 +190,13 @@ public final class RunView {
   }
 
   private void endInFlightSteps(StepStatus ended) {
-    steps.values().stream().filter(s -> s.status.isInFlight()).forEach(s -> s.status = ended);
+    steps.values().stream()
+        .filter(s -> s.status.isInFlight())
+        .forEach(
+            s -> {
+              s.status = ended;
+              s.reasoning = "";
+            });
   }
 
   private final class Reducer implements EventVisitor<Outcome> {
@@ -249,6 +256,28 @@ public final class RunView {
       }
       if (event.offset() + event.text().length() > step.text.length()) {
         step.text = step.text.substring(0, event.offset()) + event.text();
+      }
+      return Outcome.OK;
+    }
+
+    @Override
+    public Outcome stepReasoning(StepReasoning event) {
+      MutableStep step = step();
+      Optional<Outcome> skip = skipDelta(step);
+      if (skip.isPresent()) {
+        return skip.get();
+      }
+      if (event.offset() > step.reasoning.length()) {
+        return resync(
+            "step "
+                + step.id
+                + ": reasoning at "
+                + event.offset()
+                + " but it has "
+                + step.reasoning.length());
+      }
+      if (event.offset() + event.text().length() > step.reasoning.length()) {
+        step.reasoning = step.reasoning.substring(0, event.offset()) + event.text();
       }
       return Outcome.OK;
     }
@@ -355,6 +384,7 @@ public final class RunView {
       if (applying.attempt() >= step.attempt && !step.status.isFinished()) {
         step.attempt = applying.attempt();
         step.text = event.text();
+        step.reasoning = event.reasoning();
         step.items = new ArrayList<>(event.items());
         step.toolCalls = new ArrayList<>(event.toolCalls());
         step.status = StepStatus.RUNNING;
@@ -383,6 +413,7 @@ public final class RunView {
       step.toolCalls = new ArrayList<>(event.toolCalls());
       step.usage = event.usage();
       step.progress = null;
+      step.reasoning = "";
       return Outcome.OK;
     }
 
@@ -392,6 +423,7 @@ public final class RunView {
       step.status = StepStatus.FAILED;
       step.error = event.error();
       step.usage = event.usage();
+      step.reasoning = "";
       return Outcome.OK;
     }
 
@@ -427,6 +459,7 @@ public final class RunView {
     StepStatus status = StepStatus.PENDING;
     int attempt;
     String text = "";
+    String reasoning = "";
     List<Object> items = new ArrayList<>();
     String error;
     StepProgress progress;
@@ -445,6 +478,7 @@ public final class RunView {
           status,
           attempt,
           text,
+          reasoning,
           List.copyOf(items),
           error,
           progress,

@@ -17,6 +17,8 @@ import java.util.List;
  *     JSON when there are none, so steps without tools read as before
  * @param usage tokens the step's model calls reported, every attempt included; known once the step
  *     is finished ({@link TokenUsage#NONE} before)
+ * @param reasoning what the model wrote while it thought, for a running step (from its last
+ *     checkpoint); left out of the JSON when empty, which it is once the step is finished
  */
 public record StepSnapshot(
     String id,
@@ -27,13 +29,29 @@ public record StepSnapshot(
     List<Object> items,
     String error,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ToolCall> toolCalls,
-    TokenUsage usage) {
+    TokenUsage usage,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String reasoning) {
 
   public StepSnapshot {
     text = text == null ? "" : text;
     items = items == null ? List.of() : List.copyOf(items);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     usage = TokenUsage.orNone(usage);
+    reasoning = reasoning == null ? "" : reasoning;
+  }
+
+  /** A step without reasoning: finished, or its model has not reasoned. */
+  public StepSnapshot(
+      String id,
+      String title,
+      StepStatus status,
+      int attempt,
+      String text,
+      List<Object> items,
+      String error,
+      List<ToolCall> toolCalls,
+      TokenUsage usage) {
+    this(id, title, status, attempt, text, items, error, toolCalls, usage, "");
   }
 
   /** A step that has used no tokens yet. */

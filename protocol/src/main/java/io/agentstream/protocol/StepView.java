@@ -10,6 +10,8 @@ import java.util.List;
  * @param status current status
  * @param attempt the attempt whose output this is
  * @param text text so far
+ * @param reasoning what the model wrote while it thought, in the running attempt's calls; empty
+ *     once the step is finished
  * @param items data items so far
  * @param error last failure, when retrying or failed
  * @param progress the latest progress of the current attempt, or null
@@ -22,6 +24,7 @@ public record StepView(
     StepStatus status,
     int attempt,
     String text,
+    String reasoning,
     List<Object> items,
     String error,
     StepProgress progress,

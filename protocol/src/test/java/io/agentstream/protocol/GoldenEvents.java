@@ -44,7 +44,10 @@ final class GoldenEvents {
                     2,
                     "Day 1: Arrive",
                     List.of(place),
-                    null),
+                    null,
+                    List.of(),
+                    TokenUsage.NONE,
+                    "Two adults, beaches first."),
                 new StepSnapshot(
                     "summarize", "Summarize", StepStatus.PENDING, 0, "", List.of(), null)),
             List.of(),
@@ -75,6 +78,7 @@ final class GoldenEvents {
     put(events, 1795472188051003L, null, 0, new QuestionsAsked(List.of(travelers), 86400));
     put(events, 1795472188051004L, "plan", 0, new StepStarted("Plan day by day"));
     put(events, 1795472188051012L, "plan", 1, new StepToken(412, " beach"));
+    put(events, 1795472188051010L, "plan", 1, new StepReasoning(37, " the user wants beaches"));
     put(events, 1795472188051011L, "research-attractions", 1, new StepData(0, place));
     put(
         events,

@@ -64,8 +64,8 @@ class RecordedSequencesTest {
 
   /**
    * The fields the fixtures pin: status, result, error, and per step id, status, attempt, text,
-   * items, and tool calls where there are any; the run's and each step's usage where there is some,
-   * and the stop reason where there is one.
+   * items, and reasoning and tool calls where there are any; the run's and each step's usage where
+   * there is some, and the stop reason where there is one.
    */
   private JsonNode project(RunView view) {
     ObjectNode state = json.createObjectNode();
@@ -79,6 +79,10 @@ class RecordedSequencesTest {
       s.put("text", step.text());
       s.set("items", json.valueToTree(step.items()));
       // Only where a step has some, so the sequences recorded before tool calls stay as they are.
+      // Reasoning only where a step has some: most sequences come from models that do not reason.
+      if (!step.reasoning().isEmpty()) {
+        s.put("reasoning", step.reasoning());
+      }
       if (!step.toolCalls().isEmpty()) {
         s.set("toolCalls", json.valueToTree(step.toolCalls()));
       }

@@ -25,6 +25,9 @@ import java.util.Map;
  *     the id of the turn's first call: a retry that sends those calls back to the model sends it
  *     with them, as DeepSeek's thinking mode requires; never streamed; a checkpoint from before it
  *     was recorded reads as none
+ * @param reasoning the step's reasoning streamed up to the same point as {@code text} ({@code
+ *     step.reasoning}), which a snapshot shows and a retry's {@code step.rewind} restores; a
+ *     checkpoint from before it was streamed reads as none
  */
 public record StepCheckpoint(
     String step,
@@ -34,13 +37,28 @@ public record StepCheckpoint(
     long seq,
     List<ToolCall> toolCalls,
     TokenUsage usage,
-    Map<String, String> thinking) {
+    Map<String, String> thinking,
+    String reasoning) {
   public StepCheckpoint {
     text = text == null ? "" : text;
     items = items == null ? List.of() : List.copyOf(items);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     usage = TokenUsage.orNone(usage);
     thinking = thinking == null ? Map.of() : Map.copyOf(thinking);
+    reasoning = reasoning == null ? "" : reasoning;
+  }
+
+  /** A checkpoint without streamed reasoning. */
+  public StepCheckpoint(
+      String step,
+      int attempt,
+      String text,
+      List<Object> items,
+      long seq,
+      List<ToolCall> toolCalls,
+      TokenUsage usage,
+      Map<String, String> thinking) {
+    this(step, attempt, text, items, seq, toolCalls, usage, thinking, "");
   }
 
   /** A checkpoint without reasoning of tool calls. */

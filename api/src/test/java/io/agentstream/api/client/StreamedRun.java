@@ -131,6 +131,17 @@ public final class StreamedRun {
         s.toolCalls());
   }
 
+  /** The step's reasoning as the client sees it now (empty once the step has finished). */
+  public synchronized String reasoning(String stepId) {
+    return view.step(stepId).map(StepView::reasoning).orElse("");
+  }
+
+  /** The step's reasoning the deltas had built when its {@code step.completed} came; else null. */
+  public synchronized String reasoningAtCompletion(String stepId) {
+    StepView streamed = atCompletion.get(stepId);
+    return streamed == null ? null : streamed.reasoning();
+  }
+
   /** The step's tool calls as the client sees them; none before the client knows the step. */
   public synchronized List<io.agentstream.protocol.ToolCall> toolCalls(String stepId) {
     return view.step(stepId).map(StepView::toolCalls).orElse(List.of());

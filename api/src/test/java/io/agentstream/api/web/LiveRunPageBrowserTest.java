@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstream.api.client.ApiClient;
 import io.agentstream.llm.simulator.OpenAiSimulator;
+import io.agentstream.llm.simulator.SimulatedReasoning;
+import io.agentstream.llm.simulator.SimulatorFault;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -316,6 +318,45 @@ class LiveRunPageBrowserTest {
             "05-connection-lost",
             "06-resumed-from-checkpoint")) {
       assertThat(SCREENSHOTS.resolve(name + ".png")).isNotEmptyFile();
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aReasoningModelsThoughtsShowInTheirStepWhileItThinksThenGiveWayToTheAnswer()
+      throws Exception {
+    simulator.reason(SimulatedReasoning.IN_CONTENT);
+    // Silent mid-thought for a while (then the reply breaks and is retried), so the page is seen
+    // while the model thinks.
+    simulator.faults().inject("answer", SimulatorFault.hangAfter(12, Duration.ofSeconds(3)), 1);
+    try {
+      String runId =
+          (String)
+              api.post(
+                      "/api/runs",
+                      "{\"agent\":\"question-answer\",\"input\":{\"question\":\"Why is the sea"
+                          + " salty?\"}}")
+                  .body()
+                  .get("runId");
+      driver.get(base + "/runs/" + runId);
+
+      String thoughts = "[data-reasoning-of='answer'] .reasoning-text";
+      waitFor(
+          "the model's reasoning in its step",
+          () -> visible(thoughts) != null && text(thoughts).startsWith("The task is"));
+      assertThat(text("[data-reasoning-of='answer'] > summary")).isEqualTo("Thinking…");
+      assertThat(attr("[data-reasoning-of='answer']", "open")).isNotNull();
+      assertThat(text("[data-step='answer'] .text")).doesNotContain("The task is");
+      screenshot("07-reasoning", "[data-step='answer']", "center");
+
+      waitFor(
+          "the answer to replace the reasoning",
+          () ->
+              "COMPLETED".equals(attr("[data-step='answer']", "data-status"))
+                  && driver.findElements(By.cssSelector("[data-reasoning-of='answer']")).isEmpty());
+      assertThat(text("[data-step='answer'] .text")).isNotBlank().doesNotContain("The task is");
+    } finally {
+      simulator.reason(SimulatedReasoning.NONE);
     }
   }
 

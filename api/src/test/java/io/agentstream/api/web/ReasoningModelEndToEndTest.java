@@ -9,9 +9,12 @@ import io.agentstream.api.client.SseClient;
 import io.agentstream.api.client.StreamedRun;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.llm.simulator.SimulatedReasoning;
+import io.agentstream.llm.simulator.SimulatorFault;
 import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.StepProgress;
+import io.agentstream.protocol.StepReasoning;
 import io.agentstream.protocol.StepToken;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +100,69 @@ class ReasoningModelEndToEndTest {
     assertThat(thinking.tokens()).doesNotContain("think>").doesNotContain("The task is");
     assertThat(thinking.progress()).contains("The model is thinking");
     assertThat(plain.progress()).doesNotContain("The model is thinking");
+    // The reasoning streamed on its own, as step.reasoning, until the answer replaced it.
+    assertThat(thinking.view().reasoningAtCompletion("answer"))
+        .startsWith("The task is")
+        .doesNotContain("think>");
+    assertThat(thinking.view().reasoning("answer")).isEmpty();
+    assertThat(plain.view().reasoningAtCompletion("answer")).isEmpty();
+  }
+
+  /**
+   * The reasoning is durable state while the step works: a client that connects while the model
+   * reasons gets the reasoning so far in its snapshot (from the step's checkpoint) and the rest as
+   * deltas, with nothing to resync.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aClientThatConnectsWhileTheModelReasonsGetsTheReasoningSoFarInItsSnapshot()
+      throws Exception {
+    simulator.reason(SimulatedReasoning.IN_CONTENT);
+    // The reply goes silent in the middle of its <think> block for a while, then breaks.
+    simulator.faults().inject("answer", SimulatorFault.hangAfter(8, Duration.ofSeconds(2)), 1);
+    ApiClient.Response created =
+        api.post(
+            "/api/runs",
+            JSON.writeValueAsString(
+                Map.of(
+                    "agent",
+                    "question-answer",
+                    "input",
+                    Map.of("question", "Why is the sea salty?"))));
+    String runId = (String) created.body().get("runId");
+
+    String reasoningSoFar = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (reasoningSoFar.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      List<Map<String, Object>> steps =
+          (List<Map<String, Object>>) api.get("/api/runs/" + runId).body().get("steps");
+      reasoningSoFar =
+          steps.stream()
+              .filter(step -> "answer".equals(step.get("id")))
+              .map(step -> (String) step.getOrDefault("reasoning", ""))
+              .findFirst()
+              .orElse("");
+    }
+    assertThat(reasoningSoFar).startsWith("The task is").doesNotContain("think>");
+
+    StreamedRun view = new StreamedRun();
+    List<String> reasoningDeltas = new ArrayList<>();
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          view.apply(e.event());
+          if (e.event().payload() instanceof StepReasoning r) {
+            reasoningDeltas.add(r.text());
+          }
+          return false;
+        });
+    assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(view.snapshots()).isEqualTo(1);
+    assertThat(reasoningDeltas).isNotEmpty();
+    assertThat(view.reasoningAtCompletion("answer")).startsWith(reasoningSoFar);
+    assertThat(view.step("answer").text()).doesNotContain("The task is");
   }
 
   /**

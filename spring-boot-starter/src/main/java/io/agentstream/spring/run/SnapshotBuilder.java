@@ -5,6 +5,7 @@ import io.agentstream.protocol.RunSnapshot;
 import io.agentstream.protocol.RunStarted;
 import io.agentstream.protocol.StepSnapshot;
 import io.agentstream.protocol.StepStatus;
+import io.agentstream.protocol.TokenUsage;
 import io.agentstream.run.AgentWorkflow;
 import io.agentstream.run.RunState;
 import io.agentstream.run.StepCheckpoint;
@@ -107,7 +108,9 @@ public class SnapshotBuilder {
               checkpoint.text(),
               checkpoint.items(),
               retrying ? error : null,
-              checkpoint.toolCalls()));
+              checkpoint.toolCalls(),
+              TokenUsage.NONE,
+              checkpoint.reasoning()));
     }
     return new RunSnapshot(
         runId,

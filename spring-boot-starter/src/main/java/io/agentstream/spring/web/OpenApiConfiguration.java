@@ -84,6 +84,10 @@ public class OpenApiConfiguration {
               "text belongs at character offset of the step's text: one model token, or several"
                   + " merged."),
           Map.entry(
+              "step.reasoning",
+              "text belongs at character offset of the step's reasoning: what the model writes"
+                  + " while it thinks; replaced by the step's output once it has finished."),
+          Map.entry(
               "step.data",
               "The step's item at index (a place found, an action item); an existing index is"
                   + " replaced."),
