@@ -400,8 +400,8 @@ public final class StepWriter implements AutoCloseable {
    * Appends what the model wrote while it thought to the step's reasoning and streams it as {@code
    * step.reasoning}: never part of the step's text. A new reply's reasoning is set apart from the
    * last one's by a blank line. It reaches the checkpoint with the next consistent point, or at
-   * once while the text and items are those of the last one, as they are while a reply reasons
-   * before its answer.
+   * once while the text and items are those of the last one and no tool call is running, as they
+   * are while a reply reasons before its answer or its calls.
    */
   public synchronized void reasoning(String delta) {
     if (delta == null || delta.isEmpty() || stopRequested()) {
@@ -416,9 +416,11 @@ public final class StepWriter implements AutoCloseable {
     newReasoning = false;
     int offset = reasoning.length();
     reasoning.append(delta);
+    // A checkpoint holds only finished tool calls: none may be running at a consistent point.
     boolean consistent =
-        everyWriteIsConsistent
-            || (text.length() == askedConsistentText && items.size() == askedConsistentItems);
+        toolCalls.stream().allMatch(ToolCall::isDone)
+            && (everyWriteIsConsistent
+                || (text.length() == askedConsistentText && items.size() == askedConsistentItems));
     Outgoing waiting = outbox.peekLast();
     if (waiting != null && waiting.isReasoning() && (consistent || !waiting.isConsistencyPoint())) {
       // Still queued behind an append in flight: this delta joins it.
