@@ -66,6 +66,46 @@ class RunViewTest {
     assertThat(text()).isEqualTo("Day 1: Arrive in");
   }
 
+  private String reasoning() {
+    return view.step("plan").orElseThrow().reasoning();
+  }
+
+  @Test
+  void reasoningIsPlacedByOffsetInItsOwnTextAndAGapInItNeedsAResync() {
+    assertThat(apply("plan", 1, new StepReasoning(0, "Hilo"))).isEqualTo(Outcome.OK);
+    assertThat(apply("plan", 1, new StepReasoning(0, "Hi"))).isEqualTo(Outcome.OK);
+    assertThat(apply("plan", 1, new StepReasoning(2, "lo is wet"))).isEqualTo(Outcome.OK);
+    assertThat(reasoning()).isEqualTo("Hilo is wet");
+    assertThat(text()).isEqualTo("Day 1: Arrive");
+    // Measured against the reasoning (11), not the text (13).
+    assertThat(apply("plan", 1, new StepReasoning(12, "?"))).isEqualTo(Outcome.RESYNC);
+    assertThat(view.needsResync()).isTrue();
+  }
+
+  @Test
+  void theStepsOutputOrTheRunsEndReplacesItsReasoning() {
+    apply("plan", 1, new StepReasoning(0, "Hilo first"));
+    apply("plan", 0, new StepCompleted(StepStatus.COMPLETED, "Day 1: Arrive in Hilo", List.of()));
+    assertThat(reasoning()).isEmpty();
+    assertThat(apply("plan", 1, new StepReasoning(0, "late"))).isEqualTo(Outcome.OK);
+    assertThat(reasoning()).isEmpty();
+
+    startFromASnapshotWithPlanRunning();
+    apply("plan", 1, new StepReasoning(0, "Hilo first"));
+    apply(null, 0, new RunCancelled());
+    assertThat(view.step("plan").orElseThrow().status()).isEqualTo(StepStatus.CANCELLED);
+    assertThat(reasoning()).isEmpty();
+  }
+
+  @Test
+  void aRewindTakesTheCheckpointsReasoning() {
+    apply("plan", 1, new StepReasoning(0, "Hilo is wet. Check"));
+    apply("plan", 2, new StepRewind("Day 1", List.of(), List.of(), "Hilo is wet."));
+    assertThat(reasoning()).isEqualTo("Hilo is wet.");
+    apply("plan", 1, new StepReasoning(12, " zombie"));
+    assertThat(reasoning()).isEqualTo("Hilo is wet.");
+  }
+
   @Test
   void aFailedStepKeepsTheTokensItsAttemptsUsedAndTheRunCountsThem() {
     assertThat(apply("plan", 1, new StepFailed("HTTP 401", new TokenUsage(812, 12))))
