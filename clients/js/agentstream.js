@@ -124,8 +124,8 @@ export function createRunView() {
         status = 'WAITING_FOR_INPUT';
         return OK;
       case 'step.started': return started(data);
-      case 'step.token': return token(data);
-      case 'step.reasoning': return reasoning(data);
+      case 'step.token': return textDelta(data, 'text');
+      case 'step.reasoning': return textDelta(data, 'reasoning');
       case 'step.data': return item(data);
       case 'step.progress': return progress(data);
       case 'tool.call.started': return toolCallStarted(data);
@@ -212,26 +212,18 @@ export function createRunView() {
     return null;
   }
 
-  function token(data) {
+  /**
+   * `step.token` (`field` "text") and `step.reasoning` (what the model writes while it thinks,
+   * `field` "reasoning"): `data.text` placed by offset in that string of the step.
+   */
+  function textDelta(data, field) {
     const step = stepOf(data);
     const skip = skipDelta(step, data.attempt ?? 0);
     if (skip) return skip;
-    // Offsets count UTF-16 code units, as JavaScript and Java strings do.
-    if (data.offset > step.text.length) return RESYNC;
-    if (data.offset + data.text.length <= step.text.length) return OK; // already have it
-    step.text = step.text.slice(0, data.offset) + data.text;
-    steps.set(step.id, step);
-    return OK;
-  }
-
-  /** What the model writes while it thinks, placed by offset exactly like a token in the step's text. */
-  function reasoning(data) {
-    const step = stepOf(data);
-    const skip = skipDelta(step, data.attempt ?? 0);
-    if (skip) return skip;
-    if (data.offset > step.reasoning.length) return RESYNC;
-    if (data.offset + data.text.length <= step.reasoning.length) return OK; // already have it
-    step.reasoning = step.reasoning.slice(0, data.offset) + data.text;
+    const next = placed(step[field], data);
+    if (next === null) return RESYNC;
+    if (next === step[field]) return OK; // already have it
+    step[field] = next;
     steps.set(step.id, step);
     return OK;
   }
@@ -274,9 +266,10 @@ export function createRunView() {
     const skip = skipDelta(step, data.attempt ?? 0);
     if (skip) return skip;
     const call = step.toolCalls[data.index];
-    if (!call || data.offset > call.arguments.length) return RESYNC;
-    if (call.status !== 'RUNNING' || data.offset + data.text.length <= call.arguments.length) return OK;
-    call.arguments = call.arguments.slice(0, data.offset) + data.text;
+    const next = call ? placed(call.arguments, data) : null;
+    if (next === null) return RESYNC;
+    if (call.status !== 'RUNNING' || next === call.arguments) return OK;
+    call.arguments = next;
     steps.set(step.id, step);
     return OK;
   }
@@ -386,6 +379,17 @@ function toolCall(c) {
 }
 
 /** Event data is plain JSON, so a structured clone is a full, independent copy. */
+/**
+ * `data.text` placed at `data.offset` of `current`: the longer string, `current` itself when it
+ * holds that text already, or null when the offset is past its end (a gap). Offsets count UTF-16
+ * code units, as JavaScript and Java strings do.
+ */
+function placed(current, data) {
+  if (data.offset > current.length) return null;
+  if (data.offset + data.text.length <= current.length) return current;
+  return current.slice(0, data.offset) + data.text;
+}
+
 function copy(value) {
   return value == null || typeof value !== 'object' ? value : structuredClone(value);
 }

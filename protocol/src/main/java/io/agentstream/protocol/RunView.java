@@ -189,6 +189,21 @@ public final class RunView {
     return Optional.empty();
   }
 
+  /**
+   * {@code text} placed at {@code offset} of {@code current} (a token in the step's text, a piece
+   * of its reasoning): the longer string, {@code current} when it holds that text already, or null
+   * when the offset is past its end, a gap.
+   */
+  private static String placed(String current, int offset, String text) {
+    if (offset > current.length()) {
+      return null;
+    }
+    if (offset + text.length() <= current.length()) {
+      return current;
+    }
+    return current.substring(0, offset) + text;
+  }
+
   private void endInFlightSteps(StepStatus ended) {
     steps.values().stream()
         .filter(s -> s.status.isInFlight())
@@ -245,7 +260,8 @@ public final class RunView {
       if (skip.isPresent()) {
         return skip.get();
       }
-      if (event.offset() > step.text.length()) {
+      String text = placed(step.text, event.offset(), event.text());
+      if (text == null) {
         return resync(
             "step "
                 + step.id
@@ -254,9 +270,7 @@ public final class RunView {
                 + " but the text has "
                 + step.text.length());
       }
-      if (event.offset() + event.text().length() > step.text.length()) {
-        step.text = step.text.substring(0, event.offset()) + event.text();
-      }
+      step.text = text;
       return Outcome.OK;
     }
 
@@ -267,7 +281,8 @@ public final class RunView {
       if (skip.isPresent()) {
         return skip.get();
       }
-      if (event.offset() > step.reasoning.length()) {
+      String reasoning = placed(step.reasoning, event.offset(), event.text());
+      if (reasoning == null) {
         return resync(
             "step "
                 + step.id
@@ -276,9 +291,7 @@ public final class RunView {
                 + " but it has "
                 + step.reasoning.length());
       }
-      if (event.offset() + event.text().length() > step.reasoning.length()) {
-        step.reasoning = step.reasoning.substring(0, event.offset()) + event.text();
-      }
+      step.reasoning = reasoning;
       return Outcome.OK;
     }
 

@@ -7,6 +7,7 @@ import io.agentstream.protocol.Question;
 import io.agentstream.protocol.QuestionsAsked;
 import io.agentstream.protocol.RunEvent;
 import io.agentstream.protocol.Snapshot;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,27 @@ public final class RunQuestions {
       return s.snapshot().questions().stream().map(Question::id).toList();
     }
     return List.of();
+  }
+
+  /**
+   * Follows the run's stream to its end, answering every question it asks "No preference": the run
+   * as a client that saw all of it.
+   */
+  public static StreamedRun followAnsweringNoPreference(ApiClient api, SseClient sse, String runId)
+      throws IOException, InterruptedException {
+    StreamedRun view = new StreamedRun();
+    sse.read(
+        api.uri("/api/runs/" + runId + "/events"),
+        null,
+        e -> {
+          view.apply(e.event());
+          List<String> asked = askedIn(e.event());
+          if (!asked.isEmpty()) {
+            answerNoPreference(api, runId, asked);
+          }
+          return false;
+        });
+    return view;
   }
 
   /** Answers every question "No preference", and checks the run took the answers. */

@@ -10,7 +10,6 @@ import io.agentstream.api.client.StreamedRun;
 import io.agentstream.llm.simulator.OpenAiSimulator;
 import io.agentstream.protocol.RunStatus;
 import io.agentstream.protocol.StepStatus;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,18 +66,7 @@ class JsonObjectOutputEndToEndTest {
     assertThat(created.status()).isEqualTo(202);
     String runId = (String) created.body().get("runId");
 
-    StreamedRun view = new StreamedRun();
-    sse.read(
-        api.uri("/api/runs/" + runId + "/events"),
-        null,
-        e -> {
-          view.apply(e.event());
-          List<String> asked = RunQuestions.askedIn(e.event());
-          if (!asked.isEmpty()) {
-            RunQuestions.answerNoPreference(api, runId, asked);
-          }
-          return false;
-        });
+    StreamedRun view = RunQuestions.followAnsweringNoPreference(api, sse, runId);
 
     assertThat(view.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(view.step("clarify").status()).isEqualTo(StepStatus.COMPLETED);

@@ -1,7 +1,6 @@
 package io.agentstream.spring.config;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,8 +15,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ModelExtraBody {
 
-  /** The request fields agentstream sets, and the setting that sets each where there is one. */
-  private static final Map<String, String> OWN_FIELDS = ownFields();
+  /** The request fields agentstream sets, and the setting that sets each ("" where none does). */
+  private static final Map<String, String> OWN_FIELDS =
+      Map.ofEntries(
+          Map.entry("messages", ""),
+          Map.entry("stream", ""),
+          Map.entry("stream_options", ""),
+          Map.entry("tools", ""),
+          Map.entry("tool_choice", ""),
+          Map.entry("parallel_tool_calls", ""),
+          Map.entry("response_format", ""),
+          Map.entry("model", "agentstream.model.name"),
+          Map.entry("max_tokens", "agentstream.model.max-tokens"),
+          Map.entry("max_completion_tokens", "agentstream.model.max-tokens"),
+          Map.entry("reasoning_effort", "agentstream.model.reasoning-effort"));
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -60,25 +71,5 @@ public final class ModelExtraBody {
       body.put(name, field.getValue());
     }
     return body;
-  }
-
-  private static Map<String, String> ownFields() {
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (String name :
-        List.of(
-            "messages",
-            "stream",
-            "stream_options",
-            "tools",
-            "tool_choice",
-            "parallel_tool_calls",
-            "response_format")) {
-      fields.put(name, "");
-    }
-    fields.put("model", "agentstream.model.name");
-    fields.put("max_tokens", "agentstream.model.max-tokens");
-    fields.put("max_completion_tokens", "agentstream.model.max-tokens");
-    fields.put("reasoning_effort", "agentstream.model.reasoning-effort");
-    return Map.copyOf(fields);
   }
 }
